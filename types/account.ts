@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { CommunityId, Empty, Id, IsoTime, MonthDay, Phone, UnitLabel } from './common';
+import { BindingRole, BindingState, Role, StaffRole, StewardKind } from './enums';
+import { InboxItem, TemplateKey } from './notify';
+
+export const Profile = z.object({
+  name: z.string().nullable(),
+  /** MM-DD, only for greetings */
+  birthday: z.string().nullable(),
+  greetingsOptIn: z.boolean(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const UnitBinding = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  /** 栋-单元-房号 */
+  unit: z.string(),
+  role: BindingRole,
+  state: BindingState,
+  /** whether the owner has taken possession (入住); greetings go only to them */
+  possession: z.boolean(),
+  /** masked unless the caller is the person or the steward deciding it */
+  phone: z.string(),
+  createdAt: IsoTime,
+  rejectReason: z.string().nullable(),
+});
+export type UnitBinding = z.infer<typeof UnitBinding>;
+
+export const StaffPost = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  role: StaffRole,
+  kind: StewardKind.nullable(),
+  /** buildings an area steward owns */
+  buildings: z.array(z.string()),
+  name: z.string(),
+});
+export type StaffPost = z.infer<typeof StaffPost>;
+
+export const Me = z.object({
+  openid: z.string(),
+  profile: Profile,
+  units: z.array(UnitBinding),
+  staff: z.array(StaffPost),
+  /** distinct roles held through active bindings and staff posts */
+  roles: z.array(Role),
+  isStaff: z.boolean(),
+  /** one-time subscription grants left, per template */
+  subscriptions: z.record(TemplateKey, z.number().int().nonnegative()),
+  unreadCount: z.number().int().nonnegative(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Community = z.object({ id: z.string(), name: z.string(), supervisionPhone: z.string() });
+export type Community = z.infer<typeof Community>;
+
+export const accountActions = {
+  me: { input: Empty, output: Me },
+  communities: { input: Empty, output: z.object({ communities: z.array(Community) }) },
+  bindUnit: {
+    input: z
+      .object({
+        /** optional while the deployment has one community */
+        communityId: CommunityId.optional(),
+        unit: UnitLabel,
+        phone: Phone,
+        role: BindingRole.default('owner'),
+        name: z.string().trim().min(1).max(20).optional(),
+      })
+      .strict(),
+    output: z.object({ binding: UnitBinding }),
+  },
+  setProfile: {
+    input: z
+      .object({
+        birthday: MonthDay.nullable().optional(),
+        greetingsOptIn: z.boolean().optional(),
+        name: z.string().trim().min(1).max(20).optional(),
+      })
+      .strict(),
+    output: z.object({ profile: Profile }),
+  },
+  grantSubscriptions: {
+    input: z.object({ templates: z.array(TemplateKey).min(1).max(10) }).strict(),
+    output: z.object({ subscriptions: z.record(TemplateKey, z.number().int().nonnegative()) }),
+  },
+  inbox: {
+    input: z
+      .object({
+        /** page backwards from this createdAt */
+        before: IsoTime.optional(),
+        limit: z.number().int().min(1).max(50).default(20),
+      })
+      .strict()
+      .optional()
+      .default({ limit: 20 }),
+    output: z.object({ items: z.array(InboxItem), unreadCount: z.number().int(), hasMore: z.boolean() }),
+  },
+  readInbox: {
+    input: z.object({ ids: z.array(Id).min(1).max(100) }).strict(),
+    output: z.object({ unreadCount: z.number().int() }),
+  },
+  /** everything the product holds about the caller (SPEC §1 privacy) */
+  myData: {
+    input: Empty,
+    output: z.object({
+      openid: z.string(),
+      profile: Profile,
+      bindings: z.array(UnitBinding),
+      subscriptions: z.record(TemplateKey, z.number().int()),
+      inbox: z.array(InboxItem),
+      records: z.record(z.string(), z.number().int()),
+    }),
+  },
+  /** deletes the caller's personal data; the property's records of work done stay, anonymised */
+  deleteMyData: {
+    input: z.object({ confirm: z.literal(true) }).strict(),
+    output: z.object({ deleted: z.record(z.string(), z.number().int()) }),
+  },
+  /** staff: bindings waiting for a decision in the caller's communities */
+  pendingBindings: {
+    input: z.object({ communityId: CommunityId.optional() }).strict().optional().default({}),
+    output: z.object({ bindings: z.array(UnitBinding.extend({ openid: z.string(), name: z.string().nullable(), rosterMatch: z.boolean() })) }),
+  },
+  decideBinding: {
+    input: z
+      .object({ id: Id, approve: z.boolean(), reason: z.string().trim().min(1).max(100).optional() })
+      .strict()
+      .refine((value) => value.approve || value.reason, { message: '驳回时请填写原因', path: ['reason'] }),
+    output: z.object({ binding: UnitBinding }),
+  },
+} as const;

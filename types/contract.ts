@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { accountActions } from './account';
+
+/** Every function's actions: the one table both the mini-program and the functions import. */
+export const contract = {
+  account: accountActions,
+} as const;
+
+export type Contract = typeof contract;
+export type FunctionName = keyof Contract;
+export type ActionName<F extends FunctionName> = keyof Contract[F] & string;
+type ActionOf<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+  ? Contract[F][A]
+  : never;
+/** What a caller passes (defaults not yet applied). */
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<ActionOf<F, A>['input']>;
+/** What the function answers in `data`. */
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.output<ActionOf<F, A>['output']>;

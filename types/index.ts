@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './enums';
+export * from './common';
+export * from './notify';
+export * from './account';
+export * from './contract';
