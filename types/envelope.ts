@@ -12,16 +12,6 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** Chinese text shown to people for each code when the server's message is not more specific. */
-export const errorLabels: Record<ErrorCode, string> = {
-  INVALID_INPUT: '填写的内容有误，请检查后重试',
-  UNAUTHENTICATED: '请先登录',
-  FORBIDDEN: '没有权限进行此操作',
-  NOT_FOUND: '没有找到相关记录',
-  CONFLICT: '状态已变化，请刷新后重试',
-  RATE_LIMITED: '操作太频繁，请稍后再试',
-  INTERNAL: '系统繁忙，请稍后再试',
-};
 
 export const ReplyError = z.object({
   code: ErrorCode,

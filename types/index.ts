@@ -4,3 +4,4 @@ export * from './common';
 export * from './notify';
 export * from './account';
 export * from './contract';
+export * from './labels';

@@ -17,16 +17,6 @@ export const TemplateKey = z.enum([
 ]);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
-export const templateLabels: Record<TemplateKey, string> = {
-  ticketProgress: '工单进度提醒',
-  revisitInvite: '服务评价邀请',
-  orderStatus: '订单状态通知',
-  passDecision: '放行审批结果',
-  questionAnswered: '咨询回复通知',
-  greeting: '生日及节日祝福',
-  bindingResult: '房屋绑定审核结果',
-  staffAlert: '待办超时提醒',
-};
 
 export const InboxItem = z.object({
   id: z.string(),
