@@ -1,0 +1,21 @@
+// `npm run bench`: prints each figure as `name: value unit`, one per line.
+import { bench as emulatorBench } from './emulator';
+import { bench as buildBench } from './build';
+
+const print = (name: string, value: number, unit: string) => {
+  const shown = Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 3 : 1);
+  console.log(`${name}: ${shown} ${unit}`);
+};
+
+async function main(): Promise<void> {
+  await buildBench(print);
+  await emulatorBench(print);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
