@@ -473,14 +473,18 @@ class SqliteStore implements Store {
 
   /** Runs a write call in one SQLite transaction, persisting the version sequence with it. */
   private write<T>(run: () => T): T {
+    // IMMEDIATE takes the write lock up front, and the sequence is re-read inside it, so that
+    // another process writing the same file (tests, a second server) never reuses a version.
     return this.db.transaction(() => {
+      this.seq = (this.stmt(`SELECT value FROM _gj_meta WHERE key = 'seq'`).get() as { value: number }).value;
+      this.seqDirty = false;
       const result = run();
       if (this.seqDirty) {
         this.stmt(`UPDATE _gj_meta SET value = ? WHERE key = 'seq'`).run(this.seq);
         this.seqDirty = false;
       }
       return result;
-    })();
+    }).immediate();
   }
 
   private nextVersion(): number {

@@ -5,7 +5,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openStore, type Doc, type Filter, type FindOptions, type Store } from '../../emulator/store/index';
-import { ids, tempDir } from './store-helpers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+/** A fresh temporary directory for a file-backed store, removed by the returned cleanup. */
+function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'guanjia-store-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function ids(docs: Array<{ _id?: unknown }>): unknown[] {
+  return docs.map((d) => d._id);
+}
 
 const N = 10_000;
 

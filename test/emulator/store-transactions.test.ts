@@ -2,8 +2,17 @@
 // conflicts at the write and at commit, abort, unknown and expired transactions.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore, type Store } from '../../emulator/store/index';
-import { throwsStoreError } from './store-helpers';
+import { openStore, type Store, StoreError, type StoreErrorCode } from '../../emulator/store/index';
+
+/** Asserts that `run` throws a StoreError with this code (and, optionally, a message pattern). */
+function throwsStoreError(run: () => unknown, code: StoreErrorCode, message?: RegExp): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    if (message) assert.match(error.message, message);
+    return true;
+  });
+}
 
 function fresh(now?: () => number): Store {
   const store = openStore({ path: ':memory:', now });

@@ -3,8 +3,29 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openStore, type Doc, type Filter, type FindOptions, type Store } from '../../emulator/store/index';
-import { ids, tempDir, throwsStoreError } from './store-helpers';
+import { openStore, type Doc, type Filter, type FindOptions, type Store, StoreError, type StoreErrorCode } from '../../emulator/store/index';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+/** Asserts that `run` throws a StoreError with this code (and, optionally, a message pattern). */
+function throwsStoreError(run: () => unknown, code: StoreErrorCode, message?: RegExp): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    if (message) assert.match(error.message, message);
+    return true;
+  });
+}
+
+/** A fresh temporary directory for a file-backed store, removed by the returned cleanup. */
+function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'guanjia-store-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function ids(docs: Array<{ _id?: unknown }>): unknown[] {
+  return docs.map((d) => d._id);
+}
 
 function people(): Doc[] {
   return [
