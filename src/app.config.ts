@@ -1,0 +1,44 @@
+// Tab pages live in the main package; every other page in a subpackage per area (STYLE.md).
+const tabs = [
+  { pagePath: 'pages/home/index', text: '首页', icon: 'home' },
+  { pagePath: 'pages/services/index', text: '服务', icon: 'service' },
+  { pagePath: 'pages/inbox/index', text: '消息', icon: 'inbox' },
+  { pagePath: 'pages/me/index', text: '我的', icon: 'me' },
+  // Listed for everyone (switchTab needs it) but drawn by the custom tab bar only for staff.
+  { pagePath: 'pages/staff/index', text: '管家', icon: 'staff' },
+];
+
+const subPackages = [
+  { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index'] },
+];
+// The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
+if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });
+
+export default defineAppConfig({
+  pages: tabs.map((tab) => tab.pagePath),
+  subPackages,
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '管家',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    // The staff tab must be hidden from owners; the native tab bar cannot hide one item.
+    custom: true,
+    color: '#8a8f99',
+    selectedColor: '#0e7c66',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: tabs.map((tab) => ({
+      pagePath: tab.pagePath,
+      text: tab.text,
+      iconPath: `assets/tabbar/${tab.icon}.png`,
+      selectedIconPath: `assets/tabbar/${tab.icon}-active.png`,
+    })),
+  },
+  // SPEC §1: the privacy authorization is shown by our own page (onNeedPrivacyAuthorization).
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});

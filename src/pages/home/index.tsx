@@ -1,0 +1,86 @@
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
+import type { Me } from '../../../types/account';
+import { bindingStateLabels } from '../../../types/labels';
+import TabPage from '../../components/TabPage';
+import SessionGate from '../../components/SessionGate';
+import { call } from '../../services/cloud';
+import { useRemote } from '../../hooks/useRemote';
+import { primaryUnit } from '../../utils/format';
+import './index.scss';
+
+/** The service commitments of SPEC §2 (from the steward-service manual), as owners read them. */
+const COMMITMENTS: { figure: string; text: string }[] = [
+  { figure: '1 小时', text: '所有诉求 1 小时内有效响应' },
+  { figure: '20 分钟', text: '维修受理后 20 分钟内到场（或按约定时间）' },
+  { figure: '3 天', text: '小修当次修复，大修 3 天内完成' },
+  { figure: '3 个工作日', text: '一般投诉 3 个工作日内处理，重大投诉 7 个工作日' },
+  { figure: '10 分钟', text: '咨询 10 分钟内首次答复' },
+  { figure: '15 分钟', text: '大件物品放行 15 分钟内审批' },
+  { figure: '5 分钟', text: '突发事件 5 分钟内到场' },
+];
+
+function HomeView({ me }: { me: Me }) {
+  const unit = primaryUnit(me.units);
+  const communities = useRemote(() => call('account', 'communities', {}), []);
+  const community = communities.data?.communities.find((c) => c.id === unit?.communityId) ?? communities.data?.communities[0] ?? null;
+  const phone = community?.supervisionPhone ?? '';
+
+  return (
+    <View>
+      <View className="home-hero">
+        <View className="home-hero__community">{unit?.communityName ?? community?.name ?? '管家服务'}</View>
+        {unit ? (
+          <View className="home-hero__unit">
+            {unit.unit}
+            <Text className="home-hero__state">{bindingStateLabels[unit.state]}</Text>
+          </View>
+        ) : (
+          <View className="home-hero__bind">
+            <Text>绑定房屋后即可使用管家服务</Text>
+            <Button size="small" className="home-hero__bind-button" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
+              去绑定
+            </Button>
+          </View>
+        )}
+      </View>
+
+      <View className="section-title">服务承诺</View>
+      <View className="home-commitments">
+        {COMMITMENTS.map((item) => (
+          <View key={item.text} className="home-commitment">
+            <View className="home-commitment__figure">{item.figure}</View>
+            <View className="home-commitment__text">{item.text}</View>
+          </View>
+        ))}
+      </View>
+
+      <View className="section-title">监督电话</View>
+      {communities.status === 'error' && !communities.data ? (
+        <Cell title="监督电话暂时无法加载" extra="重试" clickable onClick={() => void communities.reload()} />
+      ) : (
+        <Cell
+          title={phone || (communities.status === 'loading' ? '加载中…' : '暂未公布')}
+          description="对服务不满意，可拨打物业监督电话"
+          extra={phone ? '拨打' : undefined}
+          clickable={Boolean(phone)}
+          onClick={() => {
+            if (phone) void Taro.makePhoneCall({ phoneNumber: phone });
+          }}
+        />
+      )}
+    </View>
+  );
+}
+
+export default function HomePage() {
+  return (
+    <TabPage path="pages/home/index">
+      <SessionGate>{(me) => <HomeView me={me} />}</SessionGate>
+    </TabPage>
+  );
+}

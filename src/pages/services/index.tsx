@@ -1,0 +1,61 @@
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
+import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
+import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag/index';
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
+import TabPage from '../../components/TabPage';
+
+interface ServiceEntry {
+  title: string;
+  description: string;
+  /** where it opens; null while the feature is not built yet (shown honestly as 即将开放) */
+  open: (() => void) | null;
+}
+
+const AVAILABLE: ServiceEntry[] = [
+  { title: '绑定房屋', description: '登记栋-单元-房号，核对业主名册或由管家审核', open: () => void Taro.navigateTo({ url: '/packages/account/bind/index' }) },
+  { title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
+  { title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
+];
+
+const COMING: ServiceEntry[] = [
+  { title: '报事报修', description: '维修受理后 20 分钟内到场', open: null },
+  { title: '投诉与建议', description: '一般投诉 3 个工作日内处理', open: null },
+  { title: '特约服务', description: '明码标价的上门服务', open: null },
+  { title: '物品放行', description: '大件物品放行 15 分钟内审批', open: null },
+  { title: '咨询', description: '10 分钟内首次答复', open: null },
+];
+
+function Entry({ entry }: { entry: ServiceEntry }) {
+  return (
+    <Cell
+      title={entry.title}
+      description={entry.description}
+      extra={entry.open ? '›' : <Tag type="default" plain>即将开放</Tag>}
+      clickable={Boolean(entry.open)}
+      onClick={() => entry.open?.()}
+    />
+  );
+}
+
+export default function ServicesPage() {
+  return (
+    <TabPage path="pages/services/index">
+      <View>
+        <CellGroup title="现在可用">
+          {AVAILABLE.map((entry) => (
+            <Entry key={entry.title} entry={entry} />
+          ))}
+        </CellGroup>
+        <CellGroup title="即将开放" description="这些服务正在建设中，目前请联系管家前台办理">
+          {COMING.map((entry) => (
+            <Entry key={entry.title} entry={entry} />
+          ))}
+        </CellGroup>
+      </View>
+    </TabPage>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '管家工作台', enablePullDownRefresh: true });

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
+import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag/index';
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
+import Dialog from '@nutui/nutui-react-taro/dist/es/packages/dialog/index';
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css';
+import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
+import type { Me } from '../../../types/account';
+import type { ActionOutput } from '../../../types/contract';
+import { roleLabels, stewardKindLabels } from '../../../types/labels';
+import TabPage from '../../components/TabPage';
+import SessionGate from '../../components/SessionGate';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageState';
+import { useRemote } from '../../hooks/useRemote';
+import { call, messageOf } from '../../services/cloud';
+import { shortTime } from '../../utils/format';
+import './index.scss';
+
+type PendingBinding = ActionOutput<'account', 'pendingBindings'>['bindings'][number];
+
+function PendingQueue() {
+  const queue = useRemote(() => call('account', 'pendingBindings', {}), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<PendingBinding | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState('');
+
+  usePullDownRefresh(() => void queue.reload().finally(() => Taro.stopPullDownRefresh()));
+  useDidShow(() => {
+    if (queue.status === 'ready') void queue.reload();
+  });
+
+  const decide = async (binding: PendingBinding, approve: boolean, why?: string) => {
+    setBusy(binding.id);
+    try {
+      await call('account', 'decideBinding', approve ? { id: binding.id, approve } : { id: binding.id, approve, reason: why });
+      void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' });
+      setRejecting(null);
+      await queue.reload();
+    } catch (error) {
+      void Taro.showToast({ title: messageOf(error), icon: 'none', duration: 3000 });
+      // Someone else decided it first: the refreshed queue shows the truth.
+      await queue.reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (queue.status === 'loading' && !queue.data) return <LoadingState />;
+  if (queue.status === 'error' && !queue.data) return <ErrorState message={queue.error} onRetry={() => void queue.reload()} />;
+  const bindings = queue.data?.bindings ?? [];
+
+  return (
+    <View>
+      <View className="section-title">待审核的房屋绑定（{bindings.length}）</View>
+      {bindings.length === 0 ? <EmptyState title="暂无待审核的绑定" /> : null}
+      {bindings.map((binding) => (
+        <View key={binding.id} className="card staff-binding">
+          <View className="staff-binding__head">
+            <Text className="staff-binding__unit">{binding.unit}</Text>
+            <Tag type={binding.rosterMatch ? 'success' : 'warning'} plain>
+              {binding.rosterMatch ? '与业主名册一致' : '名册无此人'}
+            </Tag>
+          </View>
+          <View className="staff-binding__line">
+            {binding.communityName} · {roleLabels[binding.role]} · {binding.name ?? '未填姓名'}
+          </View>
+          <View className="staff-binding__line">手机 {binding.phone} · 提交于 {shortTime(binding.createdAt)}</View>
+          <View className="staff-binding__actions">
+            <Button size="small" fill="outline" type="danger" disabled={busy !== null} onClick={() => {
+              setReason('');
+              setReasonError('');
+              setRejecting(binding);
+            }}>
+              驳回
+            </Button>
+            <Button size="small" type="primary" loading={busy === binding.id} disabled={busy !== null} onClick={() => void decide(binding, true)}>
+              通过
+            </Button>
+          </View>
+        </View>
+      ))}
+      <Dialog
+        visible={rejecting !== null}
+        title={`驳回 ${rejecting?.unit ?? ''} 的绑定`}
+        confirmText="驳回"
+        cancelText="取消"
+        onCancel={() => setRejecting(null)}
+        onClose={() => setRejecting(null)}
+        onConfirm={() => {
+          const text = reason.trim();
+          if (!text) {
+            setReasonError('驳回时请填写原因');
+            return;
+          }
+          if (rejecting) void decide(rejecting, false, text);
+        }}
+      >
+        <TextArea value={reason} onChange={setReason} placeholder="请填写原因，业主会看到" maxLength={100} showCount />
+        {reasonError ? <View className="field-error">{reasonError}</View> : null}
+      </Dialog>
+    </View>
+  );
+}
+
+function StaffView({ me }: { me: Me }) {
+  if (!me.isStaff) return <EmptyState title="仅工作人员可见" description="此页面供物业工作人员使用" />;
+  return (
+    <View>
+      <CellGroup title="我的岗位">
+        {me.staff.map((post) => (
+          <Cell
+            key={`${post.communityId}-${post.role}`}
+            className="staff-post"
+            title={`${post.communityName} · ${post.kind ? stewardKindLabels[post.kind] : roleLabels[post.role]}`}
+            description={post.buildings.length > 0 ? `负责楼栋：${post.buildings.join('、')}` : `${post.name}`}
+          />
+        ))}
+      </CellGroup>
+      <PendingQueue />
+    </View>
+  );
+}
+
+export default function StaffPage() {
+  return (
+    <TabPage path="pages/staff/index">
+      <SessionGate>{(me) => <StaffView me={me} />}</SessionGate>
+    </TabPage>
+  );
+}
