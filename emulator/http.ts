@@ -1,0 +1,260 @@
+// The HTTP surface of the local cloud: /admin for the SDK, uploads and temp-file URLs, the
+// /api/* endpoints tools and tests use (SPEC §10), and the h5 build at /.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { Admin } from './admin';
+import type { Clock } from './clock';
+import { FileStore } from './files';
+import { type FunctionRunner, type InvokeOutcome, LOCAL_APPID } from './runner';
+import type { Scheduler } from './scheduler';
+import type { DevPerson } from './seed';
+import type { QueuedFailure, WeChat } from './wechat';
+
+export interface HttpDeps {
+  admin: Admin;
+  clock: Clock;
+  runner: FunctionRunner;
+  scheduler: Scheduler;
+  wechat: WeChat;
+  files: FileStore;
+  devPeople(): DevPerson[];
+  staticDir: string;
+  runTimer(name: string): Promise<InvokeOutcome>;
+}
+
+const MAX_BODY = 64 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: Buffer | string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function parseJsonBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the body must be JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'the body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** A function's failure as WeChat reports it to callFunction. */
+function sendOutcome(res: ServerResponse, outcome: InvokeOutcome): void {
+  if (outcome.ok) {
+    sendJson(res, 200, outcome.result);
+    return;
+  }
+  const status = outcome.errCode === -504003 ? 504 : outcome.errCode === -501000 ? 404 : 500;
+  sendJson(res, status, { errCode: outcome.errCode, errMsg: outcome.message, code: outcome.code });
+}
+
+function decodePath(raw: string): string | null {
+  try {
+    return FileStore.clean(raw.split('/').map(decodeURIComponent).join('/'));
+  } catch {
+    return null;
+  }
+}
+
+const NO_BUILD_NOTE = `<!doctype html><meta charset="utf-8"><title>Guanjia local cloud</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto">
+<h1>管家 · local cloud</h1>
+<p>The local cloud is running, but there is no h5 build to serve yet.</p>
+<p>Run <code>npm run build:h5</code> (or <code>npm start</code>, which builds everything) and reload.</p>
+</body>`;
+
+export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const staticRoot = resolve(deps.staticDir);
+
+  function serveStatic(res: ServerResponse, pathname: string, head: boolean): void {
+    const index = join(staticRoot, 'index.html');
+    let relative: string;
+    try {
+      relative = normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
+    } catch {
+      relative = '';
+    }
+    let file = join(staticRoot, relative);
+    if (!file.startsWith(staticRoot) || !existsSync(file) || !statSync(file).isFile()) file = index;
+    if (!existsSync(file)) {
+      send(res, 200, 'text/html; charset=utf-8', NO_BUILD_NOTE);
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': body.length });
+    res.end(head ? undefined : body);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+
+    if (method === 'POST' && (path === '/admin' || path.startsWith('/admin/'))) {
+      const body = await readBody(req);
+      const reply = await deps.admin.handle(String(req.headers['content-type'] ?? ''), body);
+      send(res, reply.status, reply.contentType, reply.body);
+      return;
+    }
+    if (method === 'PUT' && path.startsWith('/upload/')) {
+      const file = decodePath(path.slice('/upload/'.length));
+      const body = await readBody(req);
+      if (!file) {
+        send(res, 400, 'application/xml', '<Error><Code>InvalidArgument</Code><Message>bad path</Message></Error>');
+        return;
+      }
+      deps.files.put(file, body);
+      // The SDK treats any body as a COS error: answer with an empty one.
+      res.writeHead(200, { 'content-length': 0, etag: `"${body.length}"` });
+      res.end();
+      return;
+    }
+    if ((method === 'GET' || method === 'HEAD') && path.startsWith('/files/')) {
+      const file = decodePath(path.slice('/files/'.length));
+      const bytes = file ? deps.files.get(file) : null;
+      if (!bytes) {
+        send(res, 404, 'application/xml', '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': MIME[extname(file ?? '').toLowerCase()] ?? 'application/octet-stream', 'content-length': bytes.length });
+      res.end(method === 'HEAD' ? undefined : bytes);
+      return;
+    }
+
+    if (path.startsWith('/api/')) {
+      const fn = /^\/api\/fn\/([^/]+)$/.exec(path);
+      if (fn && method === 'POST') {
+        const body = parseJsonBody(await readBody(req));
+        const header = req.headers['x-openid'];
+        const openid = typeof header === 'string' && header !== '' ? header : undefined;
+        // The event is the caller's `data` as sent; WeChat adds who calls as userInfo.
+        const event: Record<string, unknown> = { ...body, userInfo: { appId: LOCAL_APPID, openId: openid } };
+        sendOutcome(res, await deps.runner.invoke(decodeURIComponent(fn[1]), event, { openid, source: 'wx_client' }));
+        return;
+      }
+      const timer = /^\/api\/timer\/([^/]+)$/.exec(path);
+      if (timer && method === 'POST') {
+        sendOutcome(res, await deps.runTimer(decodeURIComponent(timer[1])));
+        return;
+      }
+      if (path === '/api/clock' && method === 'POST') {
+        const body = parseJsonBody(await readBody(req));
+        if (body.now === null || body.now === undefined) deps.clock.fix(null);
+        else {
+          const d = new Date(String(body.now));
+          if (typeof body.now !== 'string' || Number.isNaN(d.getTime())) throw new HttpError(400, '"now" must be an ISO date or null');
+          deps.clock.fix(d);
+        }
+        sendJson(res, 200, { now: deps.clock.now().toISOString(), fixed: deps.clock.fixedAt() !== null });
+        return;
+      }
+      if (path === '/api/clock' && method === 'GET') {
+        sendJson(res, 200, { now: deps.clock.now().toISOString(), fixed: deps.clock.fixedAt() !== null });
+        return;
+      }
+      if (path === '/api/outbox' && method === 'GET') {
+        sendJson(res, 200, deps.wechat.outbox);
+        return;
+      }
+      if (path === '/api/payments' && method === 'GET') {
+        sendJson(res, 200, deps.wechat.payments);
+        return;
+      }
+      if (path === '/api/openapi/fail' && method === 'POST') {
+        const body = parseJsonBody(await readBody(req));
+        if (typeof body.api !== 'string' || typeof body.errcode !== 'number') {
+          throw new HttpError(400, 'expected { api: string, errcode: number, errmsg?, touser?, times? }');
+        }
+        deps.wechat.queueFailure(body as unknown as QueuedFailure);
+        sendJson(res, 200, { queued: true });
+        return;
+      }
+      const pay = /^\/api\/pay\/([^/]+)$/.exec(path);
+      if (pay && method === 'POST') {
+        const outTradeNo = decodeURIComponent(pay[1]);
+        const order = deps.wechat.unifiedOrder(outTradeNo);
+        if (!order) throw new HttpError(404, `no unified order ${outTradeNo}`);
+        const fnName = String(order.request.function_name ?? '');
+        const event = deps.wechat.paymentCallback(order);
+        sendOutcome(res, await deps.runner.invoke(fnName, event, { openid: order.openid ?? undefined, source: 'wx_paycallback' }));
+        return;
+      }
+      if (path === '/api/dev/people' && method === 'GET') {
+        sendJson(res, 200, deps.devPeople());
+        return;
+      }
+      throw new HttpError(404, `no such endpoint: ${method} ${path}`);
+    }
+
+    if (method === 'GET' || method === 'HEAD') {
+      serveStatic(res, path, method === 'HEAD');
+      return;
+    }
+    throw new HttpError(405, `${method} ${path} is not served here`);
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) sendJson(res, error.status, { errCode: -1, errMsg: error.message });
+      else {
+        console.error('[local cloud] request failed:', error);
+        sendJson(res, 500, { errCode: -1, errMsg: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  };
+}

@@ -1,0 +1,163 @@
+// The local cloud: what `npm start` and the tests run instead of WeChat's servers. The real
+// wx-server-sdk (in the tests' process and in every function's worker) talks to /admin here.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { Admin } from './admin';
+import { type Clock, createClock } from './clock';
+import { FileStore } from './files';
+import { createHandler } from './http';
+import { type CallContext, FunctionRunner, type InvokeOutcome } from './runner';
+import { Scheduler, timerEvent } from './scheduler';
+import { declareCollections, type DevPerson, seed } from './seed';
+import { openStore } from './store/index';
+import type { Store } from './store/types';
+import { type OutboxMessage, type PaymentRecord, type QueuedFailure, WeChat } from './wechat';
+
+export type { CallContext, InvokeOutcome } from './runner';
+export type { OutboxMessage, PaymentRecord, QueuedFailure } from './wechat';
+export type { DevPerson } from './seed';
+
+/** The project root (this file lives in emulator/). */
+export const PROJECT_ROOT = resolve(__dirname, '..');
+export const LOCAL_ENV_ID = 'local-env';
+
+export interface LocalCloudOptions {
+  /** 0 = a random free port. Default 8787. */
+  port?: number;
+  /** A SQLite file or ':memory:' (default). */
+  dbPath?: string;
+  /** Default dist/cloudfunctions. */
+  functionsDir?: string;
+  /** Default dist/h5. */
+  staticDir?: string;
+  /** Default database/collections. */
+  collectionsDir?: string;
+  /** Default database/seed; null seeds nothing. */
+  seedDir?: string | null;
+  /** Fire timer triggers on the real clock (default false). */
+  timers?: boolean;
+  /** Bound of the function worker pool. */
+  maxWorkers?: number;
+}
+
+export interface LocalCloud {
+  url: string;
+  port: number;
+  store: Store;
+  clock: { fix(d: Date | null): void; now(): Date };
+  scheduler: Scheduler;
+  runner: FunctionRunner;
+  invoke(name: string, event: unknown, ctx?: CallContext): Promise<InvokeOutcome>;
+  runTimer(name: string): Promise<InvokeOutcome>;
+  outbox(): OutboxMessage[];
+  payments(): PaymentRecord[];
+  failOpenApi(failure: QueuedFailure): void;
+  devPeople(): DevPerson[];
+  close(): Promise<void>;
+}
+
+/** The environment variables that point wx-server-sdk at a local cloud (see notes/local-cloud.md). */
+export function sdkEnv(url: string): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url.replace(/\/$/, '')}/admin` }),
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    // Without it every call first probes a metadata host.
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: LOCAL_ENV_ID,
+    TCB_ENV: LOCAL_ENV_ID,
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    // Without it a "slow request" timer keeps the process alive for 3 s after each query.
+    SILENCE: 'true',
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolvePromise((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const dbPath = options.dbPath ?? ':memory:';
+  const clock: Clock = createClock();
+  // Transactions expire on real time: a fixed (or jumped) emulator clock must neither strand
+  // one forever nor expire one a test is still using.
+  const store = openStore({ path: dbPath, now: () => Date.now() });
+  const isNew = dbPath === ':memory:' || store.listCollections().length === 0;
+  const collectionsDir = options.collectionsDir ?? join(PROJECT_ROOT, 'database/collections');
+  declareCollections(store, collectionsDir);
+  const seedDir = options.seedDir === undefined ? join(PROJECT_ROOT, 'database/seed') : options.seedDir;
+  const people = seedDir === null ? [] : seed(store, seedDir, isNew);
+
+  const files = new FileStore(dbPath === ':memory:' ? null : join(dirname(resolve(dbPath)), 'files'));
+  const wechat = new WeChat(() => clock.now());
+  let url = '';
+  const env = () => sdkEnv(url);
+  // The runner needs the URL, which is known once the server listens: it reads env lazily.
+  const runnerEnv: Record<string, string> = {};
+  const runner = new FunctionRunner({
+    functionsDir: options.functionsDir ?? join(PROJECT_ROOT, 'dist/cloudfunctions'),
+    env: runnerEnv,
+    clock,
+    maxWorkers: options.maxWorkers,
+  });
+  const scheduler = new Scheduler(runner, clock);
+  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url });
+
+  const runTimer = (name: string): Promise<InvokeOutcome> => {
+    const config = runner.config(name);
+    const trigger = config?.timer?.name ?? 'manual';
+    return runner.invoke(name, timerEvent(trigger, clock.now()), { source: 'wx_trigger' });
+  };
+
+  const server = createServer(
+    { keepAlive: true },
+    createHandler({ admin, clock, runner, scheduler, wechat, files, devPeople: () => people, staticDir: options.staticDir ?? join(PROJECT_ROOT, 'dist/h5'), runTimer }),
+  );
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 8787);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  url = `http://127.0.0.1:${port}`;
+  Object.assign(runnerEnv, env());
+
+  scheduler.load(clock.now());
+  if (options.timers) scheduler.start();
+
+  let closed = false;
+  return {
+    url,
+    port,
+    store,
+    clock: { fix: (d) => clock.fix(d), now: () => clock.now() },
+    scheduler,
+    runner,
+    invoke: (name, event, ctx) => runner.invoke(name, event, ctx),
+    runTimer,
+    outbox: () => wechat.outbox,
+    payments: () => wechat.payments,
+    failOpenApi: (failure) => wechat.queueFailure(failure),
+    devPeople: () => people,
+    async close() {
+      if (closed) return;
+      closed = true;
+      scheduler.stop();
+      await runner.close();
+      await new Promise<void>((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}

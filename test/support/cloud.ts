@@ -1,0 +1,77 @@
+// The local cloud for tests: in-memory store, seeded from database/seed, timers off, spoken to
+// over HTTP exactly as the h5 app and tools do. Every test file that needs a cloud uses this.
+
+import {
+  type LocalCloud,
+  type LocalCloudOptions,
+  type OutboxMessage,
+  type PaymentRecord,
+  type QueuedFailure,
+  startLocalCloud,
+} from '../../emulator/index';
+
+export interface TestCloud {
+  url: string;
+  cloud: LocalCloud;
+  /** POST /api/fn/:name; resolves with the function's reply (or WeChat's error body). */
+  call(fn: string, action: string, input?: unknown, opts?: { openid?: string; requestId?: string }): Promise<unknown>;
+  /** POST /api/fn/:name with `body` exactly as given (for malformed calls). */
+  raw(fn: string, body: unknown, openid?: string): Promise<unknown>;
+  /** Makes WeChat refuse the next matching openApi call(s) (POST /api/openapi/fail). */
+  failOpenApi(failure: QueuedFailure): Promise<void>;
+  /** Delivers WeChat Pay's success callback for an order (POST /api/pay/:outTradeNo). */
+  pay(outTradeNo: string): Promise<unknown>;
+  /** Fixes the functions' clock at an ISO instant, or releases it with null. */
+  setClock(iso: string | null): Promise<void>;
+  outbox(): Promise<OutboxMessage[]>;
+  payments(): Promise<PaymentRecord[]>;
+  runTimer(name: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return text === '' ? null : (JSON.parse(text) as unknown);
+}
+
+async function get(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  return (await res.json()) as unknown;
+}
+
+export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<TestCloud> {
+  const cloud = await startLocalCloud({ port: 0, dbPath: ':memory:', timers: false, ...opts });
+  const { url } = cloud;
+  return {
+    url,
+    cloud,
+    call(fn, action, input = {}, { openid, requestId } = {}) {
+      const body: Record<string, unknown> = { action, input };
+      if (requestId !== undefined) body.requestId = requestId;
+      return post(`${url}/api/fn/${encodeURIComponent(fn)}`, body, openid === undefined ? {} : { 'x-openid': openid });
+    },
+    raw(fn, body, openid) {
+      return post(`${url}/api/fn/${encodeURIComponent(fn)}`, body, openid === undefined ? {} : { 'x-openid': openid });
+    },
+    async failOpenApi(failure) {
+      await post(`${url}/api/openapi/fail`, failure);
+    },
+    pay(outTradeNo) {
+      return post(`${url}/api/pay/${encodeURIComponent(outTradeNo)}`, {});
+    },
+    async setClock(iso) {
+      await post(`${url}/api/clock`, { now: iso });
+    },
+    async outbox() {
+      return (await get(`${url}/api/outbox`)) as OutboxMessage[];
+    },
+    async payments() {
+      return (await get(`${url}/api/payments`)) as PaymentRecord[];
+    },
+    runTimer(name) {
+      return post(`${url}/api/timer/${encodeURIComponent(name)}`, {});
+    },
+    close: () => cloud.close(),
+  };
+}
