@@ -1,6 +1,6 @@
-// WeChat draws this component as the tab bar of every tab page (app.config tabBar.custom); the h5
-// build, where Taro 4 draws no custom tab bar (@tarojs/router's initTabbar skips `custom`), renders
-// the same component from TabPage. It hides the 管家 tab from anyone who is not staff.
+// The tab bar: drawn by WeChat through src/custom-tab-bar on tab pages, and by TabPage in h5
+// (Taro 4 draws no custom tab bar in h5: @tarojs/router initTabbar skips `custom`). It hides the
+// 管家 tab from anyone who is not staff.
 import Taro from '@tarojs/taro';
 import { Image } from '@tarojs/components';
 import Tabbar from '@nutui/nutui-react-taro/dist/es/packages/tabbar/index';
@@ -9,9 +9,9 @@ import TabbarItem from '@nutui/nutui-react-taro/dist/es/packages/tabbaritem/inde
 import '@nutui/nutui-react-taro/dist/es/packages/tabbaritem/style/css';
 import { useSession } from '../services/session';
 import { visibleTabs } from '../tabs';
-import './index.scss';
+import './TabBar.scss';
 
-export default function CustomTabBar() {
+export default function TabBar() {
   const { me, currentTab, unreadCount } = useSession();
   const tabs = visibleTabs(me?.isStaff ?? false);
   const selected = Math.max(0, tabs.findIndex((tab) => tab.pagePath === currentTab));

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import CustomTabBar from '../custom-tab-bar';
+import TabBar from './TabBar';
 import { setCurrentTab } from '../services/session';
 
 export default function TabPage({ path, className, children }: { path: string; className?: string; children: ReactNode }) {
@@ -11,7 +11,7 @@ export default function TabPage({ path, className, children }: { path: string; c
   return (
     <View className={`page page--tab ${className ?? ''}`}>
       {children}
-      {process.env.TARO_ENV === 'h5' ? <CustomTabBar /> : null}
+      {process.env.TARO_ENV === 'h5' ? <TabBar /> : null}
     </View>
   );
 }

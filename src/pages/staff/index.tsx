@@ -82,7 +82,7 @@ function PendingQueue() {
             }}>
               驳回
             </Button>
-            <Button size="small" type="primary" loading={busy === binding.id} disabled={busy !== null} onClick={() => void decide(binding, true)}>
+            <Button className="staff-binding__approve" size="small" type="primary" loading={busy === binding.id} disabled={busy !== null} onClick={() => void decide(binding, true)}>
               通过
             </Button>
           </View>

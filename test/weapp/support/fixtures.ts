@@ -1,0 +1,56 @@
+// account.me replies for the seeded demo people (SPEC §10), typed by the contract so a change to
+// the contract breaks these fixtures at compile time rather than silently.
+import type { Me } from '../../../types/account';
+import type { Reply } from '../../../types/envelope';
+
+const noGrants: Me['subscriptions'] = {
+  ticketProgress: 0,
+  revisitInvite: 0,
+  orderStatus: 0,
+  passDecision: 0,
+  questionAnswered: 0,
+  greeting: 0,
+  bindingResult: 0,
+  staffAlert: 0,
+};
+
+export const ownerMe: Me = {
+  openid: 'dev-owner-1',
+  profile: { name: '王业主', birthday: null, greetingsOptIn: false },
+  units: [
+    {
+      id: 'b-1',
+      communityId: 'yuehai',
+      communityName: '悦海和园',
+      unit: '1-1-101',
+      role: 'owner',
+      state: 'active',
+      possession: true,
+      phone: '138****0001',
+      createdAt: '2026-11-01T09:00:00+08:00',
+      rejectReason: null,
+    },
+  ],
+  staff: [],
+  roles: ['owner'],
+  isStaff: false,
+  subscriptions: noGrants,
+  unreadCount: 2,
+};
+
+export const stewardMe: Me = {
+  openid: 'dev-steward-1',
+  profile: { name: '李管家', birthday: null, greetingsOptIn: false },
+  units: [],
+  staff: [
+    { communityId: 'yuehai', communityName: '悦海和园', role: 'steward', kind: 'duty', buildings: [], name: '李管家' },
+  ],
+  roles: ['steward'],
+  isStaff: true,
+  subscriptions: noGrants,
+  unreadCount: 0,
+};
+
+export function ok<T>(data: T): Reply<T> {
+  return { ok: true, data };
+}
