@@ -43,3 +43,54 @@ export const templateLabels: Record<TemplateKey, string> = {
   bindingResult: '房屋绑定审核结果',
   staffAlert: '待办超时提醒',
 };
+
+// Tickets (SPEC §3). Type-only import: the mini-program gets the labels without zod.
+import type { ComplaintClass, Severity, TicketAction, TicketKind, TicketScope, TicketState } from './tickets';
+
+export const ticketStateLabels: Record<TicketState, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  assigned: '已派单',
+  on_site: '已到场',
+  resolved: '已处理',
+  revisited: '已回访',
+  closed: '已关闭',
+  cancelled: '已取消',
+  rejected: '已驳回',
+  reopened: '重新处理',
+};
+
+export const ticketKindLabels: Record<TicketKind, string> = {
+  repair: '报修',
+  warranty: '房屋质量问题',
+  complaint: '投诉',
+  suggestion: '建议',
+  emergency: '突发事件',
+};
+
+export const ticketScopeLabels: Record<TicketScope, string> = {
+  in_home: '户内',
+  public_area: '公共区域',
+};
+
+export const severityLabels: Record<Severity, string> = { minor: '一般', major: '重大' };
+
+export const complaintClassLabels: Record<ComplaintClass, string> = {
+  class1: '一类投诉（物业服务）',
+  class2: '二类投诉（地产产品）',
+  class3: '三类投诉（外部因素）',
+  major: '重大投诉',
+};
+
+export const ticketActionLabels: Record<TicketAction, string> = {
+  accept: '受理',
+  assign: '派单',
+  reassign: '改派',
+  arrive: '到场',
+  resolve: '处理完成',
+  revisit: '回访',
+  reopen: '重新处理',
+  close: '关闭',
+  cancel: '取消',
+  reject: '驳回',
+};
