@@ -1,0 +1,130 @@
+// The ticket's state machine (SPEC §3) as a table, and the pure rule that applies one action.
+// The action that calls it turns the answer into a conditional update on `state` (the state read
+// here), so a stale or concurrent transition still ends in CONFLICT at the database.
+import type { Role } from '../../../types/enums';
+import type { TicketAction, TicketKind, TicketState } from '../../../types/tickets';
+
+/** The roles that act on tickets; a guard has no part in them. */
+export type TicketRole = Exclude<Role, 'guard'>;
+/** `system` is the scheduled sweep, which closes revisited tickets on its own. */
+export type ActorRole = TicketRole | 'system';
+
+export interface TransitionRule {
+  from: readonly TicketState[];
+  to: TicketState;
+  /** base roles; a lead also holds every steward right and a manager every right (SPEC §1) */
+  roles: readonly ActorRole[];
+  /** the action needs a note (a rejection's reason) */
+  needsNote?: boolean;
+  /** an engineer may only do this to a ticket assigned to them */
+  assigneeOnly?: boolean;
+  /** states allowed only for some kinds (a visit is not needed to answer a complaint) */
+  onlyForKinds?: Partial<Record<TicketState, readonly TicketKind[]>>;
+}
+
+export const transitions: Record<TicketAction, TransitionRule> = {
+  /** a steward takes the ticket (认领/受理); two claims: the conditional update lets one win */
+  accept: { from: ['submitted'], to: 'accepted', roles: ['steward'] },
+  /** dispatch to an engineer or to oneself; a reopened ticket is dispatched again */
+  assign: { from: ['accepted', 'reopened'], to: 'assigned', roles: ['steward'] },
+  /** change the assignee once work has been dispatched: a lead's right (SPEC §1) */
+  reassign: { from: ['assigned', 'on_site'], to: 'assigned', roles: ['lead'] },
+  arrive: { from: ['assigned'], to: 'on_site', roles: ['steward', 'engineer'], assigneeOnly: true },
+  resolve: {
+    from: ['assigned', 'on_site'],
+    to: 'resolved',
+    roles: ['steward', 'engineer'],
+    assigneeOnly: true,
+    // complaints and suggestions are often settled by phone or in the office; repairs,
+    // warranty work and emergencies are resolved only after someone was on site
+    onlyForKinds: { assigned: ['complaint', 'suggestion'] },
+  },
+  /** the owner's rating, or a steward's record of a phone or on-site revisit */
+  revisit: { from: ['resolved'], to: 'revisited', roles: ['owner', 'resident', 'steward'] },
+  /** unsatisfied at the revisit (rating ≤ 2): back into the queue to be dispatched again */
+  reopen: { from: ['resolved', 'revisited'], to: 'reopened', roles: ['owner', 'resident', 'steward'] },
+  close: { from: ['revisited'], to: 'closed', roles: ['steward', 'system'] },
+  /** the reporter withdraws it, only before anyone is on site */
+  cancel: { from: ['submitted', 'accepted', 'assigned'], to: 'cancelled', roles: ['owner', 'resident'] },
+  /** not a valid request (e.g. not a valid complaint); the reason is shown to the owner */
+  reject: { from: ['submitted', 'accepted', 'assigned'], to: 'rejected', roles: ['steward'], needsNote: true },
+};
+
+export const terminalStates: readonly TicketState[] = ['closed', 'cancelled', 'rejected'];
+
+/** Whether `role` holds a right granted to `allowed`, by rank. */
+export function roleMay(role: ActorRole, allowed: readonly ActorRole[]): boolean {
+  if (allowed.includes(role)) return true;
+  if (role === 'manager') return true;
+  if (role === 'lead') return allowed.includes('steward');
+  return false;
+}
+
+export interface TicketSnapshot {
+  state: TicketState;
+  kind: TicketKind;
+  assigneeId?: string | null;
+}
+
+export interface Actor {
+  /** OPENID, or `system` for the sweep */
+  id: string;
+  role: ActorRole;
+}
+
+export interface TicketEvent {
+  action: TicketAction;
+  from: TicketState;
+  to: TicketState;
+  actorRole: ActorRole;
+  actorId: string;
+  at: Date;
+  note: string | null;
+}
+
+export type TransitionRefusal = {
+  ok: false;
+  code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT';
+  message: string;
+};
+
+export type TransitionResult = { ok: true; state: TicketState; event: TicketEvent } | TransitionRefusal;
+
+/**
+ * Apply `action` by `actor` to a ticket in its current state. The role is checked first (a person
+ * who may never do this is FORBIDDEN whatever the state), then the state (CONFLICT: someone else
+ * moved it, or it is too late or too early).
+ */
+export function transition(
+  ticket: TicketSnapshot,
+  action: TicketAction,
+  actor: Actor,
+  now: Date,
+  note: string | null = null,
+): TransitionResult {
+  const rule = transitions[action];
+  if (!roleMay(actor.role, rule.roles)) {
+    return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
+  }
+  const kindsHere = rule.onlyForKinds?.[ticket.state];
+  if (!rule.from.includes(ticket.state) || (kindsHere && !kindsHere.includes(ticket.kind))) {
+    return { ok: false, code: 'CONFLICT', message: '工单状态已变化，请刷新后重试' };
+  }
+  if (rule.assigneeOnly && actor.role === 'engineer' && ticket.assigneeId !== actor.id) {
+    return { ok: false, code: 'FORBIDDEN', message: '只能处理派给自己的工单' };
+  }
+  const trimmed = note?.trim() || null;
+  if (rule.needsNote && !trimmed) {
+    return { ok: false, code: 'INVALID_INPUT', message: '请填写原因' };
+  }
+  return {
+    ok: true,
+    state: rule.to,
+    event: { action, from: ticket.state, to: rule.to, actorRole: actor.role, actorId: actor.id, at: now, note: trimmed },
+  };
+}
+
+/** A revisit's rating decides the action: 2 or less reopens the ticket (SPEC §3). */
+export function revisitAction(rating: number, reopenAtOrBelow = 2): 'revisit' | 'reopen' {
+  return rating <= reopenAtOrBelow ? 'reopen' : 'revisit';
+}
