@@ -269,7 +269,9 @@ export class Admin {
         }
         return {
           fileID: fileid,
-          tempFileURL: `${this.urlOf('files', path)}?sign=local&t=${Math.floor(this.now() / 1000)}`,
+          // Unescaped path: the SDK's downloadFile escapes the URL itself (escaping here too
+          // would double it).
+          tempFileURL: `${this.deps.baseUrl()}/files/${path}?sign=local&t=${Math.floor(this.now() / 1000)}`,
           code: 'SUCCESS',
           maxAge: typeof max_age === 'number' ? max_age : 7200,
         };

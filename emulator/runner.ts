@@ -145,7 +145,9 @@ export class FunctionRunner {
     const config = this.config(name) ?? { timeout: 3, timer: null };
     const source = ctx.source ?? 'scf';
     const env: Record<string, string> = {
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+      // WX_API_TOKEN is listed as WeChat lists it: the SDK reads it only through this list (and
+      // getWXContext hides it).
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
       WX_APPID: ctx.appid ?? LOCAL_APPID,
       TCB_SOURCE: source,
     };
