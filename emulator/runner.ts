@@ -192,6 +192,11 @@ export class FunctionRunner {
     });
   }
 
+  /** Pool state: workers alive, of which busy, and calls waiting for one. */
+  poolStats(): { workers: number; busy: number; queued: number } {
+    return { workers: this.idle.length + this.busy.size, busy: this.busy.size, queued: this.queue.length };
+  }
+
   /** The running call a request's WX_API_TOKEN belongs to (null: not from a function). */
   callerOf(token: unknown): Caller | null {
     return typeof token === 'string' ? (this.callers.get(token) ?? null) : null;

@@ -2,6 +2,9 @@
 // calls between functions, cloud pay and subscription messages, and bad input answered.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { connectSdk, fixtureCloud, type Sdk } from '../support/sdk';
 
@@ -42,6 +45,23 @@ describe('identity', () => {
       assert.deepEqual(reply.event.input, { i: openids[i] });
       assert.equal((reply.event.userInfo as { openId: string }).openId, openids[i]);
     });
+  });
+
+  it('queues beyond the pool bound and reuses its workers', async () => {
+    const small = await startTestCloud({ ...fixtureCloud, maxWorkers: 2 });
+    try {
+      // In-process invoke: the calls are queued synchronously, so the pool can be inspected.
+      const calls = Array.from({ length: 8 }, (_x, i) => small.cloud.invoke('whoami', {}, { openid: `q-${i}`, source: 'wx_client' }));
+      assert.deepEqual(small.cloud.runner.poolStats(), { workers: 2, busy: 2, queued: 6 });
+      const replies = await Promise.all(calls);
+      assert.deepEqual(
+        replies.map((r) => (r.ok ? (r.result as Who).after.OPENID : r.message)),
+        Array.from({ length: 8 }, (_x, i) => `q-${i}`),
+      );
+      assert.deepEqual(small.cloud.runner.poolStats(), { workers: 2, busy: 0, queued: 0 });
+    } finally {
+      await small.close();
+    }
   });
 
   it('gives a call without x-openid no OPENID', async () => {
@@ -268,6 +288,24 @@ describe('static and dev endpoints', () => {
       assert.equal(other.cloud.store.count('people', {}), 1);
     } finally {
       await other.close();
+    }
+  });
+
+  it('serves the h5 build, falling back to index.html for app routes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guanjia-h5-'));
+    mkdirSync(join(dir, 'js'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>h5</title>');
+    writeFileSync(join(dir, 'js', 'app.js'), 'console.log(1)');
+    const other = await startTestCloud({ ...fixtureCloud, staticDir: dir });
+    try {
+      const asset = await fetch(`${other.url}/js/app.js`);
+      assert.match(String(asset.headers.get('content-type')), /javascript/);
+      assert.equal(await asset.text(), 'console.log(1)');
+      assert.equal(await (await fetch(`${other.url}/pages/tickets/detail?id=1`)).text(), '<!doctype html><title>h5</title>');
+      assert.equal(await (await fetch(`${other.url}/../../etc/passwd`)).text(), '<!doctype html><title>h5</title>');
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
