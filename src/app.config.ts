@@ -41,4 +41,8 @@ export default defineAppConfig({
   // SPEC §1: the privacy authorization is shown by our own page (onNeedPrivacyAuthorization).
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',
+  // h5 only (WeChat does not know the key): Taro 4's router hides the previous page on a timer after
+  // a push animation; going back within that window leaves every page hidden. Without the
+  // animation the hide is immediate.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });
