@@ -11,5 +11,9 @@ if (!existsSync('node_modules')) {
 }
 if (!existsSync(addon)) {
   console.log('Building better-sqlite3 from source (about a minute, once)…');
-  execSync('npm rebuild better-sqlite3 --ignore-scripts=false --build-from-source', { stdio: 'inherit' });
+  // build_from_source stops prebuild-install from trying to download a prebuilt binary first
+  execSync('npm rebuild better-sqlite3 --ignore-scripts=false', {
+    stdio: 'inherit',
+    env: { ...process.env, npm_config_build_from_source: 'true' },
+  });
 }
