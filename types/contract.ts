@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { accountActions } from './account';
+import { ticketActions } from './tickets';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
   account: accountActions,
+  tickets: ticketActions,
 } as const;
 
 export type Contract = typeof contract;

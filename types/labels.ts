@@ -94,3 +94,38 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   cancel: '取消',
   reject: '驳回',
 };
+
+import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketCommand } from './tickets';
+
+export const deadlineKeyLabels: Record<DeadlineKey, string> = {
+  respondBy: '响应时限',
+  arriveBy: '到场时限',
+  resolveBy: '处理时限',
+  revisitBy: '回访时限',
+};
+
+export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
+
+export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '线上评价' };
+
+export const ticketActorRoleLabels: Record<TicketActorRole, string> = {
+  owner: '业主',
+  resident: '住户',
+  steward: '管家',
+  lead: '班长',
+  engineer: '工程部',
+  manager: '项目经理',
+  system: '系统',
+};
+
+export const ticketCommandLabels: Record<TicketCommand, string> = {
+  accept: '受理',
+  assign: '派单',
+  arrive: '到场',
+  resolve: '处理完成',
+  revisit: '回访记录',
+  rate: '评价',
+  cancel: '取消',
+  reject: '驳回',
+  reopen: '重新处理',
+};

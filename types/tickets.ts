@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoTime, UnitLabel } from './common';
 
 // The ticket's enums (SPEC §3). Their Chinese labels live in labels.ts. The actions' input and
 // output schemas come with the tickets contract; these are the names everything else shares.
@@ -65,3 +66,213 @@ export const CalendarOverride = z
   })
   .strict();
 export type CalendarOverride = z.infer<typeof CalendarOverride>;
+
+// ---------------------------------------------------------------------------------------------
+// The tickets contract (SPEC §3, §10): what the pages send and what the function answers.
+
+/** The clocks a ticket can carry (SPEC §2); which apply depends on its kind. */
+export const DeadlineKey = z.enum(['respondBy', 'arriveBy', 'resolveBy', 'revisitBy']);
+export type DeadlineKey = z.infer<typeof DeadlineKey>;
+
+/** Who did something to a ticket: a person's role, or `system` for the scheduled sweep. */
+export const TicketActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'engineer', 'manager', 'system']);
+export type TicketActorRole = z.infer<typeof TicketActorRole>;
+
+/** How a revisit was made: by phone, on site, or the owner's own rating in the mini-program. */
+export const RevisitMethod = z.enum(['phone', 'on_site', 'online']);
+export type RevisitMethod = z.infer<typeof RevisitMethod>;
+
+/** The colour of a clock in the staff queue: ok, near (past 75 % of its span), breached. */
+export const DueLevel = z.enum(['ok', 'near', 'breached']);
+export type DueLevel = z.infer<typeof DueLevel>;
+
+/** What a caller can ask of the tickets function about one ticket (`rate` is the owner's revisit). */
+export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'revisit', 'rate', 'cancel', 'reject', 'reopen']);
+export type TicketCommand = z.infer<typeof TicketCommand>;
+
+/** A cloud storage file id (cloud://env.bucket/path) of an uploaded, already compressed photo. */
+const PhotoId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512);
+const Photos = z.array(PhotoId).max(9, '最多上传 9 张图片');
+const TicketId = z.string().min(1).max(64);
+/** A reason or a note a person types: trimmed, never empty. */
+const Note = (max: number) => z.string().trim().min(1, '请填写内容').max(max);
+
+export const TicketDeadlines = z.object({
+  /** ISO time +08:00: the first effective response (1 hour) */
+  respondBy: IsoTime,
+  /** repairs from acceptance, emergencies from submission; null where it does not apply (yet) */
+  arriveBy: IsoTime.nullable(),
+  resolveBy: IsoTime.nullable(),
+  /** starts at resolution */
+  revisitBy: IsoTime.nullable(),
+});
+export type TicketDeadlines = z.infer<typeof TicketDeadlines>;
+
+export const NextDue = z.object({ key: DeadlineKey, at: IsoTime, level: DueLevel });
+export type NextDue = z.infer<typeof NextDue>;
+
+export const TicketEventView = z.object({
+  action: TicketAction,
+  from: TicketState,
+  to: TicketState,
+  actorRole: TicketActorRole,
+  /** staff name for staff, null for owners and the system (the page shows the role) */
+  actorName: z.string().nullable(),
+  at: IsoTime,
+  note: z.string().nullable(),
+});
+export type TicketEventView = z.infer<typeof TicketEventView>;
+
+export const TicketRevisit = z.object({
+  method: RevisitMethod,
+  score: Rating.nullable(),
+  note: z.string().nullable(),
+  byRole: TicketActorRole,
+  at: IsoTime,
+});
+export type TicketRevisit = z.infer<typeof TicketRevisit>;
+
+export const TicketRating = z.object({ score: Rating, comment: z.string().nullable(), at: IsoTime });
+export type TicketRating = z.infer<typeof TicketRating>;
+
+/** A ticket as the pages see it. */
+export const Ticket = z.object({
+  id: z.string(),
+  /** BX20261124-0007: per community and Shanghai day */
+  no: z.string(),
+  communityId: z.string(),
+  /** 栋-单元-房号 */
+  unit: z.string(),
+  building: z.string(),
+  state: TicketState,
+  kind: TicketKind,
+  scope: TicketScope,
+  severity: Severity,
+  /** complaints only */
+  complaintClass: ComplaintClass.nullable(),
+  description: z.string(),
+  /** cloud file ids */
+  photos: z.array(z.string()),
+  /** ISO time +08:00 the owner asked for a visit */
+  preferredAt: IsoTime.nullable(),
+  reporterName: z.string().nullable(),
+  /** masked (138****0001) except to the reporter and the assignee */
+  reporterPhone: z.string().nullable(),
+  assignee: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  deadlines: TicketDeadlines,
+  /** the earliest clock still running, coloured for the queue; null when none runs */
+  nextDue: NextDue.nullable(),
+  policyVersion: z.string(),
+  /** shown to staff when a deadline fell in a year without holiday data (weekends only there) */
+  calendarWarning: z.string().nullable(),
+  /** class 2 complaints: the developer repairs, the steward follows up */
+  developerFollowUp: z.boolean(),
+  /** this ticket must be revisited by staff (every complaint/warranty; sampled repairs) */
+  revisitRequired: z.boolean(),
+  events: z.array(TicketEventView),
+  revisit: TicketRevisit.nullable(),
+  rating: TicketRating.nullable(),
+  /** what the caller may do to it now (drives the page's buttons) */
+  allowed: z.array(TicketCommand),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** A ticket in a list: everything but the timeline. */
+export const TicketSummary = Ticket.omit({ events: true });
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const AssignableStaff = z.object({
+  openid: z.string(),
+  name: z.string(),
+  role: z.enum(['steward', 'lead', 'engineer', 'manager']),
+  /** duty or area steward */
+  kind: z.enum(['duty', 'area']).nullable(),
+  buildings: z.array(z.string()),
+});
+export type AssignableStaff = z.infer<typeof AssignableStaff>;
+
+const byId = z.object({ id: TicketId }).strict();
+const ticketReply = z.object({ ticket: Ticket });
+
+export const ticketActions = {
+  /** an owner or resident reports; idempotent by requestId (a double tap makes one ticket) */
+  create: {
+    input: z
+      .object({
+        /** optional while the deployment has one community */
+        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        kind: TicketKind,
+        scope: TicketScope,
+        unit: UnitLabel,
+        description: z.string().trim().min(5, '请至少描述 5 个字').max(500, '描述不能超过 500 字'),
+        photos: Photos.default([]),
+        /** ISO time with offset: the visit time the owner would like */
+        preferredAt: IsoTime.optional(),
+        severity: Severity.default('minor'),
+        /** complaints only; unclassified counts as class 1 until a steward classifies it */
+        complaintClass: ComplaintClass.optional(),
+      })
+      .strict()
+      .refine((value) => value.kind === 'complaint' || value.complaintClass === undefined, {
+        message: '只有投诉需要选择投诉分类',
+        path: ['complaintClass'],
+      }),
+    output: ticketReply,
+  },
+  get: { input: byId, output: ticketReply },
+  list: {
+    input: z
+      .object({
+        /** one state or several; default: every open state */
+        state: z.union([TicketState, z.array(TicketState).min(1).max(10)]).optional(),
+        kind: TicketKind.optional(),
+        building: z.string().min(1).max(8).optional(),
+        /** staff: only tickets assigned to the caller */
+        assignee: z.literal('me').optional(),
+        /** the owner view: tickets of the units the caller is bound to, newest first */
+        mine: z.boolean().optional(),
+        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        /** from the previous page's nextCursor */
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(50).default(20),
+      })
+      .strict()
+      .optional()
+      .default({ limit: 20 }),
+    output: z.object({
+      /** staff: ordered by time left on the next deadline (area stewards' buildings first); owners: newest first */
+      tickets: z.array(TicketSummary),
+      nextCursor: z.string().nullable(),
+    }),
+  },
+  /** a steward claims it (受理); two claims, one wins */
+  accept: { input: byId, output: ticketReply },
+  /** dispatch to an engineer or steward of the community (a lead may change it later) */
+  assign: { input: z.object({ id: TicketId, assignee: z.string().min(1).max(64) }).strict(), output: ticketReply },
+  arrive: { input: byId, output: ticketReply },
+  resolve: {
+    input: z.object({ id: TicketId, note: Note(500), photos: Photos.optional() }).strict(),
+    output: ticketReply,
+  },
+  /** staff's record of a phone or on-site revisit; a score of 2 or less reopens the ticket */
+  revisit: {
+    input: z.object({ id: TicketId, method: RevisitMethod, score: Rating.optional(), note: Note(500) }).strict(),
+    output: ticketReply,
+  },
+  /** the owner's rating 1–5; 2 or less reopens the ticket */
+  rate: {
+    input: z.object({ id: TicketId, score: Rating, comment: z.string().trim().max(200).optional() }).strict(),
+    output: ticketReply,
+  },
+  cancel: { input: byId, output: ticketReply },
+  reject: { input: z.object({ id: TicketId, reason: Note(200) }).strict(), output: ticketReply },
+  reopen: { input: z.object({ id: TicketId, reason: Note(200) }).strict(), output: ticketReply },
+  /** engineers and stewards a ticket of the community can be assigned to */
+  staffList: {
+    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict().optional().default({}),
+    output: z.object({ staff: z.array(AssignableStaff) }),
+  },
+} as const;
