@@ -1,6 +1,7 @@
 // The HTTP surface of the local cloud: /admin for the SDK, uploads and temp-file URLs, the
 // /api/* endpoints tools and tests use (SPEC §10), and the h5 build at /.
 
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -25,6 +26,10 @@ export interface HttpDeps {
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
+/** A browser upload (one compressed photo) is far smaller than what the SDK may send. */
+const MAX_BROWSER_UPLOAD = 10 * 1024 * 1024;
+/** Extensions a browser upload may keep; anything else is stored without one. */
+const UPLOAD_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp']);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -232,6 +237,32 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         const fnName = String(order.request.function_name ?? '');
         const event = deps.wechat.paymentCallback(order);
         sendOutcome(res, await deps.runner.invoke(fnName, event, { openid: order.openid ?? undefined, source: 'wx_paycallback' }));
+        return;
+      }
+      // The h5 build cannot use wx.cloud.uploadFile (no SDK in a browser): it sends the bytes here
+      // and gets the fileID cloud.uploadFile would have given, stored where the SDK stores its own.
+      if (path === '/api/upload' && method === 'POST') {
+        const body = await readBody(req);
+        if (body.length === 0) throw new HttpError(400, 'the body must be the file\'s bytes');
+        if (body.length > MAX_BROWSER_UPLOAD) throw new HttpError(413, 'a browser upload is limited to 10 MB');
+        const ext = extname(url.searchParams.get('name') ?? '').toLowerCase();
+        const folder = (url.searchParams.get('folder') ?? 'uploads').replace(/[^a-z0-9_-]/gi, '') || 'uploads';
+        const cloudPath = `${folder}/${Date.now().toString(36)}-${randomBytes(6).toString('hex')}${UPLOAD_EXTENSIONS.has(ext) ? ext : ''}`;
+        // The admin endpoint names the file exactly as for the SDK, so fileIDs look the same.
+        const meta = await deps.admin.handle('application/json', Buffer.from(JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath })));
+        const fileID = (JSON.parse(meta.body.toString('utf8')) as { data?: { fileId?: unknown } }).data?.fileId;
+        if (typeof fileID !== 'string') throw new HttpError(500, 'no fileID for the upload');
+        deps.files.put(cloudPath, body);
+        sendJson(res, 200, { fileID, url: `/files/${cloudPath}` });
+        return;
+      }
+      // An <img> cannot load cloud:// ids: this turns one into the file's local URL.
+      if (path === '/api/file' && (method === 'GET' || method === 'HEAD')) {
+        const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(url.searchParams.get('id') ?? '');
+        const file = match ? FileStore.clean(match[1]) : null;
+        if (!file || !deps.files.get(file)) throw new HttpError(404, 'no such file');
+        res.writeHead(302, { location: `/files/${file.split('/').map(encodeURIComponent).join('/')}`, 'content-length': 0 });
+        res.end();
         return;
       }
       if (path === '/api/dev/people' && method === 'GET') {
