@@ -1,0 +1,660 @@
+// The `tickets` function's actions (SPEC §3, §10): report, read, list, and every transition of
+// the state machine, each a conditional update on the state read (CONFLICT when it moved).
+import type { z } from 'zod';
+import type { StaffRole } from '../../../types/enums';
+import type { TicketAction } from '../../../types/tickets';
+import { ticketActions } from '../../../types/tickets';
+import type { DeadlineKey, Ticket, TicketCommand, TicketState, TicketSummary } from '../../../types/tickets';
+import { TicketState as TicketStates } from '../../../types/tickets';
+import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
+import { maskPhone } from '../accounts/rules';
+import type { Caller } from '../router/caller';
+import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import type { ActionContext, ActionTable } from '../router/router';
+import type { Database } from '../sdk';
+import { deadlinesFor, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
+import type { Calendar } from '../sla/calendar';
+import { toShanghaiIso } from '../time';
+import { findTicket, loadCalendar, loadPolicy, nextTicketNumber, staffMember, staffOf, TICKETS, writeTransition } from './data';
+import {
+  type ClockDoc,
+  type TicketDoc,
+  type TicketEventDoc,
+  calendarWarning,
+  isOpen,
+  nextDue,
+  revisitRequiredFor,
+  scheduleFields,
+} from './model';
+import { stewardsFor, tellReporter, tellStaff } from './notices';
+import { type ActorRole, revisitAction, transition, transitions, roleMay } from './states';
+
+type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
+
+const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
+
+// ----- who the caller is to a ticket ---------------------------------------------------------
+
+function bindingFor(caller: Caller, t: Pick<TicketDoc, 'communityId' | 'unit'>) {
+  return caller.bindings.find((b) => b.communityId === t.communityId && b.unit === t.unit);
+}
+
+/** The caller's highest ticket-working post in the ticket's community (guards work no tickets). */
+function postFor(caller: Caller, communityId: string) {
+  return caller.staff
+    .filter((p) => p.communityId === communityId && p.role !== 'guard')
+    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
+}
+
+/** An owner or resident sees their units' tickets; stewards their community; engineers their own. */
+function canSee(caller: Caller, t: TicketDoc): boolean {
+  if (bindingFor(caller, t)) return true;
+  const post = postFor(caller, t.communityId);
+  if (!post) return false;
+  return post.role !== 'engineer' || t.assignee === caller.openid;
+}
+
+type Standing = 'person' | 'staff' | 'any';
+
+/** The role the caller acts in: the first of their roles here that the action admits. */
+function actorRole(caller: Caller, t: TicketDoc, action: TicketAction, standing: Standing): ActorRole | null {
+  const candidates: ActorRole[] = [];
+  const post = postFor(caller, t.communityId);
+  const binding = bindingFor(caller, t);
+  if (standing !== 'person' && post) candidates.push(post.role as ActorRole);
+  if (standing !== 'staff' && binding) candidates.push(binding.role);
+  if (standing === 'person' && post) candidates.push(post.role as ActorRole);
+  if (candidates.length === 0) return null;
+  return candidates.find((role) => roleMay(role, transitions[action].roles)) ?? candidates[0];
+}
+
+function actorName(caller: Caller, t: TicketDoc, role: ActorRole): string | null {
+  if (role === 'owner' || role === 'resident' || role === 'system') return null;
+  return postFor(caller, t.communityId)?.name ?? null;
+}
+
+// ----- the view ---------------------------------------------------------------------------------
+
+const iso = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : null);
+
+function commandsFor(caller: Caller, t: TicketDoc, now: Date): TicketCommand[] {
+  const allowed: TicketCommand[] = [];
+  const may = (action: TicketAction, standing: Standing, note: string | null = 'x'): boolean => {
+    const role = actorRole(caller, t, action, standing);
+    if (!role) return false;
+    return transition(snapshot(t), action, { id: caller.openid, role }, now, note).ok;
+  };
+  if (may('accept', 'staff')) allowed.push('accept');
+  if (may('assign', 'staff') || may('reassign', 'staff')) allowed.push('assign');
+  if (may('arrive', 'staff')) allowed.push('arrive');
+  if (may('resolve', 'staff')) allowed.push('resolve');
+  if (may('revisit', 'staff')) allowed.push('revisit');
+  const person = bindingFor(caller, t);
+  if (person && (t.state === 'resolved' || (t.state === 'revisited' && !t.rating))) allowed.push('rate');
+  if (may('cancel', 'person')) allowed.push('cancel');
+  if (may('reject', 'staff')) allowed.push('reject');
+  if (may('reopen', 'any')) allowed.push('reopen');
+  return allowed;
+}
+
+export function summaryView(t: TicketDoc, caller: Caller, now: Date): TicketSummary {
+  const due = nextDue(t, now);
+  const isStaffHere = Boolean(postFor(caller, t.communityId));
+  const showPhone = t.reporter === caller.openid || t.assignee === caller.openid;
+  const clock = (key: DeadlineKey) => iso(t.clocks[key]?.at);
+  return {
+    id: t._id,
+    no: t.no,
+    communityId: t.communityId,
+    unit: t.unit,
+    building: t.building,
+    state: t.state,
+    kind: t.kind,
+    scope: t.scope,
+    severity: t.severity,
+    complaintClass: t.complaintClass,
+    description: t.description,
+    photos: t.photos,
+    preferredAt: iso(t.preferredAt),
+    reporterName: t.reporterName,
+    reporterPhone: t.reporterPhone === null ? null : showPhone ? t.reporterPhone : maskPhone(t.reporterPhone),
+    assignee: t.assignee,
+    assigneeName: t.assigneeName,
+    deadlines: {
+      respondBy: clock('respondBy') ?? toShanghaiIso(t.createdAt),
+      arriveBy: clock('arriveBy'),
+      resolveBy: clock('resolveBy'),
+      revisitBy: clock('revisitBy'),
+    },
+    nextDue: due ? { key: due.key, at: toShanghaiIso(due.clock.at), level: due.level } : null,
+    policyVersion: t.policyVersion,
+    // the warning is for staff, who must enter the next year's holidays
+    calendarWarning: isStaffHere ? calendarWarning(t.missingYears) : null,
+    developerFollowUp: t.developerFollowUp,
+    revisitRequired: t.revisitRequired,
+    revisit: t.revisit
+      ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) }
+      : null,
+    rating: t.rating ? { score: t.rating.score, comment: t.rating.comment, at: toShanghaiIso(t.rating.at) } : null,
+    allowed: commandsFor(caller, t, now),
+    createdAt: toShanghaiIso(t.createdAt),
+    updatedAt: toShanghaiIso(t.updatedAt),
+  };
+}
+
+export function ticketView(t: TicketDoc, caller: Caller, now: Date): Ticket {
+  return {
+    ...summaryView(t, caller, now),
+    events: t.events.map((e) => ({
+      action: e.action,
+      from: e.from,
+      to: e.to,
+      actorRole: e.actorRole,
+      actorName: e.actorName,
+      at: toShanghaiIso(e.at),
+      note: e.note,
+    })),
+  };
+}
+
+// ----- clocks -------------------------------------------------------------------------------------
+
+export function termsOf(t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>): TicketTerms {
+  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: t.preferredAt };
+}
+
+/** The clocks that start at `event`, as stored (start, due, not met). */
+function startClocks(
+  t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>,
+  policy: SlaPolicy,
+  calendar: Calendar,
+  now: Date,
+  event: ClockStart,
+): { clocks: Partial<Record<DeadlineKey, ClockDoc>>; missingYears: number[]; version: string } {
+  const computed = deadlinesFor(termsOf(t), policy, calendar, now, event);
+  const clocks: Partial<Record<DeadlineKey, ClockDoc>> = {};
+  for (const [key, at] of Object.entries(computed.deadlines) as Array<[DeadlineKey, Date]>) clocks[key] = { start: now, at, metAt: null };
+  return { clocks, missingYears: computed.missingYears, version: computed.policyVersion };
+}
+
+const mergeYears = (a: number[], b: number[]) => [...new Set([...a, ...b])].sort((x, y) => x - y);
+
+function met(clocks: TicketDoc['clocks'], keys: DeadlineKey[], now: Date): TicketDoc['clocks'] {
+  const next: TicketDoc['clocks'] = { ...clocks };
+  for (const key of keys) {
+    const clock = next[key];
+    if (clock && !clock.metAt) next[key] = { ...clock, metAt: now };
+  }
+  return next;
+}
+
+// ----- one transition ------------------------------------------------------------------------
+
+function snapshot(t: TicketDoc) {
+  return { state: t.state, kind: t.kind, assigneeId: t.assignee, revisitWaived: !t.revisitRequired };
+}
+
+async function loadFor(database: Database, caller: Caller, id: string): Promise<TicketDoc> {
+  const t = await findTicket(database, id);
+  // Staff of the community may address any of its tickets (the state machine then decides);
+  // anyone else learns nothing about a ticket that is not theirs.
+  if (!t || (!bindingFor(caller, t) && !postFor(caller, t.communityId))) throw notFound('没有找到这个工单');
+  return t;
+}
+
+interface Step {
+  action: TicketAction;
+  standing: Standing;
+  note?: string | null;
+  /** the changes besides state, events and the schedule */
+  changes?: (t: TicketDoc, role: ActorRole) => Promise<Partial<TicketDoc>> | Partial<TicketDoc>;
+}
+
+/** Applies one transition by the caller; returns the ticket as written. */
+async function step(ctx: { db: Database; caller: Caller; now: Date }, t: TicketDoc, s: Step): Promise<TicketDoc> {
+  const { caller, now } = ctx;
+  const role = actorRole(caller, t, s.action, s.standing);
+  if (!role) throw notFound('没有找到这个工单');
+  const result = transition(snapshot(t), s.action, { id: caller.openid, role }, now, s.note ?? null);
+  if (!result.ok) {
+    throw new AppError(result.code, result.message, result.code === 'INVALID_INPUT' ? { reason: result.message } : undefined);
+  }
+  const changes = s.changes ? await s.changes(t, role) : {};
+  const event: TicketEventDoc = { ...result.event, actorName: actorName(caller, t, role) };
+  const after: TicketDoc = { ...t, ...changes, state: result.state, updatedAt: now, events: [...t.events, event], rev: t.rev + 1 };
+  const schedule = scheduleFields(after, now);
+  await writeTransition(ctx.db, t, { ...changes, state: result.state, updatedAt: now, ...schedule }, event);
+  return { ...after, ...schedule };
+}
+
+/** Back into the queue: a new round of work with fresh arrival and resolution clocks. */
+async function reopenChanges(database: Database, t: TicketDoc, now: Date): Promise<Partial<TicketDoc>> {
+  const [policy, calendar] = await Promise.all([loadPolicy(database, t.communityId), loadCalendar(database)]);
+  const submitted = startClocks(t, policy, calendar, now, 'submitted');
+  const accepted = startClocks(t, policy, calendar, now, 'accepted');
+  const restarted = { ...submitted.clocks, ...accepted.clocks };
+  const clocks: TicketDoc['clocks'] = { respondBy: t.clocks.respondBy };
+  for (const key of ['arriveBy', 'resolveBy'] as const) if (restarted[key]) clocks[key] = restarted[key];
+  return {
+    clocks,
+    cycle: t.cycle + 1,
+    resolvedAt: null,
+    revisitedAt: null,
+    revisit: null,
+    missingYears: mergeYears(t.missingYears, mergeYears(submitted.missingYears, accepted.missingYears)),
+  };
+}
+
+async function reopen(ctx: { db: Database; caller: Caller; now: Date }, t: TicketDoc, note: string, standing: Standing, extra: Partial<TicketDoc> = {}) {
+  const after = await step(ctx, t, {
+    action: 'reopen',
+    standing,
+    note,
+    changes: async () => ({ ...(await reopenChanges(ctx.db, t, ctx.now)), ...extra }),
+  });
+  const people = [after.assignee, after.acceptedBy].filter((p): p is string => Boolean(p));
+  await tellStaff(ctx.db, people, after, '工单被退回重新处理', `${after.unit} ${after.no}：${note}`, after.clocks.resolveBy?.at ?? ctx.now, ctx.now);
+  await tellReporter(ctx.db, after, `您的${ticketKindLabels[after.kind]} ${after.no} 已重新进入处理。`, '已安排重新处理', ctx.now);
+  return after;
+}
+
+// ----- lists ----------------------------------------------------------------------------------------
+
+const OPEN_STATES = TicketStates.options.filter((s) => isOpen(s));
+
+function encodeCursor(parts: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+function decodeCursor(cursor: string | undefined): Array<string | number> | null {
+  if (!cursor) return null;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts;
+  } catch {
+    // fall through
+  }
+  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
+}
+
+interface Page {
+  docs: TicketDoc[];
+  next: string | null;
+}
+
+/**
+ * One page ordered by `field` (then _id) from a cursor `[phase, value, id]`. Reads `limit + 1`
+ * documents beyond the cursor plus ties on the cursor's own value, never the rest of the set.
+ */
+async function pageBy(
+  database: Database,
+  filter: Record<string, unknown>,
+  field: 'queueKey' | 'createdAt',
+  order: 'asc' | 'desc',
+  limit: number,
+  after: { value: number; id: string } | null,
+): Promise<{ docs: TicketDoc[]; more: boolean }> {
+  const _ = database.command;
+  const where: Record<string, unknown> = { ...filter };
+  const bound = field === 'createdAt' && after ? new Date(after.value) : after?.value;
+  if (after) where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
+  else if (field === 'queueKey') where[field] = _.gte(0);
+  const found = await database
+    .collection<TicketDoc>(TICKETS)
+    .where(where)
+    .orderBy(field, order)
+    .orderBy('_id', 'asc')
+    .limit(limit + 1 + (after ? 20 : 0))
+    .get();
+  const valueOf = (t: TicketDoc) => (field === 'createdAt' ? t.createdAt.getTime() : (t.queueKey ?? 0));
+  const docs = after ? found.data.filter((t) => valueOf(t) !== after.value || t._id > after.id) : found.data;
+  return { docs: docs.slice(0, limit), more: docs.length > limit };
+}
+
+async function listTickets(ctx: Ctx<'list'>): Promise<Page> {
+  const { db: database, caller, input } = ctx;
+  const _ = database.command;
+  const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
+  const base: Record<string, unknown> = {};
+  if (input.kind) base.kind = input.kind;
+  if (input.building) base.building = input.building;
+  const cursor = decodeCursor(input.cursor);
+  const history = states !== null && states.some((s) => !isOpen(s));
+  if (states) base.state = states.length === 1 ? states[0] : _.in(states);
+  else if (!history) base.state = _.in(OPEN_STATES);
+
+  const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
+  const ownerView = input.mine === true || staffCommunities.length === 0;
+  if (ownerView) {
+    const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
+    if (units.length === 0) return { docs: [], next: null };
+    if (!states) delete base.state; // the owner sees everything of theirs, newest first
+    const after = cursor ? { value: Number(cursor[1]), id: String(cursor[2]) } : null;
+    const page = await pageBy(database, { ...base, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
+    const last = page.docs[page.docs.length - 1];
+    return { docs: page.docs, next: page.more && last ? encodeCursor(['o', last.createdAt.getTime(), last._id]) : null };
+  }
+
+  const communityId = input.communityId ?? staffCommunities[0];
+  if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
+  const post = postFor(caller, communityId);
+  const isEngineerOnly = !caller.postIn(communityId, ['steward']);
+  const filter: Record<string, unknown> = { ...base, communityId };
+  if (isEngineerOnly || input.assignee === 'me') filter.assignee = caller.openid;
+
+  const field = history ? 'createdAt' : 'queueKey';
+  const order = history ? 'desc' : 'asc';
+  // An area steward sees their buildings first, then the rest of the community (two phases).
+  const own = post?.kind === 'area' && post.buildings.length > 0 && !input.building && !filter.assignee ? post.buildings : null;
+  const phases: Array<Record<string, unknown>> = own ? [{ building: _.in(own) }, { building: _.nin(own) }] : [{}];
+  let phase = cursor ? Number(cursor[0]) : 0;
+  let after = cursor ? { value: Number(cursor[1]), id: String(cursor[2]) } : null;
+  const docs: TicketDoc[] = [];
+  while (phase < phases.length) {
+    const page = await pageBy(database, { ...filter, ...phases[phase] }, field, order, input.limit - docs.length, after);
+    docs.push(...page.docs);
+    if (page.more || docs.length >= input.limit) {
+      const last = docs[docs.length - 1];
+      const value = field === 'createdAt' ? last.createdAt.getTime() : (last.queueKey ?? 0);
+      return { docs, next: encodeCursor([phase, value, last._id]) };
+    }
+    phase += 1;
+    after = null;
+  }
+  return { docs, next: null };
+}
+
+// ----- the actions --------------------------------------------------------------------------------
+
+const withTicket = (ctx: { db: Database; caller: Caller; input: { id: string } }): Promise<TicketDoc> => loadFor(ctx.db, ctx.caller, ctx.input.id);
+
+export const ticketsActionTable = {
+  create: {
+    roles: ['owner', 'resident'],
+    create: true,
+    async handler(ctx: Ctx<'create'>) {
+      const { db: database, caller, now, input } = ctx;
+      const binding = caller.bindings.find((b) => b.unit === input.unit && (!input.communityId || b.communityId === input.communityId));
+      if (!binding) throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它报事', { unit: '您尚未绑定该房屋' });
+      const communityId = binding.communityId;
+      const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
+      const shape = {
+        kind: input.kind,
+        severity: input.severity,
+        complaintClass: input.kind === 'complaint' ? (input.complaintClass ?? null) : null,
+        scope: input.scope,
+        preferredAt,
+      };
+      const [policy, calendar, number] = await Promise.all([
+        loadPolicy(database, communityId),
+        loadCalendar(database),
+        nextTicketNumber(database, communityId, now),
+      ]);
+      const started = startClocks(shape, policy, calendar, now, 'submitted');
+      const routing = complaintRouting(shape, policy);
+      const doc: Omit<TicketDoc, '_id'> = {
+        no: number.no,
+        seq: number.seq,
+        communityId,
+        unit: input.unit,
+        unitKey: `${communityId}:${input.unit}`,
+        building: input.unit.split('-')[0],
+        ...shape,
+        description: input.description,
+        photos: input.photos,
+        reporter: caller.openid,
+        reporterRole: binding.role,
+        reporterName: binding.name,
+        reporterPhone: binding.phone,
+        state: 'submitted',
+        rev: 0,
+        cycle: 0,
+        acceptedBy: null,
+        assignee: null,
+        assigneeName: null,
+        clocks: started.clocks,
+        policyVersion: started.version,
+        missingYears: started.missingYears,
+        developerFollowUp: routing?.developerFollowUp ?? false,
+        revisitRequired: revisitRequiredFor(input.kind, number.seq),
+        escalateToManager: input.kind === 'emergency' || isMajorComplaint(shape),
+        events: [],
+        revisit: null,
+        rating: null,
+        resolution: null,
+        alerts: {},
+        resolvedAt: null,
+        revisitedAt: null,
+        closedAt: null,
+        nextDueAt: null,
+        queueKey: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const schedule = scheduleFields({ ...doc, _id: '' }, now);
+      const added = await database.collection(TICKETS).add({ data: { ...doc, ...schedule } });
+      const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
+
+      // Who must know at once: the stewards; for an emergency the lead and the manager too, and
+      // for a major complaint the manager, who leads the response (SPEC §2).
+      const staff = await staffOf(database, communityId, ['steward', 'lead', 'manager']);
+      const stewards = stewardsFor(staff, ticket.building);
+      const respondBy = ticket.clocks.respondBy?.at ?? now;
+      const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
+      await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
+      if (ticket.escalateToManager) {
+        const urgent = staff.filter((s) => s.role === 'manager' || (ticket.kind === 'emergency' && s.role === 'lead')).map((s) => s.openid);
+        const title = ticket.kind === 'emergency' ? '突发事件，请立即处置' : '重大投诉，请立即牵头处理';
+        await tellStaff(database, urgent, ticket, title, `${ticket.unit}：${ticket.description}`, ticket.clocks.arriveBy?.at ?? respondBy, now);
+      }
+      await tellReporter(database, ticket, `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 1 小时内响应。`, '管家将尽快响应', now);
+      return { ticket: ticketView(ticket, caller, now) };
+    },
+  },
+
+  get: {
+    roles: 'anyone',
+    async handler(ctx: Ctx<'get'>) {
+      const t = await findTicket(ctx.db, ctx.input.id);
+      if (!t || !canSee(ctx.caller, t)) throw notFound('没有找到这个工单');
+      return { ticket: ticketView(t, ctx.caller, ctx.now) };
+    },
+  },
+
+  list: {
+    roles: 'anyone',
+    async handler(ctx: Ctx<'list'>) {
+      const page = await listTickets(ctx);
+      return { tickets: page.docs.map((t) => summaryView(t, ctx.caller, ctx.now)), nextCursor: page.next };
+    },
+  },
+
+  accept: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'accept'>) {
+      const t = await withTicket(ctx);
+      const after = await step(ctx, t, {
+        action: 'accept',
+        standing: 'staff',
+        changes: async () => {
+          // a repair's arrival and repair clocks start at acceptance (SPEC §2)
+          const [policy, calendar] = await Promise.all([loadPolicy(ctx.db, t.communityId), loadCalendar(ctx.db)]);
+          const started = startClocks(t, policy, calendar, ctx.now, 'accepted');
+          return {
+            acceptedBy: ctx.caller.openid,
+            clocks: { ...met(t.clocks, ['respondBy'], ctx.now), ...started.clocks },
+            missingYears: mergeYears(t.missingYears, started.missingYears),
+          };
+        },
+      });
+      await tellReporter(ctx.db, after, `您的${ticketKindLabels[after.kind]} ${after.no} 已受理，管家正在安排处理。`, '管家已受理', ctx.now);
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  assign: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'assign'>) {
+      const t = await withTicket(ctx);
+      const person = await staffMember(ctx.db, t.communityId, ctx.input.assignee);
+      if (!person || person.role === 'guard') throw invalid('只能派给本小区的工程或管家人员', { assignee: '只能派给本小区的工程或管家人员' });
+      // once work is dispatched, changing the assignee is a lead's reassignment (SPEC §1)
+      const action: TicketAction = t.state === 'assigned' || t.state === 'on_site' ? 'reassign' : 'assign';
+      const after = await step(ctx, t, {
+        action,
+        standing: 'staff',
+        note: person.name,
+        changes: () => ({
+          assignee: person.openid,
+          assigneeName: person.name,
+          acceptedBy: t.acceptedBy ?? ctx.caller.openid,
+          clocks: met(t.clocks, ['respondBy'], ctx.now),
+        }),
+      });
+      const due = after.clocks.arriveBy?.metAt ? after.clocks.resolveBy?.at : (after.clocks.arriveBy?.at ?? after.clocks.resolveBy?.at);
+      await tellStaff(ctx.db, [person.openid], after, '新派单', `${after.unit}：${after.description}`, due ?? ctx.now, ctx.now);
+      await tellReporter(ctx.db, after, `您的${ticketKindLabels[after.kind]} ${after.no} 已派给 ${person.name} 处理。`, `已派 ${person.name} 处理`, ctx.now);
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  arrive: {
+    roles: ['steward', 'engineer'],
+    async handler(ctx: Ctx<'arrive'>) {
+      const t = await withTicket(ctx);
+      const after = await step(ctx, t, { action: 'arrive', standing: 'staff', changes: () => ({ clocks: met(t.clocks, ['arriveBy'], ctx.now) }) });
+      await tellReporter(ctx.db, after, `${after.assigneeName ?? '工作人员'}已到场处理 ${after.no}。`, '工作人员已到场', ctx.now);
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  resolve: {
+    roles: ['steward', 'engineer'],
+    async handler(ctx: Ctx<'resolve'>) {
+      const t = await withTicket(ctx);
+      const after = await step(ctx, t, {
+        action: 'resolve',
+        standing: 'staff',
+        note: ctx.input.note,
+        changes: async () => {
+          const [policy, calendar] = await Promise.all([loadPolicy(ctx.db, t.communityId), loadCalendar(ctx.db)]);
+          const started = startClocks(t, policy, calendar, ctx.now, 'resolved');
+          return {
+            clocks: { ...met(t.clocks, ['respondBy', 'arriveBy', 'resolveBy'], ctx.now), ...started.clocks },
+            missingYears: mergeYears(t.missingYears, started.missingYears),
+            resolvedAt: ctx.now,
+            resolution: { note: ctx.input.note, photos: ctx.input.photos ?? [], at: ctx.now },
+          };
+        },
+      });
+      // the revisit invitation follows from the sweep, which also keeps it from being sent twice
+      await tellReporter(ctx.db, after, `您的${ticketKindLabels[after.kind]} ${after.no} 已处理完成：${ctx.input.note}`, ctx.input.note, ctx.now);
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  revisit: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'revisit'>) {
+      const t = await withTicket(ctx);
+      const { method, score, note } = ctx.input;
+      const policy = await loadPolicy(ctx.db, t.communityId);
+      const by = (role: ActorRole) => ({ method, score: score ?? null, note, byRole: role, by: ctx.caller.openid, at: ctx.now });
+      if (score !== undefined && revisitAction(score, policy.reopenAtOrBelow) === 'reopen') {
+        const after = await reopen(ctx, t, `回访不满意（${score} 分）：${note}`, 'staff');
+        return { ticket: ticketView(after, ctx.caller, ctx.now) };
+      }
+      const after = await step(ctx, t, {
+        action: 'revisit',
+        standing: 'staff',
+        note,
+        changes: (_t, role) => ({ revisit: by(role), revisitedAt: ctx.now, clocks: met(t.clocks, ['revisitBy'], ctx.now) }),
+      });
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  rate: {
+    roles: ['owner', 'resident'],
+    async handler(ctx: Ctx<'rate'>) {
+      const t = await withTicket(ctx);
+      if (!bindingFor(ctx.caller, t)) throw forbidden('只有该房屋的业主或住户可以评价');
+      const { score } = ctx.input;
+      const comment = ctx.input.comment?.trim() || null;
+      const rating = { score, comment, at: ctx.now };
+      const policy = await loadPolicy(ctx.db, t.communityId);
+      if (revisitAction(score, policy.reopenAtOrBelow) === 'reopen') {
+        const after = await reopen(ctx, t, `业主评价 ${score} 分${comment ? `：${comment}` : ''}`, 'person', { rating });
+        return { ticket: ticketView(after, ctx.caller, ctx.now) };
+      }
+      if (t.state === 'revisited' && !t.rating) {
+        // staff already recorded a revisit; the owner's own rating is kept beside it
+        const result = await ctx.db.collection(TICKETS).where({ _id: t._id, state: t.state, rev: t.rev }).update({ data: { rating: ctx.db.command.set(rating), updatedAt: ctx.now } });
+        if (result.stats.updated !== 1) throw new AppError('CONFLICT', '工单状态已变化，请刷新后重试');
+        return { ticket: ticketView({ ...t, rating, updatedAt: ctx.now }, ctx.caller, ctx.now) };
+      }
+      const after = await step(ctx, t, {
+        action: 'revisit',
+        standing: 'person',
+        note: comment,
+        changes: (_t, role) => ({
+          rating,
+          revisit: { method: 'online', score, note: comment, byRole: role, by: ctx.caller.openid, at: ctx.now },
+          revisitedAt: ctx.now,
+          clocks: met(t.clocks, ['revisitBy'], ctx.now),
+        }),
+      });
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  cancel: {
+    roles: ['owner', 'resident', 'manager'],
+    async handler(ctx: Ctx<'cancel'>) {
+      const t = await withTicket(ctx);
+      const after = await step(ctx, t, { action: 'cancel', standing: 'person', changes: () => ({ closedAt: ctx.now }) });
+      const people = [after.assignee, after.acceptedBy].filter((p): p is string => Boolean(p));
+      await tellStaff(ctx.db, people, after, '业主已取消', `${after.unit} ${after.no} 已由业主取消`, ctx.now, ctx.now);
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  reject: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'reject'>) {
+      const t = await withTicket(ctx);
+      const after = await step(ctx, t, {
+        action: 'reject',
+        standing: 'staff',
+        note: ctx.input.reason,
+        changes: () => ({ closedAt: ctx.now, clocks: met(t.clocks, ['respondBy'], ctx.now) }),
+      });
+      await tellReporter(ctx.db, after, `您的${ticketKindLabels[after.kind]} ${after.no} 未予受理：${ctx.input.reason}`, ctx.input.reason, ctx.now);
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  reopen: {
+    roles: ['owner', 'resident', 'steward'],
+    async handler(ctx: Ctx<'reopen'>) {
+      const t = await withTicket(ctx);
+      const after = await reopen(ctx, t, ctx.input.reason, 'any');
+      return { ticket: ticketView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  staffList: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'staffList'>) {
+      const communityId = ctx.input.communityId ?? ctx.caller.communitiesAs(['steward'])[0];
+      if (!communityId || !ctx.caller.postIn(communityId, ['steward'])) throw forbidden('您不是该小区的管家');
+      const staff = await staffOf(ctx.db, communityId, ['engineer', 'steward', 'lead', 'manager']);
+      return {
+        staff: staff
+          .sort((a, b) => STAFF_RANK[a.role] - STAFF_RANK[b.role] || a.name.localeCompare(b.name, 'zh'))
+          .map((s) => ({ openid: s.openid, name: s.name, role: s.role as 'steward' | 'lead' | 'engineer' | 'manager', kind: s.kind, buildings: s.buildings })),
+      };
+    },
+  },
+} satisfies ActionTable<'tickets'>;
+
+export type { TicketState };

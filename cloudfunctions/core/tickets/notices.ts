@@ -1,0 +1,78 @@
+// Who hears about a ticket, and what they read. Every message goes through notify (inbox first,
+// a subscription message while a grant lasts). A failed notice never undoes the change it reports:
+// it is logged, and the inbox or the next sweep carries the news.
+import { ticketKindLabels, ticketStateLabels } from '../../../types/labels';
+import type { StaffDoc } from '../accounts/model';
+import { send } from '../notify';
+import type { Database } from '../sdk';
+import { staffOf } from './data';
+import type { TicketDoc } from './model';
+
+export const ticketPage = (id: string) => `/packages/ticket/detail/index?id=${id}`;
+
+async function safely(what: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.error(`[tickets] notice failed: ${what}`, error);
+  }
+}
+
+/** The reporter hears of each step of their ticket (工单进度提醒). */
+export function tellReporter(database: Database, ticket: TicketDoc, body: string, note: string, now: Date): Promise<void> {
+  return safely(`progress ${ticket._id}`, () =>
+    send(
+      database,
+      {
+        openid: ticket.reporter,
+        template: 'ticketProgress',
+        title: `${ticketKindLabels[ticket.kind]}${ticketStateLabels[ticket.state]}`,
+        body,
+        values: { no: ticket.no, state: ticketStateLabels[ticket.state], note, at: now },
+        page: ticketPage(ticket._id),
+      },
+      now,
+    ),
+  );
+}
+
+/** A member of staff is told something needs them (待办/超时提醒). */
+export function tellStaff(
+  database: Database,
+  openids: Iterable<string>,
+  ticket: TicketDoc,
+  title: string,
+  body: string,
+  due: Date,
+  now: Date,
+): Promise<void> {
+  const people = [...new Set(openids)];
+  return safely(`staff ${ticket._id} ${title}`, async () => {
+    for (const openid of people) {
+      await send(
+        database,
+        {
+          openid,
+          template: 'staffAlert',
+          title,
+          body,
+          values: { subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, note: body },
+          page: ticketPage(ticket._id),
+        },
+        now,
+      );
+    }
+  });
+}
+
+/** The stewards who should pick up a new ticket: the duty stewards and the building's area steward. */
+export function stewardsFor(staff: readonly StaffDoc[], building: string): string[] {
+  const stewards = staff.filter((s) => s.role === 'steward');
+  const chosen = stewards.filter((s) => s.kind === 'duty' || s.buildings.includes(building));
+  return (chosen.length > 0 ? chosen : stewards).map((s) => s.openid);
+}
+
+/** The community's people of a rank, read once per use. */
+export async function openidsOf(database: Database, communityId: string, roles: Array<StaffDoc['role']>): Promise<string[]> {
+  return (await staffOf(database, communityId, roles)).map((s) => s.openid);
+}
