@@ -16,7 +16,7 @@ after(async () => {
 });
 
 async function upload(bytes: Buffer, query = 'name=photo.jpg&folder=tickets'): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${t.url}/api/upload?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+  const res = await fetch(`${t.url}/api/upload?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 

@@ -9,6 +9,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import TabPage from '../../components/TabPage';
 
 interface ServiceEntry {
+  /** names the entry's cell (service-entry--key) for tests */
+  key: string;
   title: string;
   description: string;
   /** where it opens; null while the feature is not built yet (shown honestly as 即将开放) */
@@ -16,22 +18,24 @@ interface ServiceEntry {
 }
 
 const AVAILABLE: ServiceEntry[] = [
-  { title: '绑定房屋', description: '登记栋-单元-房号，核对业主名册或由管家审核', open: () => void Taro.navigateTo({ url: '/packages/account/bind/index' }) },
-  { title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
-  { title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
+  { key: 'report', title: '报事报修', description: '维修受理后 20 分钟内到场，小修当次修复', open: () => void Taro.navigateTo({ url: '/packages/ticket/report/index' }) },
+  { key: 'complaint', title: '投诉与建议', description: '一般投诉 3 个工作日内处理', open: () => void Taro.navigateTo({ url: '/packages/ticket/report/index?kind=complaint' }) },
+  { key: 'mine', title: '我的工单', description: '进度、时限、评价都在这里', open: () => void Taro.navigateTo({ url: '/packages/ticket/mine/index' }) },
+  { key: 'bind', title: '绑定房屋', description: '登记栋-单元-房号，核对业主名册或由管家审核', open: () => void Taro.navigateTo({ url: '/packages/account/bind/index' }) },
+  { key: 'inbox', title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
+  { key: 'greetings', title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
 ];
 
 const COMING: ServiceEntry[] = [
-  { title: '报事报修', description: '维修受理后 20 分钟内到场', open: null },
-  { title: '投诉与建议', description: '一般投诉 3 个工作日内处理', open: null },
-  { title: '特约服务', description: '明码标价的上门服务', open: null },
-  { title: '物品放行', description: '大件物品放行 15 分钟内审批', open: null },
-  { title: '咨询', description: '10 分钟内首次答复', open: null },
+  { key: 'orders', title: '特约服务', description: '明码标价的上门服务', open: null },
+  { key: 'passes', title: '物品放行', description: '大件物品放行 15 分钟内审批', open: null },
+  { key: 'questions', title: '咨询', description: '10 分钟内首次答复', open: null },
 ];
 
 function Entry({ entry }: { entry: ServiceEntry }) {
   return (
     <Cell
+      className={`service-entry service-entry--${entry.key}`}
       title={entry.title}
       description={entry.description}
       extra={entry.open ? '›' : <Tag type="default" plain>即将开放</Tag>}
@@ -47,12 +51,12 @@ export default function ServicesPage() {
       <View>
         <CellGroup title="现在可用">
           {AVAILABLE.map((entry) => (
-            <Entry key={entry.title} entry={entry} />
+            <Entry key={entry.key} entry={entry} />
           ))}
         </CellGroup>
         <CellGroup title="即将开放" description="这些服务正在建设中，目前请联系管家前台办理">
           {COMING.map((entry) => (
-            <Entry key={entry.title} entry={entry} />
+            <Entry key={entry.key} entry={entry} />
           ))}
         </CellGroup>
       </View>

@@ -125,6 +125,16 @@ function StaffView({ me }: { me: Me }) {
           />
         ))}
       </CellGroup>
+      <CellGroup title="工单">
+        <Cell
+          className="staff-entry-tickets"
+          title="工单队列"
+          description="报修、投诉、建议与突发事件，按剩余时限排序"
+          extra="›"
+          clickable
+          onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
+        />
+      </CellGroup>
       <PendingQueue />
     </View>
   );

@@ -69,9 +69,10 @@ function installDom(): void {
 
 /**
  * Sets up globals, the cloud mock and the app. `answer` replies to callFunction with whatever the
- * function would return (an envelope).
+ * function would return (an envelope), or throws to play a call that never got through.
+ * `setup` adds or replaces wx APIs (and storage) before the app starts.
  */
-export function launchApp(answer: CloudHandler): Harness {
+export function launchApp(answer: CloudHandler, setup?: (wx: Record<string, unknown>) => void): Harness {
   if (!existsSync(join(DIST, 'app.js'))) throw new Error(`No weapp build at ${DIST}: run npm run build:weapp first`);
   installDom();
   const simulate = require('miniprogram-simulate') as Simulate;
@@ -106,6 +107,9 @@ export function launchApp(answer: CloudHandler): Harness {
   // Privacy and storage APIs the pages touch; answers as a consenting user's WeChat would give.
   wx.getPrivacySetting = (options: { success?: (r: unknown) => void }) => options.success?.({ needAuthorization: false, privacyContractName: '' });
   wx.onNeedPrivacyAuthorization = () => undefined;
+
+  // Taro binds wx's APIs when app.js loads: a test's own mocks go in before that.
+  setup?.(wx);
 
   let app: Hooks | null = null;
   const pageStack: Record<string, unknown>[] = [];

@@ -1,0 +1,184 @@
+// The staff queue (SPEC §8): ordered by the server by time left on the next deadline, coloured
+// ok / near / breached, filtered by state, kind, building and assignee.
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import type { Me } from '../../../../types/account';
+import type { ActionInput } from '../../../../types/contract';
+import type { TicketKind, TicketState, TicketSummary } from '../../../../types/tickets';
+import { ticketKindLabels } from '../../../../types/labels';
+import SessionGate from '../../../components/SessionGate';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { call, messageOf } from '../../../services/cloud';
+import { goBack } from '../../../utils/nav';
+import { TicketCard } from '../shared/TicketParts';
+import { dueLevelLabels } from '../shared/labels';
+import '../shared/ticket.scss';
+import './index.scss';
+
+type StateFilter = 'open' | 'new' | 'working' | 'revisit' | 'done';
+const STATE_FILTERS: { key: StateFilter; label: string; states: TicketState[] | null }[] = [
+  { key: 'open', label: '全部未结', states: null },
+  { key: 'new', label: '待受理', states: ['submitted'] },
+  { key: 'working', label: '处理中', states: ['accepted', 'assigned', 'on_site', 'reopened'] },
+  { key: 'revisit', label: '待回访', states: ['resolved'] },
+  { key: 'done', label: '已完结', states: ['revisited', 'closed', 'cancelled', 'rejected'] },
+];
+const KINDS: TicketKind[] = ['repair', 'warranty', 'complaint', 'suggestion', 'emergency'];
+
+interface Filters {
+  state: StateFilter;
+  kind: TicketKind | null;
+  building: string | null;
+  mine: boolean;
+}
+
+interface QueueState {
+  tickets: TicketSummary[];
+  cursor: string | null;
+  status: 'loading' | 'ready' | 'error' | 'more';
+  error: string | null;
+}
+
+function inputOf(filters: Filters, cursor?: string): ActionInput<'tickets', 'list'> {
+  const states = STATE_FILTERS.find((f) => f.key === filters.state)?.states ?? null;
+  return {
+    limit: 20,
+    ...(states ? { state: states } : {}),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.building ? { building: filters.building } : {}),
+    ...(filters.mine ? { assignee: 'me' as const } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+function Chip({ on, label, className, onTap }: { on: boolean; label: string; className: string; onTap: () => void }) {
+  return (
+    <View className={`filter ${className} ${on ? 'filter--on' : ''}`} onClick={onTap}>
+      {label}
+    </View>
+  );
+}
+
+function Queue({ me }: { me: Me }) {
+  // An engineer works what is dispatched to them; stewards see their community.
+  const engineerOnly = me.staff.length > 0 && me.staff.every((post) => post.role === 'engineer');
+  const [filters, setFilters] = useState<Filters>({ state: 'open', kind: null, building: null, mine: engineerOnly });
+  const [state, setState] = useState<QueueState>({ tickets: [], cursor: null, status: 'loading', error: null });
+  const [now, setNow] = useState(() => Date.now());
+
+  const loadFirst = useCallback(async (current: Filters) => {
+    setState((previous) => ({ ...previous, status: 'loading', error: null }));
+    try {
+      const page = await call('tickets', 'list', inputOf(current));
+      setNow(Date.now());
+      setState({ tickets: page.tickets, cursor: page.nextCursor, status: 'ready', error: null });
+    } catch (error) {
+      setState((previous) => ({ ...previous, status: 'error', error: messageOf(error) }));
+    }
+  }, []);
+
+  const loadMore = async () => {
+    if (state.status !== 'ready' || !state.cursor) return;
+    setState((previous) => ({ ...previous, status: 'more' }));
+    try {
+      const page = await call('tickets', 'list', inputOf(filters, state.cursor));
+      setState((previous) => {
+        const seen = new Set(previous.tickets.map((t) => t.id));
+        return { tickets: [...previous.tickets, ...page.tickets.filter((t) => !seen.has(t.id))], cursor: page.nextCursor, status: 'ready', error: null };
+      });
+    } catch (error) {
+      setState((previous) => ({ ...previous, status: 'ready', error: messageOf(error) }));
+    }
+  };
+
+  useEffect(() => {
+    void loadFirst(filters);
+  }, [filters, loadFirst]);
+  // The time left moves on while the page is open.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  useDidShow(() => {
+    if (state.status === 'ready') void loadFirst(filters);
+  });
+  usePullDownRefresh(() => void loadFirst(filters).finally(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void loadMore());
+
+  const set = (patch: Partial<Filters>) => setFilters((previous) => ({ ...previous, ...patch }));
+  const buildings = [...new Set([...me.staff.flatMap((post) => post.buildings), ...state.tickets.map((t) => t.building), ...(filters.building ? [filters.building] : [])])].sort(
+    (a, b) => Number(a) - Number(b) || a.localeCompare(b),
+  );
+  const counts = { ok: 0, near: 0, breached: 0 };
+  for (const ticket of state.tickets) if (ticket.nextDue) counts[ticket.nextDue.level] += 1;
+
+  return (
+    <View className="page queue">
+      <View className="filters">
+        {STATE_FILTERS.map((f) => (
+          <Chip key={f.key} className={`queue-state--${f.key}`} on={filters.state === f.key} label={f.label} onTap={() => set({ state: f.key })} />
+        ))}
+      </View>
+      <View className="filters">
+        <Chip className="queue-kind--all" on={filters.kind === null} label="全部类型" onTap={() => set({ kind: null })} />
+        {KINDS.map((kind) => (
+          <Chip key={kind} className={`queue-kind--${kind}`} on={filters.kind === kind} label={ticketKindLabels[kind]} onTap={() => set({ kind })} />
+        ))}
+      </View>
+      <View className="filters">
+        <Chip className="queue-building--all" on={filters.building === null} label="全部楼栋" onTap={() => set({ building: null })} />
+        {buildings.map((building) => (
+          <Chip key={building} className="queue-building" on={filters.building === building} label={`${building} 栋`} onTap={() => set({ building })} />
+        ))}
+        <Chip className="queue-assignee--all" on={!filters.mine} label="全部处理人" onTap={() => set({ mine: false })} />
+        <Chip className="queue-assignee--me" on={filters.mine} label="派给我的" onTap={() => set({ mine: true })} />
+      </View>
+
+      {state.status === 'ready' && state.tickets.length > 0 ? (
+        <View className="queue-summary">
+          <Text className="due--breached">{dueLevelLabels.breached} {counts.breached}</Text>
+          <Text className="due--near">{dueLevelLabels.near} {counts.near}</Text>
+          <Text className="due--ok">{dueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="muted">按剩余时间排序</Text>
+        </View>
+      ) : null}
+
+      {state.status === 'loading' && state.tickets.length === 0 ? <LoadingState /> : null}
+      {state.status === 'error' && state.tickets.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void loadFirst(filters)} /> : null}
+      {state.status === 'ready' && state.tickets.length === 0 ? <EmptyState title="没有符合条件的工单" /> : null}
+
+      {state.tickets.map((ticket) => (
+        <TicketCard
+          key={ticket.id}
+          ticket={ticket}
+          now={now}
+          staff
+          onOpen={() => void Taro.navigateTo({ url: `/packages/ticket/detail/index?id=${encodeURIComponent(ticket.id)}` })}
+        />
+      ))}
+      {state.error && state.tickets.length > 0 ? <View className="field-error">{state.error}</View> : null}
+
+      <View className="actions">
+        {state.cursor ? (
+          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
+            加载更多
+          </Button>
+        ) : null}
+        <Button block fill="outline" onClick={goBack}>
+          返回
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+export default function QueuePage() {
+  return (
+    <SessionGate>
+      {(me) => (me.isStaff ? <Queue me={me} /> : <EmptyState title="仅工作人员可见" description="此页面供物业工作人员使用" />)}
+    </SessionGate>
+  );
+}

@@ -1,0 +1,117 @@
+// Pieces of a ticket shown on several pages: the list card, the deadlines and the timeline.
+import { View, Text } from '@tarojs/components';
+import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag/index';
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
+import type { DeadlineKey, Ticket, TicketEventView, TicketState, TicketSummary } from '../../../../types/tickets';
+import { ticketActionLabels, ticketKindLabels, ticketScopeLabels, ticketStateLabels } from '../../../../types/labels';
+import { actorRoleLabel, deadlineLabels, dueLevelLabels } from './labels';
+import { fullTime, shortTime, timeLeft } from './time';
+
+type TagType = 'default' | 'primary' | 'success' | 'warning' | 'danger' | 'info';
+
+const stateTag: Record<TicketState, TagType> = {
+  submitted: 'warning',
+  accepted: 'primary',
+  assigned: 'primary',
+  on_site: 'primary',
+  resolved: 'success',
+  revisited: 'success',
+  closed: 'default',
+  cancelled: 'default',
+  rejected: 'danger',
+  reopened: 'warning',
+};
+
+export function StateTag({ state }: { state: TicketState }) {
+  return (
+    <Tag className={`ticket-state ticket-state--${state}`} type={stateTag[state]} plain>
+      {ticketStateLabels[state]}
+    </Tag>
+  );
+}
+
+/** The next running clock: 到场 剩 12 分钟, coloured by how close it is. */
+export function NextDueLine({ ticket, now }: { ticket: TicketSummary; now: number }) {
+  if (!ticket.nextDue) return null;
+  const { key, at, level } = ticket.nextDue;
+  return (
+    <View className={`ticket-card__due due--${level}`}>
+      {deadlineLabels[key]} {timeLeft(at, now)}（{dueLevelLabels[level]}，{shortTime(at)} 前）
+    </View>
+  );
+}
+
+export function TicketCard({ ticket, now, staff, onOpen }: { ticket: TicketSummary; now: number; staff: boolean; onOpen: () => void }) {
+  const level = ticket.nextDue?.level;
+  return (
+    <View className={`ticket-card ${level ? `ticket-card--${level}` : ''}`} onClick={onOpen}>
+      <View className="ticket-card__head">
+        <Text className="ticket-card__title">
+          {ticketKindLabels[ticket.kind]} · {ticket.unit}
+        </Text>
+        <StateTag state={ticket.state} />
+      </View>
+      <View className="ticket-card__desc">{ticket.description}</View>
+      <View className="ticket-card__line">
+        {ticket.no} · {ticketScopeLabels[ticket.scope]} · {shortTime(ticket.createdAt)} 提交
+        {staff && ticket.assigneeName ? ` · 处理人 ${ticket.assigneeName}` : ''}
+      </View>
+      <NextDueLine ticket={ticket} now={now} />
+      {staff && ticket.calendarWarning ? <View className="ticket-card__line due--near">⚠ {ticket.calendarWarning}</View> : null}
+    </View>
+  );
+}
+
+const deadlineOrder: DeadlineKey[] = ['respondBy', 'arriveBy', 'resolveBy', 'revisitBy'];
+
+export function Deadlines({ ticket, now }: { ticket: Ticket; now: number }) {
+  const rows = deadlineOrder.flatMap((key) => {
+    const at = ticket.deadlines[key];
+    return at ? [{ key, at }] : [];
+  });
+  return (
+    <View className="deadlines">
+      {rows.map(({ key, at }) => {
+        const running = ticket.nextDue?.key === key;
+        return (
+          <View key={key} className="ticket-card__line deadline">
+            <Text>{deadlineLabels[key]}时限：</Text>
+            <Text>{fullTime(at)}</Text>
+            {running ? <Text className={`due--${ticket.nextDue?.level ?? 'ok'}`}>（{timeLeft(at, now)}）</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+function eventTitle(event: TicketEventView): string {
+  if (event.action === 'revisit' && event.actorRole !== 'system' && (event.actorRole === 'owner' || event.actorRole === 'resident')) return '业主评价';
+  return `${ticketActionLabels[event.action]} → ${ticketStateLabels[event.to]}`;
+}
+
+/** Who did what, when — newest first, as the owner reads the story of their request. */
+export function Timeline({ ticket }: { ticket: Ticket }) {
+  const events = [...ticket.events].reverse();
+  return (
+    <View className="timeline">
+      {events.map((event, index) => (
+        <View key={`${event.at}-${index}`} className={`timeline__event ${index === 0 ? 'timeline__event--latest' : ''}`}>
+          <View className="timeline__dot" />
+          <View className="timeline__what">{eventTitle(event)}</View>
+          <View className="timeline__who">
+            {event.actorName ? `${actorRoleLabel(event.actorRole)} ${event.actorName}` : actorRoleLabel(event.actorRole)} · {fullTime(event.at)}
+          </View>
+          {event.note ? <View className="timeline__note">{event.note}</View> : null}
+        </View>
+      ))}
+      <View className={`timeline__event ${events.length === 0 ? 'timeline__event--latest' : ''}`}>
+        <View className="timeline__dot" />
+        <View className="timeline__what">提交{ticketKindLabels[ticket.kind]}</View>
+        <View className="timeline__who">
+          {ticket.reporterName ?? '业主'} · {fullTime(ticket.createdAt)}
+        </View>
+      </View>
+    </View>
+  );
+}
