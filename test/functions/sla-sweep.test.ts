@@ -63,7 +63,7 @@ async function harness(): Promise<Harness> {
 }
 
 const T0 = Date.parse('2026-11-24T01:00:00.000Z'); // Tuesday 09:00 in Shanghai
-const about = (items: Array<{ page: string | null }>, id: string) => items.filter((m) => m.page?.endsWith(id));
+const about = <M extends { page: string | null }>(items: M[], id: string): M[] => items.filter((m) => m.page?.endsWith(id));
 
 describe('warnings and escalations, exactly once', () => {
   let h: Harness;
