@@ -220,7 +220,7 @@ function ReportForm({ me }: { me: Me }) {
         <FieldError text={errors.photos} />
       </View>
 
-      <View className="form-block">
+      <View className="form-block form-block--cell">
         <Cell
           className="report-time"
           title="期望上门时间"

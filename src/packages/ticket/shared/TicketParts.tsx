@@ -1,33 +1,26 @@
 // Pieces of a ticket shown on several pages: the list card, the deadlines and the timeline.
 import { View, Text } from '@tarojs/components';
-import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag/index';
-import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import type { DeadlineKey, Ticket, TicketEventView, TicketState, TicketSummary } from '../../../../types/tickets';
 import { ticketActionLabels, ticketKindLabels, ticketScopeLabels, ticketStateLabels } from '../../../../types/labels';
 import { actorRoleLabel, deadlineLabels, dueLevelLabels } from './labels';
 import { fullTime, shortTime, timeLeft } from './time';
 
-type TagType = 'default' | 'primary' | 'success' | 'warning' | 'danger' | 'info';
-
-const stateTag: Record<TicketState, TagType> = {
-  submitted: 'warning',
-  accepted: 'primary',
-  assigned: 'primary',
-  on_site: 'primary',
-  resolved: 'success',
-  revisited: 'success',
-  closed: 'default',
-  cancelled: 'default',
-  rejected: 'danger',
-  reopened: 'warning',
+/** The colour family of a state: waiting on staff, being worked, done, or stopped. */
+const stateTone: Record<TicketState, 'waiting' | 'working' | 'done' | 'stopped'> = {
+  submitted: 'waiting',
+  accepted: 'working',
+  assigned: 'working',
+  on_site: 'working',
+  resolved: 'done',
+  revisited: 'done',
+  closed: 'stopped',
+  cancelled: 'stopped',
+  rejected: 'stopped',
+  reopened: 'waiting',
 };
 
 export function StateTag({ state }: { state: TicketState }) {
-  return (
-    <Tag className={`ticket-state ticket-state--${state}`} type={stateTag[state]} plain>
-      {ticketStateLabels[state]}
-    </Tag>
-  );
+  return <Text className={`ticket-state ticket-state--${stateTone[state]}`}>{ticketStateLabels[state]}</Text>;
 }
 
 /** The next running clock: 到场 剩 12 分钟, coloured by how close it is. */
