@@ -1,6 +1,7 @@
 // `npm run bench`: prints each figure as `name: value unit`, one per line.
 import { bench as emulatorBench } from './emulator';
 import { bench as buildBench } from './build';
+import { bench as ticketsBench } from './tickets';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -12,6 +13,7 @@ const print = (name: string, value: number, unit: string) => {
 async function main(): Promise<void> {
   await buildBench(print);
   await emulatorBench(print);
+  await ticketsBench(print);
 }
 
 main().then(
