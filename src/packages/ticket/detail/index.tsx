@@ -332,7 +332,7 @@ function TicketView({ me, id }: { me: Me; id: string }) {
           ) : null}
           {allowed.has('reopen') ? (
             <Button id="ticket-reopen" type="warning" fill="outline" onClick={() => open('reopen')}>
-              不满意，重新处理
+              {staff ? '重新处理' : '不满意，重新处理'}
             </Button>
           ) : null}
           {allowed.has('cancel') ? (
