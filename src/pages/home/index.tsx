@@ -53,7 +53,7 @@ function HomeView({ me }: { me: Me }) {
         <View className="home-quick">
           <View className="home-quick__item home-entry-report" onClick={() => void Taro.navigateTo({ url: '/packages/ticket/report/index' })}>
             <View className="home-quick__title">报事报修</View>
-            <View className="home-quick__text">维修 · 投诉 · 建议 · 突发事件</View>
+            <View className="home-quick__text">维修 · 投诉 · 建议</View>
           </View>
           <View className="home-quick__item home-entry-tickets" onClick={() => void Taro.navigateTo({ url: '/packages/ticket/mine/index' })}>
             <View className="home-quick__title">我的工单</View>
