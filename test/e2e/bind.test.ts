@@ -2,34 +2,21 @@
 // and the server's INVALID_INPUT field messages appear next to the fields.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestCloud, type TestCloud } from '../support/cloud';
-
-const RESULTS = resolve(__dirname, '..', '..', 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import type { Page } from 'playwright-core';
+import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
 
 describe('h5 绑定房屋 for a person with no unit yet', () => {
-  let cloud: TestCloud;
-  let browser: Browser;
+  let env: BrowserCloud;
   let page: Page;
 
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    cloud = await startTestCloud();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-    // The local identity the picker would store (src/services/identity.ts).
-    await context.addInitScript(() => window.localStorage.setItem('guanjia.localOpenid', 'dev-newcomer'));
-    page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    await page.goto(`${cloud.url}/#/packages/account/bind/index`);
+    env = await startBrowserCloud();
+    page = await env.newPage({ as: 'dev-newcomer' });
+    await page.goto(routeUrl(env.cloud, 'packages/account/bind/index'));
   });
 
   after(async () => {
-    await browser?.close();
-    await cloud?.close();
+    await env?.close();
   });
 
   it('keeps the phone field disabled until the privacy notice is agreed to', async () => {
@@ -47,6 +34,6 @@ describe('h5 绑定房屋 for a person with no unit yet', () => {
     const error = page.locator('.field-error', { hasText: '栋-单元-房号' });
     await error.waitFor();
     assert.match(await error.innerText(), /房号格式应为 栋-单元-房号/);
-    await page.screenshot({ path: join(RESULTS, 'h5-bind-field-error.png'), fullPage: true });
+    await screenshot(page, 'h5-bind-field-error');
   });
 });

@@ -180,7 +180,7 @@ export const accountActions: ActionTable<'account'> = {
               title: '住户申请绑定您的房屋',
               body: `${saved.name ?? '一位住户'}申请绑定 ${community.name} ${input.unit}，请在「管家」或「我的」中确认。`,
               values: { unit: `${community.name} ${input.unit}`, result: '待确认', note: '住户申请绑定您的房屋' },
-              page: '/pages/mine/index',
+              page: '/pages/me/index',
             },
             now,
           );
@@ -335,7 +335,7 @@ export const accountActions: ActionTable<'account'> = {
           template: 'bindingResult',
           body: input.approve ? `您已成功绑定 ${where}。` : `您绑定 ${where} 的申请未通过：${input.reason ?? ''}`,
           values: { unit: where, result: input.approve ? '已通过' : '未通过', note: input.approve ? '绑定成功' : (input.reason ?? '请联系管家') },
-          page: '/pages/mine/index',
+          page: '/pages/me/index',
         },
         now,
       );

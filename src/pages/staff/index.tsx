@@ -20,7 +20,7 @@ import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageState';
 import { useRemote } from '../../hooks/useRemote';
-import { call, messageOf } from '../../services/cloud';
+import { call, CloudError, messageOf } from '../../services/cloud';
 import { shortTime } from '../../utils/format';
 import './index.scss';
 
@@ -47,7 +47,9 @@ function PendingQueue() {
       await queue.reload();
     } catch (error) {
       void Taro.showToast({ title: messageOf(error), icon: 'none', duration: 3000 });
-      // Someone else decided it first: the refreshed queue shows the truth.
+      // Someone else decided it first: the refreshed queue shows the truth. Any other failure
+      // keeps the reason dialog open with what was typed, for another try.
+      if (error instanceof CloudError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) setRejecting(null);
       await queue.reload();
     } finally {
       setBusy(null);
@@ -93,18 +95,22 @@ function PendingQueue() {
         title={`驳回 ${rejecting?.unit ?? ''} 的绑定`}
         confirmText="驳回"
         cancelText="取消"
+        // No onClose: NutUI calls it after every confirm, which would shut the dialog on a missing
+        // reason; decide() closes it once the rejection is saved.
         onCancel={() => setRejecting(null)}
-        onClose={() => setRejecting(null)}
-        onConfirm={() => {
+        onConfirm={async () => {
           const text = reason.trim();
           if (!text) {
             setReasonError('驳回时请填写原因');
             return;
           }
-          if (rejecting) void decide(rejecting, false, text);
+          if (rejecting) await decide(rejecting, false, text);
         }}
       >
-        <TextArea value={reason} onChange={setReason} placeholder="请填写原因，业主会看到" maxLength={100} showCount />
+        <TextArea value={reason} onChange={(text) => {
+          setReason(text);
+          setReasonError('');
+        }} placeholder="请填写原因，业主会看到" maxLength={100} showCount />
         {reasonError ? <View className="field-error">{reasonError}</View> : null}
       </Dialog>
     </View>

@@ -18,15 +18,19 @@ import { call, messageOf } from '../../../services/cloud';
 import { refreshSession } from '../../../services/session';
 import { goBack } from '../../../utils/nav';
 
-/** Names of the record kinds the server counts (keys it may send that we do not know show as is). */
+/**
+ * Names of the record kinds the server counts, by the subject names registered in
+ * cloudfunctions/core (registerPersonalData); a key we do not know yet shows as is.
+ */
 const recordLabels: Record<string, string> = {
   tickets: '报修与投诉',
   orders: '服务订单',
   passes: '放行条',
   questions: '咨询',
   inbox: '消息',
+  sendLog: '推送记录',
   bindings: '房屋绑定',
-  grants: '订阅授权',
+  subscriptions: '订阅授权',
   profile: '个人资料',
 };
 
@@ -83,7 +87,7 @@ export default function PrivacyPage() {
         ))}
       </CellGroup>
       <CellGroup title="其他记录">
-        <Cell title="消息" extra={`${mine.inbox.length} 条`} />
+        {records.length === 0 ? <Cell title="无" /> : null}
         {records.map(([key, n]) => (
           <Cell key={key} title={recordLabels[key] ?? key} extra={`${n} 条`} />
         ))}

@@ -107,7 +107,9 @@ function ProfileForm({ me }: { me: Me }) {
       .finally(() => setSaving(false));
   };
 
-  const current = me.profile.birthday?.split('-') ?? undefined;
+  // NutUI's cascade draws only the columns its value reaches: without a value the day column is
+  // missing and confirming picks nothing. Start an empty birthday at 1月1日.
+  const current = me.profile.birthday?.split('-') ?? ['01', '01'];
 
   return (
     <View className="page">
