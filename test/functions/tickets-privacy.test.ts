@@ -22,6 +22,8 @@ describe('a reporter deleting their data', () => {
     )) as Reply<{ ticket: { id: string } }>;
     assert.ok(created.ok, JSON.stringify(created));
     const id = created.data.ticket.id;
+    const cancelled = (await cloud.call('tickets', 'cancel', { id }, { openid: 'dev-owner-2' })) as Reply<unknown>;
+    assert.ok(cancelled.ok, JSON.stringify(cancelled));
 
     const held = (await cloud.call('account', 'myData', {}, { openid: 'dev-owner-2' })) as Reply<{ records: Record<string, number> }>;
     assert.ok(held.ok);
@@ -39,5 +41,6 @@ describe('a reporter deleting their data', () => {
     assert.equal(ticket.reporterPhone, null);
     assert.equal(ticket.description, '卫生间水龙头一直滴水');
     assert.equal(cloud.cloud.store.find('tickets', { reporter: 'dev-owner-2' }).length, 0);
+    assert.equal(cloud.cloud.store.find('tickets', { 'events.actorId': 'dev-owner-2' }).length, 0, 'no timeline entry names them');
   });
 });
