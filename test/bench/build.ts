@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { type Print } from './support';
 
-type Print = (name: string, value: number, unit: string) => void;
 
 function files(dir: string): Array<{ path: string; size: number }> {
   const found: Array<{ path: string; size: number }> = [];

@@ -8,13 +8,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalCloud } from '../../emulator/index';
 import { connectSdk, fixtureCloud, type Sdk } from '../support/sdk';
+import { type Print, percentile, runAlone } from './support';
 
-type Print = (name: string, value: number, unit: string) => void;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function timeEach(runs: number, run: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
@@ -86,13 +82,4 @@ export async function bench(print: Print): Promise<void> {
 }
 
 // Run on its own: `npx tsx test/bench/emulator.ts`.
-if (require.main === module) {
-  const print: Print = (name, value, unit) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(3)} ${unit}`);
-  bench(print).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(bench);

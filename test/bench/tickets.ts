@@ -7,17 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalCloud, type LocalCloud } from '../../emulator/index';
+import { type Print, percentile, runAlone } from './support';
 
-type Print = (name: string, value: number, unit: string) => void;
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function call(cloud: LocalCloud, fn: string, action: string, input: unknown, openid: string): Promise<{ ok: boolean; data?: unknown; error?: unknown }> {
   const res = await fetch(`${cloud.url}/api/fn/${fn}`, {
@@ -127,13 +123,4 @@ export async function bench(print: Print): Promise<void> {
 }
 
 // Run on its own: `npx tsx test/bench/tickets.ts`.
-if (require.main === module) {
-  const print: Print = (name, value, unit) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(3)} ${unit}`);
-  bench(print).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(bench);
