@@ -1,7 +1,7 @@
 // Draws the tab bar icons (normal + selected) as PNG files under src/assets/tabbar/.
 // WeChat's tab bar wants real image files (no icon fonts, ≤ 40 KB, 81×81 recommended), and a
 // script keeps them reproducible without a drawing tool: `npx tsx scripts/make-tabbar-icons.ts`.
-import { deflateSync } from 'node:zlib';
+import { encodePng } from './png';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -60,29 +60,12 @@ const colours = {
   selected: [0x0e, 0x7c, 0x66],
 } as const;
 
-function crc32(bytes: Buffer): number {
-  let crc = ~0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 function png(shape: Shape, rgb: readonly number[]): Buffer {
-  const rows: Buffer[] = [];
-  for (let py = 0; py < SIZE; py++) {
-    const row = Buffer.alloc(1 + SIZE * 4); // filter byte 0, then RGBA
-    for (let px = 0; px < SIZE; px++) {
+  return encodePng(
+    SIZE,
+    SIZE,
+    4,
+    (px, py) => {
       let hits = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
         for (let sx = 0; sx < SAMPLES; sx++) {
@@ -91,25 +74,10 @@ function png(shape: Shape, rgb: readonly number[]): Buffer {
           if (shape(x, y)) hits++;
         }
       }
-      const o = 1 + px * 4;
-      row[o] = rgb[0];
-      row[o + 1] = rgb[1];
-      row[o + 2] = rgb[2];
-      row[o + 3] = Math.round((hits / (SAMPLES * SAMPLES)) * 255);
-    }
-    rows.push(row);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(SIZE, 0);
-  header.writeUInt32BE(SIZE, 4);
-  header[8] = 8; // bit depth
-  header[9] = 6; // RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+      return [rgb[0], rgb[1], rgb[2], Math.round((hits / (SAMPLES * SAMPLES)) * 255)];
+    },
+    9,
+  );
 }
 
 mkdirSync(OUT, { recursive: true });

@@ -4,7 +4,7 @@
 // their own browser context (their own phone). Needs `npm run build` and Debian's chromium.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../../scripts/png';
 import type { Page } from 'playwright-core';
 import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
 
@@ -12,35 +12,7 @@ import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './su
 function testPhoto(): Buffer {
   const width = 320;
   const height = 240;
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      row[1 + x * 3] = 40 + Math.round((x / width) * 160);
-      row[2 + x * 3] = 120;
-      row[3 + x * 3] = 200 - Math.round((y / height) * 120);
-    }
-    rows.push(row);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, 3, (x, y) => [40 + Math.round((x / width) * 160), 120, 200 - Math.round((y / height) * 120)]);
 }
 
 /** The page on screen: h5 keeps earlier pages in the DOM, hidden. */

@@ -1,62 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import type { TicketSummary } from '../../../../types/tickets';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
-import { call, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { TicketCard } from '../shared/TicketParts';
+import { useTicketPages } from '../shared/useTicketPages';
 import '../shared/ticket.scss';
-
-interface ListState {
-  tickets: TicketSummary[];
-  cursor: string | null;
-  status: 'loading' | 'ready' | 'error' | 'more';
-  error: string | null;
-}
 
 /** Every state: an owner wants to see finished and cancelled requests too. */
 const ALL_STATES = ['submitted', 'accepted', 'assigned', 'on_site', 'resolved', 'revisited', 'closed', 'cancelled', 'rejected', 'reopened'] as const;
 
 function MyTickets() {
-  const [state, setState] = useState<ListState>({ tickets: [], cursor: null, status: 'loading', error: null });
-
-  const loadFirst = useCallback(async () => {
-    setState((previous) => ({ ...previous, status: 'loading', error: null }));
-    try {
-      const page = await call('tickets', 'list', { mine: true, state: [...ALL_STATES], limit: 20 });
-      setState({ tickets: page.tickets, cursor: page.nextCursor, status: 'ready', error: null });
-    } catch (error) {
-      setState((previous) => ({ ...previous, status: 'error', error: messageOf(error) }));
-    }
-  }, []);
-
-  const loadMore = async () => {
-    if (state.status !== 'ready' || !state.cursor) return;
-    setState((previous) => ({ ...previous, status: 'more' }));
-    try {
-      const page = await call('tickets', 'list', { mine: true, state: [...ALL_STATES], limit: 20, cursor: state.cursor });
-      setState((previous) => {
-        const seen = new Set(previous.tickets.map((t) => t.id));
-        return { tickets: [...previous.tickets, ...page.tickets.filter((t) => !seen.has(t.id))], cursor: page.nextCursor, status: 'ready', error: null };
-      });
-    } catch (error) {
-      setState((previous) => ({ ...previous, status: 'ready', error: messageOf(error) }));
-    }
-  };
-
-  useEffect(() => {
-    void loadFirst();
-  }, [loadFirst]);
-  // Back from a ticket (rated, cancelled): show its new state.
-  useDidShow(() => {
-    if (state.status === 'ready') void loadFirst();
-  });
-  usePullDownRefresh(() => void loadFirst().finally(() => Taro.stopPullDownRefresh()));
-  useReachBottom(() => void loadMore());
+  const { pages: state, reload: loadFirst, loadMore } = useTicketPages({ mine: true, state: [...ALL_STATES], limit: 20 });
 
   const report = () => void Taro.navigateTo({ url: '/packages/ticket/report/index' });
 

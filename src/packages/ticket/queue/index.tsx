@@ -1,19 +1,18 @@
 // The staff queue (SPEC §8): ordered by the server by time left on the next deadline, coloured
 // ok / near / breached, filtered by state, kind, building and assignee.
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
-import type { ActionInput } from '../../../../types/contract';
-import type { TicketKind, TicketState, TicketSummary } from '../../../../types/tickets';
+import type { TicketKind, TicketState } from '../../../../types/tickets';
 import { ticketKindLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
-import { call, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { TicketCard } from '../shared/TicketParts';
+import { type ListInput, useTicketPages } from '../shared/useTicketPages';
 import { dueLevelLabels } from '../shared/labels';
 import '../shared/ticket.scss';
 import './index.scss';
@@ -35,14 +34,7 @@ interface Filters {
   mine: boolean;
 }
 
-interface QueueState {
-  tickets: TicketSummary[];
-  cursor: string | null;
-  status: 'loading' | 'ready' | 'error' | 'more';
-  error: string | null;
-}
-
-function inputOf(filters: Filters, cursor?: string): ActionInput<'tickets', 'list'> {
+function inputOf(filters: Filters): ListInput {
   const states = STATE_FILTERS.find((f) => f.key === filters.state)?.states ?? null;
   return {
     limit: 20,
@@ -50,7 +42,6 @@ function inputOf(filters: Filters, cursor?: string): ActionInput<'tickets', 'lis
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.building ? { building: filters.building } : {}),
     ...(filters.mine ? { assignee: 'me' as const } : {}),
-    ...(cursor ? { cursor } : {}),
   };
 }
 
@@ -66,47 +57,13 @@ function Queue({ me }: { me: Me }) {
   // An engineer works what is dispatched to them; stewards see their community.
   const engineerOnly = me.staff.length > 0 && me.staff.every((post) => post.role === 'engineer');
   const [filters, setFilters] = useState<Filters>({ state: 'open', kind: null, building: null, mine: engineerOnly });
-  const [state, setState] = useState<QueueState>({ tickets: [], cursor: null, status: 'loading', error: null });
   const [now, setNow] = useState(() => Date.now());
-
-  const loadFirst = useCallback(async (current: Filters) => {
-    setState((previous) => ({ ...previous, status: 'loading', error: null }));
-    try {
-      const page = await call('tickets', 'list', inputOf(current));
-      setNow(Date.now());
-      setState({ tickets: page.tickets, cursor: page.nextCursor, status: 'ready', error: null });
-    } catch (error) {
-      setState((previous) => ({ ...previous, status: 'error', error: messageOf(error) }));
-    }
-  }, []);
-
-  const loadMore = async () => {
-    if (state.status !== 'ready' || !state.cursor) return;
-    setState((previous) => ({ ...previous, status: 'more' }));
-    try {
-      const page = await call('tickets', 'list', inputOf(filters, state.cursor));
-      setState((previous) => {
-        const seen = new Set(previous.tickets.map((t) => t.id));
-        return { tickets: [...previous.tickets, ...page.tickets.filter((t) => !seen.has(t.id))], cursor: page.nextCursor, status: 'ready', error: null };
-      });
-    } catch (error) {
-      setState((previous) => ({ ...previous, status: 'ready', error: messageOf(error) }));
-    }
-  };
-
-  useEffect(() => {
-    void loadFirst(filters);
-  }, [filters, loadFirst]);
+  const { pages: state, reload, loadMore } = useTicketPages(inputOf(filters), () => setNow(Date.now()));
   // The time left moves on while the page is open.
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  useDidShow(() => {
-    if (state.status === 'ready') void loadFirst(filters);
-  });
-  usePullDownRefresh(() => void loadFirst(filters).finally(() => Taro.stopPullDownRefresh()));
-  useReachBottom(() => void loadMore());
 
   const set = (patch: Partial<Filters>) => setFilters((previous) => ({ ...previous, ...patch }));
   const buildings = [...new Set([...me.staff.flatMap((post) => post.buildings), ...state.tickets.map((t) => t.building), ...(filters.building ? [filters.building] : [])])].sort(
@@ -147,7 +104,7 @@ function Queue({ me }: { me: Me }) {
       ) : null}
 
       {state.status === 'loading' && state.tickets.length === 0 ? <LoadingState /> : null}
-      {state.status === 'error' && state.tickets.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void loadFirst(filters)} /> : null}
+      {state.status === 'error' && state.tickets.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}
       {state.status === 'ready' && state.tickets.length === 0 ? <EmptyState title="没有符合条件的工单" /> : null}
 
       {state.tickets.map((ticket) => (
