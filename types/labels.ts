@@ -129,3 +129,16 @@ export const ticketCommandLabels: Record<TicketCommand, string> = {
   reject: '驳回',
   reopen: '重新处理',
 };
+
+// Greetings (SPEC §7). Type-only import, as above.
+import type { FixedOccasion } from './greetings';
+
+export const occasionLabels: Record<FixedOccasion, string> = {
+  birthday: '生日',
+  newYear: '元旦',
+  springFestival: '春节',
+  lantern: '元宵',
+  dragonBoat: '端午',
+  midAutumn: '中秋',
+  nationalDay: '国庆',
+};
