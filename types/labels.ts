@@ -160,4 +160,48 @@ export const figureStatusLabels: Record<FigureStatus, string> = {
   not_met: '未达标',
   no_data: '暂无数据',
   unavailable: '暂无数据来源',
+// Questions (SPEC §6). Type-only import, like the tickets' labels.
+import type { QuestionAction, QuestionCategory, QuestionCommand, QuestionState } from './questions';
+
+/** The seed's ten free consultation subjects (咨询服务), in its order, and 其他. */
+export const questionCategoryLabels: Record<QuestionCategory, string> = {
+  transport_timetable: '火车、飞机、动车时刻',
+  decoration_advice: '装修设计建议',
+  renting: '小区房屋出租',
+  government_services: '政府服务电话（电视、网线、燃气、热力）',
+  education: '本地教育机构',
+  contractors: '家装及施工单位电话',
+  bus_routes: '公交线路',
+  hukou_school: '落户入学办理',
+  tourism: '旅游景点',
+  community_notices: '社区街道政策通知',
+  other: '其他',
+};
+
+export const questionStateLabels: Record<QuestionState, string> = {
+  waiting: '待答复',
+  claimed: '答复中',
+  answered: '已答复',
+  closed: '已解决',
+};
+
+export const questionActionLabels: Record<QuestionAction, string> = {
+  ask: '提问',
+  claim: '认领',
+  release: '退回队列',
+  answer: '答复',
+  mark_complex: '标记为复杂问题',
+  follow_up: '追问',
+  close: '确认已解决',
+  save_faq: '收入常见问题',
+};
+
+export const questionCommandLabels: Record<QuestionCommand, string> = {
+  claim: '认领',
+  release: '退回队列',
+  answer: '答复',
+  markComplex: '复杂问题（24小时内答复）',
+  followUp: '追问',
+  close: '问题已解决',
+  saveFaq: '收入常见问题',
 };

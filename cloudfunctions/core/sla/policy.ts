@@ -71,6 +71,14 @@ export interface SlaPolicy {
   repairFollowUp: Span;
   /** a rating at or below this at the revisit reopens the ticket */
   reopenAtOrBelow: number;
+  /** questions in the staff tab (咨询): the clocks run from the asking (core/sla/questions.ts) */
+  questions: QuestionClocks;
+}
+
+/** SPEC §2: the first answer within 10 minutes; a complex question's within 24 hours. */
+export interface QuestionClocks {
+  firstAnswer: Span;
+  complexAnswer: Span;
 }
 
 /** SPEC §2, from the seeds. Numbers only change with a new version. */
@@ -113,6 +121,10 @@ export const defaultPolicy: SlaPolicy = {
   },
   repairFollowUp: { unit: 'calendarDays', amount: 7 },
   reopenAtOrBelow: 2,
+  questions: {
+    firstAnswer: { unit: 'minutes', amount: 10 },
+    complexAnswer: { unit: 'hours', amount: 24 },
+  },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends null ? T[K] : DeepPartial<T[K]>) : T[K] };
