@@ -160,6 +160,8 @@ export const figureStatusLabels: Record<FigureStatus, string> = {
   not_met: '未达标',
   no_data: '暂无数据',
   unavailable: '暂无数据来源',
+};
+
 // Questions (SPEC §6). Type-only import, like the tickets' labels.
 import type { QuestionAction, QuestionCategory, QuestionCommand, QuestionState } from './questions';
 
