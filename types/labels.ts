@@ -95,7 +95,16 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   reject: '驳回',
 };
 
-import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketCommand } from './tickets';
+import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
+
+/** Each timeline entry: the state machine's actions, the report itself and a reclassification. */
+export const ticketEventLabels: Record<TicketEventAction, string> = {
+  ...ticketActionLabels,
+  submit: '提交',
+  reclassify: '投诉分类',
+};
+
+export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事' };
 
 export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   respondBy: '响应时限',
@@ -104,9 +113,20 @@ export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   revisitBy: '回访时限',
 };
 
+/** The clocks as a page lists them beside their times ("响应 11月24日 10:00"). */
+export const deadlineShortLabels: Record<DeadlineKey, string> = {
+  respondBy: '响应',
+  arriveBy: '到场',
+  resolveBy: '完成处理',
+  revisitBy: '回访',
+};
+
+/** What a score means to the owner, the seeds' 满意度 wording. */
+export const ratingLabels: Record<number, string> = { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' };
+
 export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
 
-export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '线上评价' };
+export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
 export const ticketActorRoleLabels: Record<TicketActorRole, string> = {
   owner: '业主',
@@ -128,6 +148,7 @@ export const ticketCommandLabels: Record<TicketCommand, string> = {
   cancel: '取消',
   reject: '驳回',
   reopen: '重新处理',
+  reclassify: '投诉分类',
 };
 
 import type { FigureGroup, FigureKey, FigureStatus } from './reports';
