@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountActions } from './account';
+import { reportActions } from './reports';
 import { ticketActions } from './tickets';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
@@ -9,6 +10,7 @@ export const contract = {
   account: accountActions,
   tickets: ticketActions,
   greetings: greetingsActions,
+  reports: reportActions,
   questions: questionActions,
 } as const;
 
