@@ -95,7 +95,16 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   reject: '驳回',
 };
 
-import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketCommand } from './tickets';
+import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
+
+/** Each timeline entry: the state machine's actions, the report itself and a reclassification. */
+export const ticketEventLabels: Record<TicketEventAction, string> = {
+  ...ticketActionLabels,
+  submit: '提交',
+  reclassify: '投诉分类',
+};
+
+export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事' };
 
 export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   respondBy: '响应时限',
@@ -104,9 +113,20 @@ export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   revisitBy: '回访时限',
 };
 
+/** The clocks as a page lists them beside their times ("响应 11月24日 10:00"). */
+export const deadlineShortLabels: Record<DeadlineKey, string> = {
+  respondBy: '响应',
+  arriveBy: '到场',
+  resolveBy: '完成处理',
+  revisitBy: '回访',
+};
+
+/** What a score means to the owner, the seeds' 满意度 wording. */
+export const ratingLabels: Record<number, string> = { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' };
+
 export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
 
-export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '线上评价' };
+export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
 export const ticketActorRoleLabels: Record<TicketActorRole, string> = {
   owner: '业主',
@@ -128,6 +148,52 @@ export const ticketCommandLabels: Record<TicketCommand, string> = {
   cancel: '取消',
   reject: '驳回',
   reopen: '重新处理',
+  reclassify: '投诉分类',
+};
+
+import type { FigureGroup, FigureKey, FigureStatus } from './reports';
+
+/** The monthly commitments (SPEC §2 服务承诺), as the seed names them. */
+export const figureLabels: Record<FigureKey, string> = {
+  response: '首次有效响应及时率',
+  complaintHandled: '有效投诉处理率',
+  complaintOnTime: '有效投诉处理及时率',
+  complaintRevisit: '投诉回访率',
+  complaintOnSite: '投诉上门回访占比',
+  repairOnTime: '维修及时率',
+  repairSatisfaction: '维修满意率',
+  repairRevisit: '维修回访率',
+  warrantyRevisit: '房屋质量遗留问题回访率',
+  infoFeedback: '信息反馈及时率',
+  infoHandled: '信息处理及时率',
+};
+
+export const figureGroupLabels: Record<FigureGroup, string> = {
+  response: '首次响应',
+  complaint: '投诉',
+  repair: '维修',
+  warranty: '房屋质量遗留问题',
+  information: '信息反馈',
+};
+
+export const figureStatusLabels: Record<FigureStatus, string> = {
+  met: '达标',
+  not_met: '未达标',
+  no_data: '暂无数据',
+  unavailable: '暂无数据来源',
+};
+
+// Greetings (SPEC §7). Type-only import, as above.
+import type { FixedOccasion } from './greetings';
+
+export const occasionLabels: Record<FixedOccasion, string> = {
+  birthday: '生日',
+  newYear: '元旦',
+  springFestival: '春节',
+  lantern: '元宵',
+  dragonBoat: '端午',
+  midAutumn: '中秋',
+  nationalDay: '国庆',
 };
 
 // Questions (SPEC §6). Type-only import, like the tickets' labels.
