@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { accountActions } from './account';
 import { ticketActions } from './tickets';
+import { orderActions } from './orders';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
+  orders: orderActions,
 } as const;
 
 export type Contract = typeof contract;
