@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import { accountActions } from './account';
 import { ticketActions } from './tickets';
 import { orderActions } from './orders';
+import { questionActions } from './questions';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
   orders: orderActions,
+  questions: questionActions,
 } as const;
 
 export type Contract = typeof contract;

@@ -95,7 +95,16 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   reject: '驳回',
 };
 
-import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketCommand } from './tickets';
+import type { DeadlineKey, DueLevel, RevisitMethod, TicketActorRole, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
+
+/** Each timeline entry: the state machine's actions, the report itself and a reclassification. */
+export const ticketEventLabels: Record<TicketEventAction, string> = {
+  ...ticketActionLabels,
+  submit: '提交',
+  reclassify: '投诉分类',
+};
+
+export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事' };
 
 export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   respondBy: '响应时限',
@@ -104,9 +113,20 @@ export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   revisitBy: '回访时限',
 };
 
+/** The clocks as a page lists them beside their times ("响应 11月24日 10:00"). */
+export const deadlineShortLabels: Record<DeadlineKey, string> = {
+  respondBy: '响应',
+  arriveBy: '到场',
+  resolveBy: '完成处理',
+  revisitBy: '回访',
+};
+
+/** What a score means to the owner, the seeds' 满意度 wording. */
+export const ratingLabels: Record<number, string> = { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' };
+
 export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
 
-export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '线上评价' };
+export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
 export const ticketActorRoleLabels: Record<TicketActorRole, string> = {
   owner: '业主',
@@ -128,6 +148,53 @@ export const ticketCommandLabels: Record<TicketCommand, string> = {
   cancel: '取消',
   reject: '驳回',
   reopen: '重新处理',
+  reclassify: '投诉分类',
+};
+
+// Questions (SPEC §6). Type-only import, like the tickets' labels.
+import type { QuestionAction, QuestionCategory, QuestionCommand, QuestionState } from './questions';
+
+/** The seed's ten free consultation subjects (咨询服务), in its order, and 其他. */
+export const questionCategoryLabels: Record<QuestionCategory, string> = {
+  transport_timetable: '火车、飞机、动车时刻',
+  decoration_advice: '装修设计建议',
+  renting: '小区房屋出租',
+  government_services: '政府服务电话（电视、网线、燃气、热力）',
+  education: '本地教育机构',
+  contractors: '家装及施工单位电话',
+  bus_routes: '公交线路',
+  hukou_school: '落户入学办理',
+  tourism: '旅游景点',
+  community_notices: '社区街道政策通知',
+  other: '其他',
+};
+
+export const questionStateLabels: Record<QuestionState, string> = {
+  waiting: '待答复',
+  claimed: '答复中',
+  answered: '已答复',
+  closed: '已解决',
+};
+
+export const questionActionLabels: Record<QuestionAction, string> = {
+  ask: '提问',
+  claim: '认领',
+  release: '退回队列',
+  answer: '答复',
+  mark_complex: '标记为复杂问题',
+  follow_up: '追问',
+  close: '确认已解决',
+  save_faq: '收入常见问题',
+};
+
+export const questionCommandLabels: Record<QuestionCommand, string> = {
+  claim: '认领',
+  release: '退回队列',
+  answer: '答复',
+  markComplex: '复杂问题（24小时内答复）',
+  followUp: '追问',
+  close: '问题已解决',
+  saveFaq: '收入常见问题',
 };
 
 // Orders (SPEC §4): paid special services and the free ones.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, UnitLabel } from './common';
+import { IsoTime, Phone, UnitLabel } from './common';
 
 // The ticket's enums (SPEC §3). Their Chinese labels live in labels.ts. The actions' input and
 // output schemas come with the tickets contract; these are the names everything else shares.
@@ -49,6 +49,19 @@ export const TicketAction = z.enum([
 ]);
 export type TicketAction = z.infer<typeof TicketAction>;
 
+/**
+ * What a ticket's timeline records: every action of the state machine, plus the report itself
+ * (`submit`, from and to `submitted`) and a steward's reclassification of a complaint
+ * (`reclassify`, from and to the state it was in). Every event has the same shape (who, role, when,
+ * from, to, note), so the monthly report can read the log alone.
+ */
+export const TicketEventAction = z.enum([...TicketAction.options, 'submit', 'reclassify']);
+export type TicketEventAction = z.infer<typeof TicketEventAction>;
+
+/** How a ticket reached us: the owner in the mini-program, or a steward recording a call or a visit. */
+export const TicketChannel = z.enum(['app', 'phone', 'walk_in']);
+export type TicketChannel = z.infer<typeof TicketChannel>;
+
 /** Owner's rating at the revisit, 1–5; 2 or less reopens the ticket (SPEC §3). */
 export const Rating = z.number().int().min(1).max(5);
 export type Rating = z.infer<typeof Rating>;
@@ -87,7 +100,7 @@ export const DueLevel = z.enum(['ok', 'near', 'breached']);
 export type DueLevel = z.infer<typeof DueLevel>;
 
 /** What a caller can ask of the tickets function about one ticket (`rate` is the owner's revisit). */
-export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'revisit', 'rate', 'cancel', 'reject', 'reopen']);
+export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'revisit', 'rate', 'cancel', 'reject', 'reopen', 'reclassify']);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 
 /** A cloud storage file id (cloud://env.bucket/path) of an uploaded, already compressed photo. */
@@ -112,7 +125,7 @@ export const NextDue = z.object({ key: DeadlineKey, at: IsoTime, level: DueLevel
 export type NextDue = z.infer<typeof NextDue>;
 
 export const TicketEventView = z.object({
-  action: TicketAction,
+  action: TicketEventAction,
   from: TicketState,
   to: TicketState,
   actorRole: TicketActorRole,
@@ -134,6 +147,10 @@ export type TicketRevisit = z.infer<typeof TicketRevisit>;
 
 export const TicketRating = z.object({ score: Rating, comment: z.string().nullable(), at: IsoTime });
 export type TicketRating = z.infer<typeof TicketRating>;
+
+/** What the person who resolved it wrote, with their photos (cloud file ids). */
+export const TicketResolution = z.object({ note: z.string(), photos: z.array(z.string()), at: IsoTime });
+export type TicketResolution = z.infer<typeof TicketResolution>;
 
 /** A ticket as the pages see it. */
 export const Ticket = z.object({
@@ -173,6 +190,9 @@ export const Ticket = z.object({
   events: z.array(TicketEventView),
   revisit: TicketRevisit.nullable(),
   rating: TicketRating.nullable(),
+  resolution: TicketResolution.nullable(),
+  /** app: the owner reported it; phone / walk_in: a steward recorded it for the unit */
+  channel: TicketChannel,
   /** what the caller may do to it now (drives the page's buttons) */
   allowed: z.array(TicketCommand),
   createdAt: IsoTime,
@@ -194,6 +214,90 @@ export const AssignableStaff = z.object({
 });
 export type AssignableStaff = z.infer<typeof AssignableStaff>;
 
+// ----- service levels a lead may change (SPEC §2 per community, versioned) ------------------------
+
+/** A length of time in the unit the seed writes it in (the same union as core/sla/policy.ts). */
+export const SlaSpan = z.discriminatedUnion('unit', [
+  z.object({ unit: z.literal('minutes'), amount: z.number().int().min(1).max(10_080) }).strict(),
+  z.object({ unit: z.literal('hours'), amount: z.number().int().min(1).max(720) }).strict(),
+  z.object({ unit: z.literal('calendarDays'), amount: z.number().int().min(1).max(90) }).strict(),
+  z.object({ unit: z.literal('workingDays'), amount: z.number().int().min(1).max(60) }).strict(),
+  /** by the end of the Shanghai day the clock starts on */
+  z.object({ unit: z.literal('sameDay') }).strict(),
+  /** by the end of the Shanghai month the clock starts in */
+  z.object({ unit: z.literal('sameMonth') }).strict(),
+]);
+export type SlaSpan = z.infer<typeof SlaSpan>;
+
+/** A clock's target; when it starts is fixed by the product (docs/rules.md), only the span changes. */
+const SpanOf = z.object({ span: SlaSpan }).strict();
+
+/** Every span of a policy (a community's view of SPEC §2 after its override). */
+export const SlaSpans = z
+  .object({
+    respond: SpanOf,
+    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).strict(),
+    resolve: z
+      .object({
+        repair: z.object({ minor: SpanOf, major: SpanOf }).strict(),
+        warranty: z.object({ minor: SpanOf, major: SpanOf }).strict(),
+        complaint: z.object({ general: SpanOf, major: SpanOf }).strict(),
+        suggestion: SpanOf,
+        /** null: no resolution target (the seeds give none for emergencies) */
+        emergency: SpanOf.nullable(),
+      })
+      .strict(),
+    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).strict(),
+  })
+  .strict();
+export type SlaSpans = z.infer<typeof SlaSpans>;
+
+/** A policy version: recorded on every ticket, never reused, e.g. `yuehai-2027.1`. */
+export const PolicyVersion = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
+
+/** A community's override: any part of the spans, with its own version. */
+export const SlaPolicyOverride = z
+  .object({
+    version: PolicyVersion,
+    respond: SpanOf.optional(),
+    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).partial().strict().optional(),
+    resolve: z
+      .object({
+        repair: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
+        warranty: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
+        complaint: z.object({ general: SpanOf, major: SpanOf }).partial().strict(),
+        suggestion: SpanOf,
+        emergency: SpanOf.nullable(),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).partial().strict().optional(),
+  })
+  .strict();
+export type SlaPolicyOverride = z.infer<typeof SlaPolicyOverride>;
+
+export const PolicyVersionRecord = z.object({
+  version: z.string(),
+  savedAt: IsoTime,
+  savedByName: z.string().nullable(),
+});
+
+/** One year of the working-day calendar as the staff page shows it. */
+export const CalendarYear = z.object({
+  year: z.number().int(),
+  /** package: chinese-days; override: entered by staff; none: weekends only */
+  source: z.enum(['package', 'override', 'none']),
+  /** the override as entered (empty for package or none) */
+  holidays: z.array(z.string()),
+  workdays: z.array(z.string()),
+  updatedAt: IsoTime.nullable(),
+  updatedByName: z.string().nullable(),
+});
+export type CalendarYear = z.infer<typeof CalendarYear>;
+
+const CommunityInput = z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict();
+
 const byId = z.object({ id: TicketId }).strict();
 const ticketReply = z.object({ ticket: Ticket });
 
@@ -214,11 +318,20 @@ export const ticketActions = {
         severity: Severity.default('minor'),
         /** complaints only; unclassified counts as class 1 until a steward classifies it */
         complaintClass: ComplaintClass.optional(),
+        /** a steward recording a call or a visit for the unit (staff only; the owner's own report is `app`) */
+        channel: z.enum(['phone', 'walk_in']).optional(),
+        /** who called or came, when a steward records it (else the unit's owner on record) */
+        contactName: z.string().trim().min(1).max(20).optional(),
+        contactPhone: Phone.optional(),
       })
       .strict()
       .refine((value) => value.kind === 'complaint' || value.complaintClass === undefined, {
         message: '只有投诉需要选择投诉分类',
         path: ['complaintClass'],
+      })
+      .refine((value) => value.channel !== undefined || (value.contactName === undefined && value.contactPhone === undefined), {
+        message: '联系人只在管家代为登记时填写',
+        path: ['contactName'],
       }),
     output: ticketReply,
   },
@@ -246,6 +359,8 @@ export const ticketActions = {
       /** staff: ordered by time left on the next deadline (area stewards' buildings first); owners: newest first */
       tickets: z.array(TicketSummary),
       nextCursor: z.string().nullable(),
+      /** staff only: this year or the next has no holiday data (deadlines there count weekends only) */
+      calendarWarning: z.string().nullable(),
     }),
   },
   /** a steward claims it (受理); two claims, one wins */
@@ -270,6 +385,55 @@ export const ticketActions = {
   cancel: { input: byId, output: ticketReply },
   reject: { input: z.object({ id: TicketId, reason: Note(200) }).strict(), output: ticketReply },
   reopen: { input: z.object({ id: TicketId, reason: Note(200) }).strict(), output: ticketReply },
+  /** a steward classes a complaint (1/2/3/major): the resolution deadline is recomputed, and it is routed */
+  reclassify: {
+    input: z
+      .object({
+        id: TicketId,
+        complaintClass: ComplaintClass,
+        /** the class the steward saw (null: unclassified); someone else changed it meanwhile → CONFLICT */
+        seen: ComplaintClass.nullable().optional(),
+        note: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    output: ticketReply,
+  },
+  /** the working-day calendar by year, from last year to two years ahead (staff) */
+  calendar: {
+    input: z.object({}).strict().optional().default({}),
+    output: z.object({
+      years: z.array(CalendarYear),
+      /** this year or the next without data */
+      missingYears: z.array(z.number().int()),
+      warning: z.string().nullable(),
+      /** whether the caller may save a year (leads and managers) */
+      canEdit: z.boolean(),
+    }),
+  },
+  /** a lead enters a year's holidays and make-up working days (replaces that year whole) */
+  saveCalendar: { input: CalendarOverride, output: z.object({ year: CalendarYear }) },
+  /** the community's service levels in force, with their version and earlier versions */
+  policy: {
+    input: CommunityInput.optional().default({}),
+    output: z.object({
+      communityId: z.string(),
+      version: z.string(),
+      defaultVersion: z.string(),
+      /** the community's override as saved, null while the default applies */
+      override: SlaPolicyOverride.nullable(),
+      spans: SlaSpans,
+      history: z.array(PolicyVersionRecord),
+      canEdit: z.boolean(),
+    }),
+  },
+  /**
+   * a lead saves a new version of the community's override; `baseVersion` is the version the
+   * editor started from (someone else saved meanwhile → CONFLICT). Existing tickets keep theirs.
+   */
+  savePolicy: {
+    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(), baseVersion: z.string().min(1).max(40), override: SlaPolicyOverride }).strict(),
+    output: z.object({ version: z.string(), spans: SlaSpans }),
+  },
   /** engineers and stewards a ticket of the community can be assigned to */
   staffList: {
     input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict().optional().default({}),

@@ -166,6 +166,27 @@ describe('revisits', () => {
     assert.deepEqual(closedEvent && [closedEvent.action, closedEvent.actorRole], ['close', 'system']);
   });
 
+  it('samples half of the day’s resolved repairs however other kinds fall between them in the numbering', async () => {
+    await h.at(Date.parse('2026-12-02T01:00:00.000Z')); // a new day: numbering starts at 1
+    const repairs: Ticket[] = [];
+    for (let i = 0; i < 4; i++) {
+      // a suggestion takes every odd number of the day, each repair an even one
+      await h.report({ kind: 'suggestion', scope: 'public_area', description: `第 ${i} 条建议：增加快递柜` });
+      repairs.push(await h.report({ description: `第 ${i} 户：卧室灯不亮` }));
+    }
+    assert.ok(repairs.every((t) => Number(t.no.slice(-4)) % 2 === 0), 'every repair has an even number');
+    let sampled = 0;
+    for (const t of repairs) {
+      await h.ok('accept', { id: t.id }, DUTY);
+      await h.ok('assign', { id: t.id, assignee: ENGINEER }, DUTY);
+      await h.ok('arrive', { id: t.id }, ENGINEER);
+      const resolved = await h.ok('resolve', { id: t.id, note: '已更换灯泡' }, ENGINEER);
+      if (resolved.revisitRequired) sampled += 1;
+      assert.ok(sampled * 2 >= repairs.indexOf(t) + 1, 'at least half of those resolved so far');
+    }
+    assert.equal(sampled, 2, 'two of four repairs resolved today are revisited by staff');
+  });
+
   it('follows an open repair up weekly', async () => {
     const t = await h.report({ description: '外墙空调孔渗水，需要等材料' });
     await h.ok('accept', { id: t.id }, DUTY);

@@ -128,6 +128,7 @@ describe('the full repair flow, from report to rating', () => {
     assert.deepEqual(
       rated.events.map((e) => [e.action, e.from, e.to, e.actorRole]),
       [
+        ['submit', 'submitted', 'submitted', 'owner'],
         ['accept', 'submitted', 'accepted', 'steward'],
         ['assign', 'accepted', 'assigned', 'steward'],
         ['arrive', 'assigned', 'on_site', 'engineer'],
@@ -135,7 +136,10 @@ describe('the full repair flow, from report to rating', () => {
         ['revisit', 'resolved', 'revisited', 'owner'],
       ],
     );
-    assert.equal(rated.events[0].actorName, '陈静');
+    assert.equal(rated.events[0].actorName, null, 'an owner is shown by role, not by name');
+    assert.equal(rated.events[0].at, created.createdAt, 'the report is the first event, at its own time');
+    assert.equal(rated.events[1].actorName, '陈静');
+    assert.deepEqual(rated.resolution && { note: rated.resolution.note, photos: rated.resolution.photos }, { note: '已更换下水管并清理地面', photos: [] });
 
     const inbox = await inboxOf(OWNER);
     const mine = inbox.filter((m) => m.page?.endsWith(created.id));
@@ -181,7 +185,7 @@ describe('the full repair flow, from report to rating', () => {
     const loser = replies.find((r) => !r.ok);
     assert.equal(loser && !loser.ok && loser.error.code, 'CONFLICT');
     const stored = (await ok('get', { id: t.id }, DUTY)).ticket;
-    assert.equal(stored.events.length, 1, 'one accept in the log');
+    assert.deepEqual(stored.events.map((e) => e.action), ['submit', 'accept'], 'one accept in the log');
   });
 });
 
@@ -282,13 +286,41 @@ describe('who sees a ticket', () => {
     assert.ok(engineer.tickets.length > 0 && engineer.tickets.every((t) => t.assignee === ENGINEER));
   });
 
-  it('puts the area steward’s buildings first', async () => {
+  it('puts the area steward’s buildings first, then every other open ticket, none hidden, each part by time left', async () => {
     await tick();
-    await cloud.call('account', 'bindUnit', { unit: '3-2-1201', phone: '13800000003', name: '钱芳' }, { openid: 'wx-qian' });
+    const bound = (await cloud.call('account', 'bindUnit', { unit: '3-2-1201', phone: '13800000003', name: '钱芳' }, { openid: 'wx-qian' })) as Reply<unknown>;
+    assert.ok(bound.ok, JSON.stringify(bound));
     const far = await report({ unit: '3-2-1201', description: '三号楼门禁坏了' }, 'wx-qian');
-    const queue = await ok('list', { limit: 50 }, AREA);
-    const index = queue.tickets.findIndex((t) => t.id === far.id);
-    assert.ok(index === -1 || queue.tickets.slice(0, index).every((t) => ['1', '2'].includes(t.building)));
+    const near = await report({ description: '一号楼电梯按钮失灵' });
+    // the whole queue, page by page, as a steward scrolls it
+    const wholeQueue = async (openid: string) => {
+      const rows: Array<{ id: string; building: string; due: number }> = [];
+      let cursor: string | undefined;
+      do {
+        const page = await ok('list', cursor ? { limit: 7, cursor } : { limit: 7 }, openid);
+        for (const t of page.tickets) rows.push({ id: t.id, building: t.building, due: t.nextDue ? Date.parse(t.nextDue.at) : Infinity });
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return rows;
+    };
+    const seen = await wholeQueue(AREA);
+    const open = cloud.cloud.store.find('tickets', { communityId: 'yuehai', state: { $nin: ['closed', 'cancelled', 'rejected'] } }) as Array<{ _id: string }>;
+    assert.deepEqual(seen.map((t) => t.id).sort(), open.map((t) => t._id).sort(), 'every open ticket of the community, each once');
+    const firstOther = seen.findIndex((t) => !['1', '2'].includes(t.building));
+    assert.ok(firstOther > 0, 'own buildings first, then the others');
+    const own = seen.slice(0, firstOther);
+    const rest = seen.slice(firstOther);
+    assert.ok(own.every((t) => ['1', '2'].includes(t.building)) && rest.every((t) => !['1', '2'].includes(t.building)), 'no ticket out of its part');
+    assert.ok(own.some((t) => t.id === near.id) && rest.some((t) => t.id === far.id));
+    for (const part of [own, rest]) {
+      const dues = part.map((t) => t.due);
+      assert.deepEqual(dues, [...dues].sort((a, b) => a - b), 'each part ordered by time left');
+    }
+    // the duty steward has no buildings of their own: one queue, ordered throughout
+    const duty = await wholeQueue(DUTY);
+    assert.deepEqual(duty.map((t) => t.id).sort(), open.map((t) => t._id).sort());
+    const dues = duty.map((t) => t.due);
+    assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
   });
 });
 
@@ -320,5 +352,146 @@ describe('revisits and ratings', () => {
     const inbox = await inboxOf('dev-manager');
     assert.ok(inbox.some((m) => m.title === '重大投诉，请立即牵头处理' && m.page?.endsWith(major.id)));
     assert.ok(!inbox.some((m) => m.page?.endsWith(class2.id)));
+  });
+});
+
+describe('reopening after a rating', () => {
+  it('refuses the owner’s reopen once they rated the work satisfactory; a steward may still reopen it', async () => {
+    const t = await ticketIn('revisited'); // rated 5 by the owner
+    const ownerView = (await ok('get', { id: t.id }, OWNER)).ticket;
+    assert.ok(!ownerView.allowed.includes('reopen') && !ownerView.allowed.includes('rate'), JSON.stringify(ownerView.allowed));
+    const refused = await failed('reopen', { id: t.id, reason: '又漏了' }, OWNER);
+    assert.equal(refused.code, 'CONFLICT');
+    assert.match(refused.message, /重新报事/);
+    assert.equal((await failed('reopen', { id: t.id, reason: '又漏了' }, RESIDENT)).code, 'CONFLICT', 'the resident of the unit neither');
+    // the owner phoned the steward: the steward reopens it, and the new round is the owner's to rate again
+    const reopened = (await ok('reopen', { id: t.id, reason: '业主来电：又开始漏水' }, DUTY)).ticket;
+    assert.equal(reopened.state, 'reopened');
+    await ok('assign', { id: t.id, assignee: ENGINEER }, DUTY);
+    await ok('arrive', { id: t.id }, ENGINEER);
+    await tick();
+    await ok('resolve', { id: t.id, note: '更换整个龙头' }, ENGINEER);
+    const again = (await ok('get', { id: t.id }, OWNER)).ticket;
+    assert.ok(again.allowed.includes('rate') && again.allowed.includes('reopen'), JSON.stringify(again.allowed));
+    assert.equal(again.revisitRequired, true, 'a reopened repair is always revisited by staff');
+  });
+
+  it('lets the owner reopen or rate after a steward’s phone revisit they did not score themselves', async () => {
+    const t = await ticketIn('resolved');
+    await ok('revisit', { id: t.id, method: 'phone', score: 4, note: '电话回访，家人说已修好' }, DUTY);
+    const ownerView = (await ok('get', { id: t.id }, OWNER)).ticket;
+    assert.ok(ownerView.allowed.includes('reopen') && ownerView.allowed.includes('rate'), JSON.stringify(ownerView.allowed));
+    const reopened = (await ok('reopen', { id: t.id, reason: '其实还在滴水' }, OWNER)).ticket;
+    assert.equal(reopened.state, 'reopened');
+  });
+});
+
+describe('resolution photos', () => {
+  it('returns what the engineer wrote and photographed to the owner and to staff', async () => {
+    const t = await ticketIn('on_site');
+    const photos = ['cloud://local-env.bucket/tickets/after-1.jpg', 'cloud://local-env.bucket/tickets/after-2.jpg'];
+    const resolved = (await ok('resolve', { id: t.id, note: '已更换阀芯，试水无渗漏', photos }, ENGINEER)).ticket;
+    assert.deepEqual(resolved.resolution?.photos, photos);
+    const owner = (await ok('get', { id: t.id }, OWNER)).ticket;
+    assert.deepEqual(owner.resolution && { note: owner.resolution.note, photos: owner.resolution.photos }, { note: '已更换阀芯，试水无渗漏', photos });
+    assert.equal(owner.resolution?.at, resolved.updatedAt);
+    const listed = await ok('list', { mine: true, limit: 50 }, OWNER);
+    assert.deepEqual(listed.tickets.find((x) => x.id === t.id)?.resolution?.photos, photos);
+  });
+});
+
+describe('classing a complaint', () => {
+  it('recomputes the resolution from the report by the class, records it, and tells the manager of a major one at once', async () => {
+    const t = await report({ kind: 'complaint', scope: 'public_area', description: '地下车库照明长期不亮' });
+    assert.equal(t.complaintClass, null);
+    const created = t.createdAt.slice(11);
+    assert.equal(t.deadlines.resolveBy, `2026-11-27T${created}`, 'unclassified counts as general: 3 working days');
+    await ok('accept', { id: t.id }, DUTY);
+    const stewardView = (await ok('get', { id: t.id }, DUTY)).ticket;
+    assert.ok(stewardView.allowed.includes('reclassify'));
+    assert.ok(!(await ok('get', { id: t.id }, OWNER)).ticket.allowed.includes('reclassify'));
+
+    await tick(); // reclassified later than the report: the clock still runs from the report
+    const major = (await ok('reclassify', { id: t.id, complaintClass: 'major', note: '已有 20 户联名' }, DUTY)).ticket;
+    assert.equal(major.complaintClass, 'major');
+    assert.equal(major.state, 'accepted');
+    assert.equal(major.deadlines.resolveBy, `2026-12-03T${created}`, 'major: 7 working days from the report');
+    const event = major.events.at(-1);
+    assert.deepEqual(event && [event.action, event.from, event.to, event.actorRole, event.actorName], ['reclassify', 'accepted', 'accepted', 'steward', '陈静']);
+    assert.match(event?.note ?? '', /未分类 → 重大投诉：已有 20 户联名/);
+    assert.ok((await inboxOf('dev-manager')).some((m) => m.title === '重大投诉，请立即牵头处理' && m.page?.endsWith(t.id)), 'the manager at once');
+
+    const class2 = (await ok('reclassify', { id: t.id, complaintClass: 'class2' }, AREA)).ticket;
+    assert.equal(class2.developerFollowUp, true, 'class 2: the developer repairs, the steward follows up');
+    assert.equal(class2.deadlines.resolveBy, `2026-11-27T${created}`, 'general again: 3 working days');
+    assert.ok((await inboxOf(DUTY)).some((m) => m.title === '二类投诉：请跟进开发商整改' && m.page?.endsWith(t.id)), 'the steward who holds it is told to follow the developer up');
+    const stored = cloud.cloud.store.find('tickets', { _id: t.id })[0] as { escalateToManager: boolean; nextDueAt: Date | null };
+    assert.equal(stored.escalateToManager, false, 'a class 2 breach goes to the lead, not the manager');
+  });
+
+  it('answers FORBIDDEN to an owner or an engineer, INVALID_INPUT for a repair, CONFLICT once resolved or on a stale screen', async () => {
+    const c = await report({ kind: 'complaint', complaintClass: 'class1', description: '楼上装修噪音扰民' });
+    assert.equal((await failed('reclassify', { id: c.id, complaintClass: 'class3' }, OWNER)).code, 'FORBIDDEN');
+    assert.equal((await failed('reclassify', { id: c.id, complaintClass: 'class3' }, ENGINEER)).code, 'FORBIDDEN');
+    const repair = await report();
+    const notComplaint = await failed('reclassify', { id: repair.id, complaintClass: 'class1' }, DUTY);
+    assert.equal(notComplaint.code, 'INVALID_INPUT');
+    assert.ok(notComplaint.fields?.complaintClass);
+    // two stewards class it from screens showing class 1: the first wins, the second is told
+    const replies = await Promise.all([
+      call('reclassify', { id: c.id, complaintClass: 'class3', seen: 'class1' }, DUTY),
+      call('reclassify', { id: c.id, complaintClass: 'class2', seen: 'class1' }, AREA),
+    ]);
+    assert.equal(replies.filter((r) => r.ok).length, 1, JSON.stringify(replies));
+    assert.ok(replies.some((r) => !r.ok && r.error.code === 'CONFLICT'));
+    const kept = (await ok('get', { id: c.id }, DUTY)).ticket;
+    assert.equal(kept.events.filter((e) => e.action === 'reclassify').length, 1, 'one change in the log, none overwritten');
+    const done = await ticketIn('assigned', { kind: 'complaint', complaintClass: 'class1', description: '物业费收据开错' });
+    await ok('resolve', { id: done.id, note: '已重开收据' }, ENGINEER);
+    assert.equal((await failed('reclassify', { id: done.id, complaintClass: 'major' }, DUTY)).code, 'CONFLICT');
+  });
+});
+
+describe('a steward records a report for a unit', () => {
+  it('records a phone report for the owner’s unit: the owner sees it and is told, the timeline names the steward', async () => {
+    await tick();
+    const { ticket } = await ok('create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '业主来电：客厅插座冒火花', channel: 'phone', contactName: '王先生' }, DUTY, 'phone-report-1');
+    assert.equal(ticket.channel, 'phone');
+    assert.equal(ticket.reporterName, '王先生');
+    assert.deepEqual([ticket.events[0].action, ticket.events[0].actorRole, ticket.events[0].actorName], ['submit', 'steward', '陈静']);
+    assert.match(ticket.events[0].note ?? '', /电话报事，联系人 王先生/);
+    assert.ok(ticket.allowed.includes('accept'), 'the steward can take it on at once');
+    const mine = await ok('list', { mine: true, limit: 50 }, OWNER);
+    assert.ok(mine.tickets.some((t) => t.id === ticket.id), 'the owner finds it among their tickets');
+    assert.ok((await inboxOf(OWNER)).some((m) => m.title === '报修已提交' && m.page?.endsWith(ticket.id)), 'the owner on record is told');
+    assert.ok(!(await inboxOf(DUTY)).some((m) => m.title === '新报修' && m.page?.endsWith(ticket.id)), 'the steward who wrote it down needs no notice');
+    const again = await ok('create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '业主来电：客厅插座冒火花', channel: 'phone', contactName: '王先生' }, DUTY, 'phone-report-1');
+    assert.equal(again.ticket.id, ticket.id, 'a retried save makes one ticket');
+  });
+
+  it('records a walk-in report for a unit nobody has bound yet, with the contact taken down', async () => {
+    await tick();
+    const { ticket } = await ok(
+      'create',
+      { kind: 'complaint', scope: 'public_area', unit: '1-1-102', description: '来访：楼下商铺油烟扰民', channel: 'walk_in', contactName: '赵女士', contactPhone: '13900001111' },
+      AREA,
+    );
+    assert.equal(ticket.channel, 'walk_in');
+    assert.equal(ticket.reporterPhone, '139****1111', 'masked for staff who are not the assignee');
+    assert.equal((await ok('get', { id: ticket.id }, DUTY)).ticket.id, ticket.id);
+  });
+
+  it('refuses an owner’s or an engineer’s “on behalf” report and a unit the community does not have', async () => {
+    await tick();
+    const input = { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '代邻居报修：门锁坏了', channel: 'phone' };
+    assert.equal((await failed('create', input, OWNER)).code, 'FORBIDDEN');
+    assert.equal((await failed('create', input, ENGINEER)).code, 'FORBIDDEN');
+    const nowhere = await failed('create', { ...input, unit: '9-9-999' }, DUTY);
+    assert.equal(nowhere.code, 'INVALID_INPUT');
+    assert.ok(nowhere.fields?.unit);
+    const own = await failed('create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '自己家的水管坏了' }, DUTY);
+    assert.equal(own.code, 'FORBIDDEN', 'without a channel a steward reports only for a unit they live in');
+    const contact = await failed('create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '自己家的水管坏了', contactName: '王先生' }, OWNER);
+    assert.equal(contact.code, 'INVALID_INPUT');
   });
 });

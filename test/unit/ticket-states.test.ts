@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { revisitAction, transition, type ActorRole } from '../../cloudfunctions/core/tickets/states';
+import { revisitRequiredFor, sampledAtResolution } from '../../cloudfunctions/core/tickets/model';
 import { TicketAction, TicketState, type TicketKind } from '../../types/tickets';
 import { ticketActionLabels, ticketStateLabels } from '../../types/labels';
 
@@ -96,6 +97,30 @@ describe('rules beyond the table', () => {
     const again = transition({ state: reopened.state, kind: 'repair' }, 'assign', { id: 's1', role: 'steward' }, now);
     assert.ok(again.ok);
     assert.equal(again.state, 'assigned');
+  });
+
+  it('refuses the owner’s or resident’s reopen once they rated it satisfactory, not a steward’s', () => {
+    const rated = { state: 'revisited' as const, kind: 'repair' as const, ratedSatisfied: true };
+    for (const role of ['owner', 'resident'] as const) {
+      const result = transition(rated, 'reopen', { id: 'o1', role }, now, '又坏了');
+      assert.equal(!result.ok && result.code, 'CONFLICT', role);
+    }
+    for (const role of ['steward', 'lead', 'manager'] as const) assert.ok(transition(rated, 'reopen', { id: 's1', role }, now, '业主来电').ok, role);
+    assert.ok(transition({ ...rated, ratedSatisfied: false }, 'reopen', { id: 'o1', role: 'owner' }, now, '又坏了').ok);
+  });
+
+  it('closes an unsampled repair from resolved (its revisit waived), every other ticket only after a revisit', () => {
+    const system = { id: 'system', role: 'system' as const };
+    assert.ok(transition({ state: 'resolved', kind: 'repair', revisitWaived: true }, 'close', system, now).ok);
+    assert.equal(transition({ state: 'resolved', kind: 'repair', revisitWaived: false }, 'close', system, now).ok, false);
+    assert.equal(transition({ state: 'resolved', kind: 'complaint' }, 'close', system, now).ok, false);
+  });
+
+  it('samples odd draws, and every reopened repair', () => {
+    assert.deepEqual([1, 2, 3, 4, 5].map((draw) => sampledAtResolution(draw, 0)), [true, false, true, false, true]);
+    assert.equal(sampledAtResolution(2, 1), true);
+    assert.equal(revisitRequiredFor('repair'), false, 'a repair is drawn at its resolution');
+    for (const kind of ['warranty', 'complaint', 'suggestion', 'emergency'] as const) assert.equal(revisitRequiredFor(kind), true, kind);
   });
 
   it('turns a rating of 2 or less into a reopen', () => {

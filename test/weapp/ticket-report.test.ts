@@ -48,6 +48,8 @@ const created: Ticket = {
   events: [],
   revisit: null,
   rating: null,
+  resolution: null,
+  channel: 'app',
   allowed: ['cancel'],
   createdAt: '2026-11-24T10:00:00+08:00',
   updatedAt: '2026-11-24T10:00:00+08:00',

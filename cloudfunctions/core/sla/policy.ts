@@ -71,6 +71,14 @@ export interface SlaPolicy {
   repairFollowUp: Span;
   /** a rating at or below this at the revisit reopens the ticket */
   reopenAtOrBelow: number;
+  /** questions in the staff tab (咨询): the clocks run from the asking (core/sla/questions.ts) */
+  questions: QuestionClocks;
+}
+
+/** SPEC §2: the first answer within 10 minutes; a complex question's within 24 hours. */
+export interface QuestionClocks {
+  firstAnswer: Span;
+  complexAnswer: Span;
 }
 
 /** SPEC §2, from the seeds. Numbers only change with a new version. */
@@ -113,6 +121,10 @@ export const defaultPolicy: SlaPolicy = {
   },
   repairFollowUp: { unit: 'calendarDays', amount: 7 },
   reopenAtOrBelow: 2,
+  questions: {
+    firstAnswer: { unit: 'minutes', amount: 10 },
+    complexAnswer: { unit: 'hours', amount: 24 },
+  },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends null ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -251,4 +263,107 @@ export function deadlinesFor(
 export function complaintRouting(terms: Pick<TicketTerms, 'kind' | 'complaintClass'>, policy: SlaPolicy): ComplaintRouting | null {
   if (terms.kind !== 'complaint') return null;
   return policy.complaintClasses[terms.complaintClass ?? 'class1'];
+}
+
+// ----- the form a lead edits (types/tickets.ts SlaSpans / SlaPolicyOverride) ----------------------
+
+type SpanOf = { span: Span };
+
+/** Every span of a policy, in the shape the staff page shows and edits. */
+export function policySpans(policy: SlaPolicy) {
+  const s = (rule: ClockRule): SpanOf => ({ span: rule.span });
+  return {
+    respond: s(policy.respond),
+    arrive: { repair: s(policy.arrive.repair), emergency: s(policy.arrive.emergency) },
+    resolve: {
+      repair: { minor: s(policy.resolve.repair.minor), major: s(policy.resolve.repair.major) },
+      warranty: { minor: s(policy.resolve.warranty.minor), major: s(policy.resolve.warranty.major) },
+      complaint: { general: s(policy.resolve.complaint.general), major: s(policy.resolve.complaint.major) },
+      suggestion: s(policy.resolve.suggestion),
+      emergency: policy.resolve.emergency ? s(policy.resolve.emergency) : null,
+    },
+    revisit: {
+      repair: s(policy.revisit.repair),
+      warranty: s(policy.revisit.warranty),
+      complaint: s(policy.revisit.complaint),
+      suggestion: s(policy.revisit.suggestion),
+      emergency: s(policy.revisit.emergency),
+    },
+  };
+}
+
+/** What a lead may change: spans only, under their own version. */
+export interface SpanOverride {
+  version: string;
+  respond?: SpanOf;
+  arrive?: Partial<Record<'repair' | 'emergency', SpanOf>>;
+  resolve?: {
+    repair?: Partial<Record<Severity, SpanOf>>;
+    warranty?: Partial<Record<Severity, SpanOf>>;
+    complaint?: Partial<Record<'general' | 'major', SpanOf>>;
+    suggestion?: SpanOf;
+    emergency?: SpanOf | null;
+  };
+  revisit?: Partial<Record<TicketKind, SpanOf>>;
+}
+
+/**
+ * A lead's span override as a policy override. When each clock starts is the product's rule, not
+ * the community's: every span keeps the default's start (an emergency's resolution, which has no
+ * default, runs from submission like the other office-set targets).
+ */
+export function overrideFromSpans(o: SpanOverride, base: SlaPolicy = defaultPolicy): PolicyOverride {
+  const rule = (value: SpanOf | undefined, from: ClockStart): ClockRule | undefined => (value ? { from, span: value.span } : undefined);
+  const pick = <K extends string>(values: Partial<Record<K, SpanOf>> | undefined, starts: Record<K, ClockRule>) => {
+    if (!values) return undefined;
+    const out: Partial<Record<K, ClockRule>> = {};
+    for (const key of Object.keys(values) as K[]) {
+      const made = rule(values[key], starts[key].from);
+      if (made) out[key] = made;
+    }
+    return out;
+  };
+  const out: PolicyOverride = { version: o.version };
+  if (o.respond) out.respond = rule(o.respond, base.respond.from);
+  if (o.arrive) out.arrive = pick(o.arrive, base.arrive);
+  if (o.resolve) {
+    const r = o.resolve;
+    const resolve: NonNullable<PolicyOverride['resolve']> = {};
+    if (r.repair) resolve.repair = pick(r.repair, base.resolve.repair);
+    if (r.warranty) resolve.warranty = pick(r.warranty, base.resolve.warranty);
+    if (r.complaint) resolve.complaint = pick(r.complaint, base.resolve.complaint);
+    if (r.suggestion) resolve.suggestion = rule(r.suggestion, base.resolve.suggestion.from);
+    if (r.emergency !== undefined) resolve.emergency = r.emergency === null ? null : { from: base.resolve.emergency?.from ?? 'submitted', span: r.emergency.span };
+    out.resolve = resolve;
+  }
+  if (o.revisit) out.revisit = pick(o.revisit, base.revisit);
+  return out;
+}
+
+/** The stored override back in the form the page edits (spans only). */
+export function spansFromOverride(o: PolicyOverride): SpanOverride {
+  const span = (rule: { span?: unknown } | null | undefined): SpanOf | undefined => (rule && rule.span ? { span: rule.span as Span } : undefined);
+  const each = <K extends string>(values: Partial<Record<K, { span?: unknown } | undefined>> | undefined) => {
+    if (!values) return undefined;
+    const out: Partial<Record<K, SpanOf>> = {};
+    for (const key of Object.keys(values) as K[]) {
+      const made = span(values[key]);
+      if (made) out[key] = made;
+    }
+    return out;
+  };
+  const out: SpanOverride = { version: o.version };
+  if (o.respond) out.respond = span(o.respond);
+  if (o.arrive) out.arrive = each(o.arrive);
+  if (o.resolve) {
+    const r = o.resolve;
+    out.resolve = {};
+    if (r.repair) out.resolve.repair = each(r.repair);
+    if (r.warranty) out.resolve.warranty = each(r.warranty);
+    if (r.complaint) out.resolve.complaint = each(r.complaint);
+    if (r.suggestion) out.resolve.suggestion = span(r.suggestion);
+    if (r.emergency !== undefined) out.resolve.emergency = r.emergency === null ? null : span(r.emergency);
+  }
+  if (o.revisit) out.revisit = each(o.revisit);
+  return out;
 }

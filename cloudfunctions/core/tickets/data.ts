@@ -23,24 +23,27 @@ export interface SlaPolicyDoc {
   _id: string;
   communityId: string;
   override: PolicyOverride;
+  /** every version saved, oldest first: a version is never reused, since tickets record it */
+  versions?: Array<{ version: string; override: PolicyOverride; savedAt: Date; savedBy: string; savedByName: string | null }>;
   updatedAt: Date;
 }
 
 export interface CalendarOverrideDoc extends CalendarOverrideRow {
   /** the year as a string, one row per year */
   _id: string;
+  updatedAt?: Date;
+  updatedBy?: string;
+  updatedByName?: string | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The next number of the community's Shanghai day. The counter is bumped with `_.inc` under the
- * condition that it still holds the value we read (compare-and-set), so two reports at the same
- * instant never get one number; the loser of a race reads again.
+ * The next value of a counter in `ticketCounters`. It is bumped with `_.inc` under the condition
+ * that it still holds the value we read (compare-and-set), so two callers at the same instant
+ * never get one value; the loser of a race reads again.
  */
-export async function nextTicketNumber(database: Database, communityId: string, now: Date): Promise<{ no: string; seq: number }> {
-  const day = shanghaiDate(now);
-  const id = `${communityId}:${day}`;
+export async function bumpCounter(database: Database, id: string): Promise<number> {
   const counters = database.collection<CounterDoc>('ticketCounters');
   const _ = database.command;
   for (let attempt = 0; attempt < 40; attempt += 1) {
@@ -49,29 +52,53 @@ export async function nextTicketNumber(database: Database, communityId: string, 
     if (!current) {
       try {
         await counters.add({ data: { _id: id, seq: 1 } });
-        return { no: ticketNumber(day, 1), seq: 1 };
+        return 1;
       } catch (error) {
         if (!isDuplicateError(error)) throw error;
-        continue; // another report created the day's counter first
+        continue; // another caller created the counter first
       }
     }
     const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: _.inc(1) } });
-    if (taken.stats.updated === 1) return { no: ticketNumber(day, current.seq + 1), seq: current.seq + 1 };
+    if (taken.stats.updated === 1) return current.seq + 1;
     await sleep(Math.random() * 10 * (attempt + 1));
   }
   throw new AppError('CONFLICT', '提交的人太多，请稍后重试');
 }
 
-export async function loadPolicy(database: Database, communityId: string): Promise<SlaPolicy> {
-  const found = await database.collection<SlaPolicyDoc>('slaPolicies').where({ _id: communityId }).limit(1).get();
-  return resolvePolicy(found.data[0]?.override);
+/** The next number of the community's Shanghai day: two reports never share one. */
+export async function nextTicketNumber(database: Database, communityId: string, now: Date): Promise<{ no: string; seq: number }> {
+  const day = shanghaiDate(now);
+  const seq = await bumpCounter(database, `${communityId}:${day}`);
+  return { no: ticketNumber(day, seq), seq };
 }
 
-/** The package's calendar with every override year stored (a few rows: one per year entered). */
-export async function loadCalendar(database: Database): Promise<Calendar> {
+/**
+ * The repair's place among the community's repairs resolved for the first time that Shanghai day
+ * (1, 2, 3 …): odd places are sampled for a staff revisit, so every day at least half are.
+ */
+export function nextRevisitDraw(database: Database, communityId: string, now: Date): Promise<number> {
+  return bumpCounter(database, `${communityId}:${shanghaiDate(now)}:revisit-draw`);
+}
+
+export async function loadPolicyDoc(database: Database, communityId: string): Promise<SlaPolicyDoc | null> {
+  const found = await database.collection<SlaPolicyDoc>('slaPolicies').where({ _id: communityId }).limit(1).get();
+  return found.data[0] ?? null;
+}
+
+export async function loadPolicy(database: Database, communityId: string): Promise<SlaPolicy> {
+  return resolvePolicy((await loadPolicyDoc(database, communityId))?.override);
+}
+
+/** The override rows as stored (a few: one per year entered). */
+export async function loadCalendarRows(database: Database): Promise<CalendarOverrideDoc[]> {
   const found = await database.collection<CalendarOverrideDoc>('calendarOverrides').limit(100).get();
-  const overrides = found.data.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }));
-  return buildCalendar(overrides);
+  return found.data;
+}
+
+/** The package's calendar with every override year stored. */
+export async function loadCalendar(database: Database): Promise<Calendar> {
+  const rows = await loadCalendarRows(database);
+  return buildCalendar(rows.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })));
 }
 
 export async function findTicket(database: Database, id: string): Promise<TicketDoc | null> {

@@ -8,6 +8,8 @@ import type {
   RevisitMethod,
   Severity,
   TicketActorRole,
+  TicketChannel,
+  TicketEventAction,
   TicketKind,
   TicketScope,
   TicketState,
@@ -22,7 +24,12 @@ export interface ClockDoc {
   metAt: Date | null;
 }
 
-export interface TicketEventDoc extends TicketEvent {
+/**
+ * One entry of the timeline: a transition of the state machine, or the report itself (`submit`,
+ * from and to `submitted`), or a reclassification (`reclassify`, from and to the state it was in).
+ */
+export interface TicketEventDoc extends Omit<TicketEvent, 'action'> {
+  action: TicketEventAction;
   actorName: string | null;
 }
 
@@ -30,7 +37,7 @@ export interface TicketDoc {
   _id: string;
   /** BX20261124-0007 */
   no: string;
-  /** the day's sequence number in `no`; odd ones are the repairs sampled for a staff revisit */
+  /** the day's sequence number in `no` */
   seq: number;
   communityId: string;
   unit: string;
@@ -44,8 +51,11 @@ export interface TicketDoc {
   description: string;
   photos: string[];
   preferredAt: Date | null;
+  /** the openid notices go to: the person who reported, or the unit's owner when a steward recorded it */
   reporter: string;
   reporterRole: 'owner' | 'resident';
+  /** app: reported in the mini-program; phone / walk_in: recorded by a steward (absent on old rows: app) */
+  channel?: TicketChannel;
   reporterName: string | null;
   reporterPhone: string | null;
   state: TicketState;
@@ -62,8 +72,10 @@ export interface TicketDoc {
   missingYears: number[];
   /** class 2 complaints: the developer repairs, the steward follows up and escalates in writing */
   developerFollowUp: boolean;
-  /** staff must revisit: every kind but repairs, and the sampled repairs */
+  /** staff must revisit: every kind but repairs, the sampled repairs, and any reopened repair */
   revisitRequired: boolean;
+  /** a repair's place in its day's first resolutions (odd = sampled); null until drawn */
+  revisitDraw?: number | null;
   /** breaches go to the manager too (major complaints and emergencies) */
   escalateToManager: boolean;
   events: TicketEventDoc[];
@@ -84,6 +96,16 @@ export interface TicketDoc {
   updatedAt: Date;
 }
 
+/** What a reporter becomes once they have deleted their data (core/tickets/privacy.ts). */
+export const ERASED_REPORTER = 'erased';
+/** The reporter of a ticket a steward recorded for a unit nobody is bound to yet (`unbound:<community>:<unit>`). */
+export const UNBOUND_REPORTER = 'unbound';
+
+/** Whether the ticket's reporter is a person notices can reach. */
+export function reporterReachable(ticket: Pick<TicketDoc, 'reporter'>): boolean {
+  return ticket.reporter !== ERASED_REPORTER && !ticket.reporter.startsWith(`${UNBOUND_REPORTER}:`);
+}
+
 /** The part of a deadline's span after which its assignee is warned (SPEC §3: "before a deadline"). */
 export const WARN_AT_FRACTION = 0.75;
 /** A revisited ticket stays open this long for the owner to reopen it, then the sweep closes it. */
@@ -99,11 +121,22 @@ const BEFORE_RESOLUTION: readonly TicketState[] = ['submitted', 'accepted', 'ass
 
 export const isOpen = (state: TicketState): boolean => !terminalStates.includes(state);
 
-/** A repair is revisited by staff when it is sampled; every other kind always (SPEC §3). */
-export function revisitRequiredFor(kind: TicketKind, seq: number): boolean {
-  // Odd sequence numbers: within each community and day at least half of the repairs (1 of 1,
-  // 1 of 2, 2 of 3 …), chosen without a random draw so that the choice is reproducible.
-  return kind !== 'repair' || seq % 2 === 1;
+/**
+ * Whether staff must revisit a ticket at its report: every kind but repairs (SPEC §3: complaints
+ * and warranty issues 100 %); a repair is drawn when it is first resolved (`sampledAtResolution`).
+ */
+export function revisitRequiredFor(kind: TicketKind): boolean {
+  return kind !== 'repair';
+}
+
+/**
+ * A repair's draw at its first resolution: its place among the community's repairs first resolved
+ * that Shanghai day. Odd places are sampled (1 of 1, 1 of 2, 2 of 3 …), so at least half of each
+ * day's resolved repairs are revisited by staff whatever else is reported, and the choice is
+ * reproducible. A reopened repair is always revisited: its owner was unhappy once.
+ */
+export function sampledAtResolution(draw: number, cycle: number): boolean {
+  return cycle > 0 || draw % 2 === 1;
 }
 
 /** The clocks that still run: not met, and (for the revisit) only where staff must revisit. */
@@ -207,9 +240,15 @@ export function scheduleFields(ticket: TicketDoc, now: Date): Pick<TicketDoc, 'n
   return { nextDueAt: nextDueAt(ticket, now), queueKey: queueKey(ticket) };
 }
 
-export function calendarWarning(missingYears: readonly number[]): string | null {
+/**
+ * The staff's warning on a ticket whose deadlines fell in a year without holiday data. Once the
+ * year has been entered (`covered`), the ticket's deadlines still stand as computed (a ticket keeps
+ * its clocks), and the warning says so instead of asking for the data.
+ */
+export function calendarWarning(missingYears: readonly number[], covered: ReadonlySet<number> = new Set()): string | null {
   if (missingYears.length === 0) return null;
   const years = missingYears.join('、');
+  if (missingYears.every((year) => covered.has(year))) return `本单期限计算时缺少 ${years} 年节假日数据，已按周末计算`;
   return `系统缺少 ${years} 年的法定节假日安排，相关期限暂按周末计算，请尽快录入 ${years} 年节假日数据`;
 }
 

@@ -6,7 +6,7 @@ import type { StaffDoc } from '../accounts/model';
 import { send } from '../notify';
 import type { Database } from '../sdk';
 import { staffOf } from './data';
-import type { TicketDoc } from './model';
+import { reporterReachable, type TicketDoc } from './model';
 
 export const ticketPage = (id: string) => `/packages/ticket/detail/index?id=${id}`;
 
@@ -20,6 +20,8 @@ async function safely(what: string, run: () => Promise<unknown>): Promise<void> 
 
 /** The reporter hears of each step of their ticket (工单进度提醒). */
 export function tellReporter(database: Database, ticket: TicketDoc, body: string, note: string, now: Date): Promise<void> {
+  // an erased reporter, or a unit nobody is bound to yet: the steward tells them by phone
+  if (!reporterReachable(ticket)) return Promise.resolve();
   return safely(`progress ${ticket._id}`, () =>
     send(
       database,

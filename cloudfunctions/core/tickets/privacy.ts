@@ -2,10 +2,9 @@
 // tickets stay, stripped of who reported them, how to reach them, and their id in the timeline.
 import { countAll, registerPersonalData } from '../privacy';
 import type { Database } from '../sdk';
-import type { TicketDoc } from './model';
+import { ERASED_REPORTER, type TicketDoc } from './model';
 
-/** What a reporter (and their timeline entries) become once they have deleted their data. */
-export const ERASED_REPORTER = 'erased';
+export { ERASED_REPORTER };
 
 const PAGE = 100;
 const ATTEMPTS = 3;

@@ -72,6 +72,8 @@ export interface TicketSnapshot {
   assigneeId?: string | null;
   /** true for a repair not sampled for a staff revisit */
   revisitWaived?: boolean;
+  /** the owner (or resident) rated it 3 or more themselves */
+  ratedSatisfied?: boolean;
 }
 
 export interface Actor {
@@ -121,6 +123,11 @@ export function transition(
   }
   if (rule.assigneeOnly && actor.role === 'engineer' && ticket.assigneeId !== actor.id) {
     return { ok: false, code: 'FORBIDDEN', message: '只能处理派给自己的工单' };
+  }
+  // Having rated the work satisfactory, the owner closes their side of it: a problem that comes
+  // back is a new report. A steward may still reopen it (the owner phoned within the 3 days).
+  if (action === 'reopen' && ticket.ratedSatisfied && (actor.role === 'owner' || actor.role === 'resident')) {
+    return { ok: false, code: 'CONFLICT', message: '您已评价满意，如问题再次出现请重新报事' };
   }
   const trimmed = note?.trim() || null;
   if (rule.needsNote && !trimmed) {

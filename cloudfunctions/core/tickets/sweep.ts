@@ -12,7 +12,7 @@ import { send } from '../notify';
 import type { Database } from '../sdk';
 import { chineseDateTime } from '../time';
 import { staffOf, TICKETS, writeTransition } from './data';
-import { type SweepItem, type TicketDoc, type TicketEventDoc, pendingItems, scheduleFields } from './model';
+import { type SweepItem, type TicketDoc, type TicketEventDoc, pendingItems, reporterReachable, scheduleFields } from './model';
 import { stewardsFor, tellReporter, tellStaff, ticketPage } from './notices';
 import { transition } from './states';
 
@@ -181,6 +181,7 @@ async function deliver(database: Database, ticket: TicketDoc, item: SweepItem, n
       return;
     }
     case 'invite': {
+      if (!reporterReachable(ticket)) return; // the revisit is the stewards' to make, by phone
       await send(
         database,
         {

@@ -7,7 +7,7 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import type { AssignableStaff, RevisitMethod, Ticket, TicketCommand } from '../../../../types/tickets';
-import { complaintClassLabels, roleLabels, severityLabels, ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
+import { complaintClassLabels, ratingLabels, revisitMethodLabels, roleLabels, severityLabels, ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -15,7 +15,7 @@ import { call } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import PhotoPicker, { PhotoGrid } from '../shared/PhotoPicker';
 import { act, CONFLICT_MESSAGE } from '../shared/act';
-import { revisitMethodLabels, scoreLabels } from '../shared/labels';
+
 import { Deadlines, StateTag, Timeline } from '../shared/TicketParts';
 import { fullTime } from '../shared/time';
 import '../shared/ticket.scss';
@@ -35,7 +35,7 @@ function Stars({ value, onChange }: { value: number; onChange: (score: number) =
           ★
         </Text>
       ))}
-      {value > 0 ? <Text className="stars__label">{scoreLabels[value]}</Text> : null}
+      {value > 0 ? <Text className="stars__label">{ratingLabels[value]}</Text> : null}
     </View>
   );
 }
@@ -168,7 +168,7 @@ function TicketView({ me, id }: { me: Me; id: string }) {
           <View className="section-title">业主评价</View>
           <View className="card ticket-rating">
             <Text className="star star--on">{'★'.repeat(ticket.rating.score)}</Text>
-            <Text className="ticket-rating__label"> {scoreLabels[ticket.rating.score]}</Text>
+            <Text className="ticket-rating__label"> {ratingLabels[ticket.rating.score]}</Text>
             {ticket.rating.comment ? <View className="ticket-card__line">{ticket.rating.comment}</View> : null}
           </View>
         </>

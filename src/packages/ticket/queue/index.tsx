@@ -7,13 +7,13 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketState } from '../../../../types/tickets';
-import { ticketKindLabels } from '../../../../types/labels';
+import { dueLevelLabels, ticketKindLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { TicketCard } from '../shared/TicketParts';
 import { type ListInput, useTicketPages } from '../shared/useTicketPages';
-import { dueLevelLabels } from '../shared/labels';
+
 import '../shared/ticket.scss';
 import './index.scss';
 

@@ -1,8 +1,16 @@
 // Pieces of a ticket shown on several pages: the list card, the deadlines and the timeline.
 import { View, Text } from '@tarojs/components';
 import type { DeadlineKey, Ticket, TicketEventView, TicketState, TicketSummary } from '../../../../types/tickets';
-import { ticketActionLabels, ticketKindLabels, ticketScopeLabels, ticketStateLabels } from '../../../../types/labels';
-import { actorRoleLabel, deadlineLabels, dueLevelLabels } from './labels';
+import {
+  deadlineShortLabels as deadlineLabels,
+  dueLevelLabels,
+  ticketActorRoleLabels,
+  ticketChannelLabels,
+  ticketEventLabels,
+  ticketKindLabels,
+  ticketScopeLabels,
+  ticketStateLabels,
+} from '../../../../types/labels';
 import { fullTime, shortTime, timeLeft } from './time';
 
 /** The colour family of a state: waiting on staff, being worked, done, or stopped. */
@@ -78,33 +86,47 @@ export function Deadlines({ ticket, now }: { ticket: Ticket; now: number }) {
   );
 }
 
-function eventTitle(event: TicketEventView): string {
-  if (event.action === 'revisit' && event.actorRole !== 'system' && (event.actorRole === 'owner' || event.actorRole === 'resident')) return '业主评价';
-  return `${ticketActionLabels[event.action]} → ${ticketStateLabels[event.to]}`;
+function eventTitle(event: TicketEventView, ticket: Ticket): string {
+  if (event.action === 'revisit' && (event.actorRole === 'owner' || event.actorRole === 'resident')) return '业主评价';
+  if (event.action === 'submit') return ticket.channel === 'app' ? `提交${ticketKindLabels[ticket.kind]}` : `${ticketChannelLabels[ticket.channel]}（管家代登记）`;
+  if (event.action === 'reclassify') return ticketEventLabels.reclassify;
+  return `${ticketEventLabels[event.action]} → ${ticketStateLabels[event.to]}`;
+}
+
+function who(event: TicketEventView, ticket: Ticket): string {
+  const role = ticketActorRoleLabels[event.actorRole];
+  if (event.actorName) return `${role} ${event.actorName}`;
+  // the owner's own report: their name, as the page always showed it
+  if (event.action === 'submit' && ticket.reporterName) return ticket.reporterName;
+  return role;
 }
 
 /** Who did what, when — newest first, as the owner reads the story of their request. */
 export function Timeline({ ticket }: { ticket: Ticket }) {
   const events = [...ticket.events].reverse();
+  // tickets stored before the report was an event of its own begin with their creation time
+  const reported = ticket.events.some((e) => e.action === 'submit');
   return (
     <View className="timeline">
       {events.map((event, index) => (
         <View key={`${event.at}-${index}`} className={`timeline__event ${index === 0 ? 'timeline__event--latest' : ''}`}>
           <View className="timeline__dot" />
-          <View className="timeline__what">{eventTitle(event)}</View>
+          <View className="timeline__what">{eventTitle(event, ticket)}</View>
           <View className="timeline__who">
-            {event.actorName ? `${actorRoleLabel(event.actorRole)} ${event.actorName}` : actorRoleLabel(event.actorRole)} · {fullTime(event.at)}
+            {who(event, ticket)} · {fullTime(event.at)}
           </View>
           {event.note ? <View className="timeline__note">{event.note}</View> : null}
         </View>
       ))}
-      <View className={`timeline__event ${events.length === 0 ? 'timeline__event--latest' : ''}`}>
-        <View className="timeline__dot" />
-        <View className="timeline__what">提交{ticketKindLabels[ticket.kind]}</View>
-        <View className="timeline__who">
-          {ticket.reporterName ?? '业主'} · {fullTime(ticket.createdAt)}
+      {reported ? null : (
+        <View className={`timeline__event ${events.length === 0 ? 'timeline__event--latest' : ''}`}>
+          <View className="timeline__dot" />
+          <View className="timeline__what">提交{ticketKindLabels[ticket.kind]}</View>
+          <View className="timeline__who">
+            {ticket.reporterName ?? '业主'} · {fullTime(ticket.createdAt)}
+          </View>
         </View>
-      </View>
+      )}
     </View>
   );
 }

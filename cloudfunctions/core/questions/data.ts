@@ -1,0 +1,86 @@
+// Question data access beside the rules: numbering, loading, and the one conditional write every
+// change goes through.
+import { type Database, isDuplicateError } from '../sdk';
+import { AppError, conflict } from '../router/errors';
+import { shanghaiDate } from '../time';
+import { FAQ, type FaqDoc, type QuestionDoc, type QuestionEventDoc, type QuestionMessageDoc, QUESTIONS, questionNumber } from './model';
+
+interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The next number of the community's Shanghai day, by compare-and-set on a counter row. */
+export async function nextQuestionNumber(database: Database, communityId: string, now: Date): Promise<string> {
+  const day = shanghaiDate(now);
+  const id = `${communityId}:${day}`;
+  const counters = database.collection<CounterDoc>('questionCounters');
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const current = (await counters.where({ _id: id }).limit(1).get()).data[0];
+    if (!current) {
+      try {
+        await counters.add({ data: { _id: id, seq: 1 } });
+        return questionNumber(day, 1);
+      } catch (error) {
+        if (!isDuplicateError(error)) throw error;
+        continue; // another question created the day's counter first
+      }
+    }
+    const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: database.command.inc(1) } });
+    if (taken.stats.updated === 1) return questionNumber(day, current.seq + 1);
+    await sleep(Math.random() * 10 * (attempt + 1));
+  }
+  throw new AppError('CONFLICT', '提问的人太多，请稍后重试');
+}
+
+export async function findQuestion(database: Database, id: string): Promise<QuestionDoc | null> {
+  return (await database.collection<QuestionDoc>(QUESTIONS).where({ _id: id }).limit(1).get()).data[0] ?? null;
+}
+
+export async function findFaq(database: Database, id: string): Promise<FaqDoc | null> {
+  return (await database.collection<FaqDoc>(FAQ).where({ _id: id }).limit(1).get()).data[0] ?? null;
+}
+
+/**
+ * One change to a question: conditional on the revision read, with its event (and message)
+ * pushed. Nothing matched means someone changed it first (another steward's answer, the owner's
+ * follow-up): CONFLICT, never a silent overwrite.
+ */
+export async function writeStep(
+  database: Database,
+  q: QuestionDoc,
+  changes: Partial<QuestionDoc>,
+  event: QuestionEventDoc,
+  message: QuestionMessageDoc | null,
+  now: Date,
+): Promise<QuestionDoc> {
+  const _ = database.command;
+  const data: Record<string, unknown> = { ...changes, updatedAt: now, rev: _.inc(1), events: _.push([event]) };
+  if (message) data.messages = _.push([message]);
+  const result = await database.collection<QuestionDoc>(QUESTIONS).where({ _id: q._id, rev: q.rev }).update({ data });
+  if (result.stats.updated !== 1) throw conflict('咨询已有新的变化，请刷新后重试');
+  return {
+    ...q,
+    ...changes,
+    updatedAt: now,
+    rev: q.rev + 1,
+    events: [...q.events, event],
+    messages: message ? [...q.messages, message] : q.messages,
+  };
+}
+
+/** The community's FAQ entries (active only, unless asked), bounded by FAQ_MAX + retired ones. */
+export async function faqOf(database: Database, communityId: string, includeRetired: boolean): Promise<FaqDoc[]> {
+  const filter: Record<string, unknown> = { communityId };
+  if (!includeRetired) filter.active = true;
+  const out: FaqDoc[] = [];
+  // pages of 100 (the SDK's cap); a community holds at most FAQ_MAX active entries
+  for (let skip = 0; skip < 1000; skip += 100) {
+    const page = await database.collection<FaqDoc>(FAQ).where(filter).orderBy('_id', 'asc').skip(skip).limit(100).get();
+    out.push(...page.data);
+    if (page.data.length < 100) break;
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+import { questionsActionTable } from '../core/questions/actions';
+import { defineFunction } from '../core/router/router';
+
+export const main = defineFunction('questions', questionsActionTable);
