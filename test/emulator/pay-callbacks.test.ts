@@ -17,7 +17,8 @@ after(async () => {
   await t.close();
 });
 
-const recorded = async () => (await db.collection('events').where({ kind: 'paid' }).get()).data.map((d: { event: Record<string, unknown>; source: string }) => d);
+type Recorded = { event: Record<string, unknown>; source: string };
+const recorded = async (): Promise<Recorded[]> => (await db.collection('events').where({ kind: 'paid' }).get()).data as Recorded[];
 
 describe('cloud pay callbacks', () => {
   it('delivers a payment callback for another amount when asked', async () => {
