@@ -125,6 +125,12 @@ export interface WxServerSdk {
   callFunction(params: { name: string; data: unknown }): Promise<{ result: unknown }>;
   /** WeChat Pay through cloud payment; WeChat's snake_case reply arrives camel-cased. */
   cloudPay: CloudPay;
+  /** cloud storage: the bytes go to `cloudPath`; the answer's fileID names them from then on */
+  uploadFile(params: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+  /** temporary download links; a missing file comes back with a non-zero status, not a rejection */
+  getTempFileURL(params: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
+    fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;
+  }>;
 }
 
 /** The fields of a cloud-pay reply the functions read (the rest is kept as WeChat sends it). */
