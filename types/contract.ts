@@ -3,6 +3,7 @@ import { accountActions } from './account';
 import { reportActions } from './reports';
 import { ticketActions } from './tickets';
 import { passActions } from './passes';
+import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 
@@ -11,6 +12,7 @@ export const contract = {
   account: accountActions,
   tickets: ticketActions,
   passes: passActions,
+  orders: orderActions,
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
