@@ -1,12 +1,16 @@
 import type { z } from 'zod';
 import { accountActions } from './account';
+import { reportActions } from './reports';
 import { ticketActions } from './tickets';
+import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
+  greetings: greetingsActions,
+  reports: reportActions,
   questions: questionActions,
 } as const;
 

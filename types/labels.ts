@@ -151,6 +151,51 @@ export const ticketCommandLabels: Record<TicketCommand, string> = {
   reclassify: '投诉分类',
 };
 
+import type { FigureGroup, FigureKey, FigureStatus } from './reports';
+
+/** The monthly commitments (SPEC §2 服务承诺), as the seed names them. */
+export const figureLabels: Record<FigureKey, string> = {
+  response: '首次有效响应及时率',
+  complaintHandled: '有效投诉处理率',
+  complaintOnTime: '有效投诉处理及时率',
+  complaintRevisit: '投诉回访率',
+  complaintOnSite: '投诉上门回访占比',
+  repairOnTime: '维修及时率',
+  repairSatisfaction: '维修满意率',
+  repairRevisit: '维修回访率',
+  warrantyRevisit: '房屋质量遗留问题回访率',
+  infoFeedback: '信息反馈及时率',
+  infoHandled: '信息处理及时率',
+};
+
+export const figureGroupLabels: Record<FigureGroup, string> = {
+  response: '首次响应',
+  complaint: '投诉',
+  repair: '维修',
+  warranty: '房屋质量遗留问题',
+  information: '信息反馈',
+};
+
+export const figureStatusLabels: Record<FigureStatus, string> = {
+  met: '达标',
+  not_met: '未达标',
+  no_data: '暂无数据',
+  unavailable: '暂无数据来源',
+};
+
+// Greetings (SPEC §7). Type-only import, as above.
+import type { FixedOccasion } from './greetings';
+
+export const occasionLabels: Record<FixedOccasion, string> = {
+  birthday: '生日',
+  newYear: '元旦',
+  springFestival: '春节',
+  lantern: '元宵',
+  dragonBoat: '端午',
+  midAutumn: '中秋',
+  nationalDay: '国庆',
+};
+
 // Questions (SPEC §6). Type-only import, like the tickets' labels.
 import type { QuestionAction, QuestionCategory, QuestionCommand, QuestionState } from './questions';
 

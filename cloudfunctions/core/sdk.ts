@@ -123,6 +123,12 @@ export interface WxServerSdk {
     };
   };
   callFunction(params: { name: string; data: unknown }): Promise<{ result: unknown }>;
+  /** cloud storage: the bytes go to `cloudPath`; the answer's fileID names them from then on */
+  uploadFile(params: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+  /** temporary download links; a missing file comes back with a non-zero status, not a rejection */
+  getTempFileURL(params: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
+    fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;
+  }>;
 }
 
 let initialised: WxServerSdk | null = null;

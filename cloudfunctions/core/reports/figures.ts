@@ -1,0 +1,76 @@
+// The commitments the property promises (SPEC §2 服务承诺) as data, and the pure rules around a
+// month: its Shanghai bounds, the archive deadline, and a figure's status from its counts. How each
+// figure is counted per ticket is in pipeline.ts; docs/reports.md says the same in words.
+import type { FigureGroup, FigureKey, FigureStatus } from '../../../types/reports';
+
+export interface FigureDef {
+  key: FigureKey;
+  group: FigureGroup;
+  /** met when numerator / denominator ≥ targetPercent / 100 */
+  targetPercent: number;
+  /** false: the product holds no data for it yet (shown as such, never as 0 % or 100 %) */
+  sourced: boolean;
+  note: string | null;
+}
+
+const NO_QUESTIONS = '咨询（信息反馈）功能尚未上线，暂无数据来源';
+
+/** In the order the page and the export show them. */
+export const FIGURES: readonly FigureDef[] = [
+  { key: 'response', group: 'response', targetPercent: 100, sourced: true, note: '所有报事报修 1 小时内首次有效响应' },
+  { key: 'complaintHandled', group: 'complaint', targetPercent: 95, sourced: true, note: null },
+  { key: 'complaintOnTime', group: 'complaint', targetPercent: 95, sourced: true, note: '一般投诉 3 个工作日、重大投诉 7 个工作日内处理完毕；重新处理的投诉不计为及时' },
+  { key: 'complaintRevisit', group: 'complaint', targetPercent: 100, sourced: true, note: '投诉处理后 7 日内回访' },
+  { key: 'complaintOnSite', group: 'complaint', targetPercent: 30, sourced: true, note: '投诉回访中至少 30% 为上门回访' },
+  { key: 'repairOnTime', group: 'repair', targetPercent: 98, sourced: true, note: '1 小时内响应、受理后 20 分钟或约定时间到场、小修当次修好、大修 3 天内；返修不计为及时' },
+  { key: 'repairSatisfaction', group: 'repair', targetPercent: 95, sourced: true, note: '业主评价或回访评分 4–5 分为满意；重新处理视为不满意' },
+  { key: 'repairRevisit', group: 'repair', targetPercent: 50, sourced: true, note: '维修完成后回访（含业主线上评价），抽样不少于 50%' },
+  { key: 'warrantyRevisit', group: 'warranty', targetPercent: 100, sourced: true, note: '房屋质量遗留问题处理完毕后当月内回访' },
+  { key: 'infoFeedback', group: 'information', targetPercent: 100, sourced: false, note: NO_QUESTIONS },
+  { key: 'infoHandled', group: 'information', targetPercent: 95, sourced: false, note: NO_QUESTIONS },
+];
+
+/** The figures counted from tickets (all but information feedback, which comes from questions). */
+export const TICKET_FIGURES = FIGURES.filter((f) => f.sourced).map((f) => f.key);
+
+export const GROUPS: readonly FigureGroup[] = ['response', 'complaint', 'repair', 'warranty', 'information'];
+
+const SHANGHAI_MS = 8 * 3600_000;
+
+/** The month's bounds: [first day 00:00, next month's first day 00:00) in Shanghai. */
+export function monthBounds(month: string): { start: Date; end: Date } {
+  const [year, mon] = month.split('-').map(Number);
+  return {
+    start: new Date(Date.UTC(year, mon - 1, 1) - SHANGHAI_MS),
+    end: new Date(Date.UTC(year, mon, 1) - SHANGHAI_MS),
+  };
+}
+
+/** The month containing `now` in Shanghai, YYYY-MM. */
+export function monthOf(now: Date): string {
+  const shifted = new Date(now.getTime() + SHANGHAI_MS);
+  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The seed: "每月底将客服部记录按时存档，要求次月5日前完成" — by the end of the 5th of the next month. */
+export function archiveDueBy(month: string): Date {
+  const [year, mon] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, mon, 6) - SHANGHAI_MS - 1);
+}
+
+/** An archive counts from the month's end (a file taken mid-month misses later tickets). */
+export function archiveStatus(month: string, archivedAt: Date[], now: Date): FigureStatus {
+  const { end } = monthBounds(month);
+  const due = archiveDueBy(month);
+  if (archivedAt.some((at) => at >= end && at <= due)) return 'met';
+  return now > due ? 'not_met' : 'no_data';
+}
+
+/** Integer comparison (no floating point): numerator / denominator ≥ target %. */
+export function figureStatus(def: Pick<FigureDef, 'targetPercent' | 'sourced'>, numerator: number, denominator: number): FigureStatus {
+  if (!def.sourced) return 'unavailable';
+  if (denominator === 0) return 'no_data';
+  return numerator * 100 >= def.targetPercent * denominator ? 'met' : 'not_met';
+}
+
+export const rateOf = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
