@@ -13,6 +13,7 @@ const subPackages = [
   // Owner and staff ticket pages in one subpackage: they share the photo picker, the timeline and
   // the cards, which would otherwise be pulled into the main package as common code.
   { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index'] },
+  { root: 'packages/report', pages: ['monthly/index'] },
 ];
 // The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
 if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });

@@ -10,7 +10,7 @@ import type { ActionContext, ActionTable } from '../router/router';
 import { type Database, sdk } from '../sdk';
 import { toShanghaiIso } from '../time';
 import { archiveDueBy, archiveStatus, monthOf } from './figures';
-import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthGroups, monthTickets, staffNames } from './data';
+import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthGroups, monthQuestionGroups, monthTickets, staffNames } from './data';
 import { buildFigures } from './report';
 import { monthlyWorkbook } from './workbook';
 
@@ -34,13 +34,14 @@ function archiveView(doc: ArchiveDoc, url: string | null): ReportArchive {
 }
 
 async function monthlyReport(database: Database, caller: Caller, communityId: string, month: string, now: Date) {
-  const [groups, names, place, archives] = await Promise.all([
+  const [ticketGroups, questionGroups, names, place, archives] = await Promise.all([
     monthGroups(database, communityId, month, now),
+    monthQuestionGroups(database, communityId, month, now),
     staffNames(database, communityId),
     community(database, communityId),
     archivesOf(database, communityId, month),
   ]);
-  const { figures, tickets } = buildFigures(groups, names);
+  const { figures, tickets, questions } = buildFigures([...ticketGroups, ...questionGroups], names);
   const links = await downloadLinks(archives.map((a) => a.fileID));
   const report: MonthlyReport = {
     communityId,
@@ -48,6 +49,7 @@ async function monthlyReport(database: Database, caller: Caller, communityId: st
     month,
     asOf: toShanghaiIso(now),
     tickets,
+    questions,
     figures,
     archive: {
       dueBy: toShanghaiIso(archiveDueBy(month)),

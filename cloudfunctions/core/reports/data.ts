@@ -6,7 +6,7 @@ import type { Database } from '../sdk';
 import { sdk } from '../sdk';
 import { TICKETS } from '../tickets/data';
 import { monthBounds } from './figures';
-import { figureFlags, type GroupRow, groupStages, ticketFacts } from './pipeline';
+import { figureFlags, type GroupRow, groupStages, questionStages, ticketFacts } from './pipeline';
 
 export const ARCHIVES = 'reportArchives';
 
@@ -42,6 +42,20 @@ export async function monthGroups(database: Database, communityId: string, month
     pipeline = name === '$group' ? pipeline.group(value) : pipeline.project(value);
   }
   // WeChat's database answers 20 rows unless told: a community has more buildings × stewards.
+  const { list } = await pipeline.limit(10_000).end();
+  return list as unknown as GroupRow[];
+}
+
+/**
+ * The month's questions (information feedback) in the same group rows, by one aggregation whose
+ * $match uses the questions' community_month index.
+ */
+export async function monthQuestionGroups(database: Database, communityId: string, month: string, now: Date): Promise<GroupRow[]> {
+  let pipeline = database.collection('questions').aggregate().match({ communityId, askedMonth: month });
+  for (const stage of questionStages(now)) {
+    const [name, value] = Object.entries(stage)[0] as ['$group' | '$project', Record<string, unknown>];
+    pipeline = name === '$group' ? pipeline.group(value) : pipeline.project(value);
+  }
   const { list } = await pipeline.limit(10_000).end();
   return list as unknown as GroupRow[];
 }

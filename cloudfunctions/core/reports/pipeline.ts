@@ -164,7 +164,7 @@ export function groupStages(): Array<Record<string, unknown>> {
   group.missed = {
     $push: cond(
       { $gt: [{ $size: '$misses' }, 0] },
-      { id: '$_id', no: '$no', unit: '$unit', building: '$building', kind: '$kind', state: '$state', steward: '$steward', createdAt: '$createdAt', figures: '$misses' },
+      { subject: 'ticket', id: '$_id', no: '$no', unit: '$unit', building: '$building', kind: '$kind', state: '$state', steward: '$steward', createdAt: '$createdAt', figures: '$misses' },
       null,
     ),
   };
@@ -180,6 +180,7 @@ export interface GroupRow {
   cancelled: number;
   rejected: number;
   missed: Array<{
+    subject: 'ticket' | 'question';
     id: string;
     no: string;
     unit: string;
@@ -197,3 +198,56 @@ export const counter = (row: GroupRow, name: string): number => {
   const value = row[name];
   return typeof value === 'number' ? value : 0;
 };
+
+// ----- information feedback, from questions (SPEC §2 信息反馈, §6) ---------------------------------
+
+/**
+ * One question clock judged at `now`, as core/questions/figures.ts rules it: met on time or late;
+ * unmet and past due is late; a question the asker closed before the clock ran out owes nothing
+ * (left out); otherwise pending.
+ */
+function questionClock(due: string, metAt: string, now: Date) {
+  const met = notNull(metAt);
+  const withdrawn = and(not(met), notNull('$closedAt'), { $lte: ['$closedAt', due] });
+  const onTime = and(met, { $lte: [metAt, due] });
+  const late = cond(met, { $gt: [metAt, due] }, and(not(withdrawn), { $gt: [now, due] }));
+  return { onTime, late, pending: and(not(met), not(withdrawn), { $lte: [now, due] }) };
+}
+
+export const QUESTION_FIGURE_KEYS = ['infoFeedback', 'infoHandled'] as const;
+
+/** The whole pipeline over `questions` after its $match: the same group rows as the tickets'. */
+export function questionStages(now: Date): Array<Record<string, unknown>> {
+  const clocks = {
+    // 信息反馈及时率: the owner heard something (an answer, or that it is being checked) in 10 minutes
+    infoFeedback: questionClock('$feedbackDue', '$feedbackAt', now),
+    // 信息处理及时率: the first answer by its deadline (10 minutes, or 24 hours once marked complex)
+    infoHandled: questionClock('$firstAnswerDue', '$firstAnsweredAt', now),
+  };
+  const flags: Record<string, Expr> = {
+    no: 1, unit: 1, building: 1, state: 1, askedAt: 1,
+    steward: { $ifNull: ['$firstAnsweredBy', { $ifNull: ['$handler', null] }] },
+  };
+  const misses: Expr[] = [];
+  for (const key of QUESTION_FIGURE_KEYS) {
+    const c = clocks[key];
+    flags[`${key}In`] = cond(or(c.onTime, c.late), 1, 0);
+    flags[`${key}Ok`] = cond(c.onTime, 1, 0);
+    flags[`${key}Pending`] = cond(c.pending, 1, 0);
+    misses.push(cond(c.late, [key], []));
+  }
+  flags.misses = { $concatArrays: misses };
+  const counters = QUESTION_FIGURE_KEYS.flatMap((k) => [`${k}In`, `${k}Ok`, `${k}Pending`]);
+  const group: Record<string, Expr> = { _id: { building: '$building', steward: '$steward' }, questions: { $sum: 1 } };
+  for (const name of counters) group[name] = { $sum: `$${name}` };
+  group.missed = {
+    $push: cond(
+      { $gt: [{ $size: '$misses' }, 0] },
+      { subject: 'question', id: '$_id', no: '$no', unit: '$unit', building: '$building', kind: 'question', state: '$state', steward: '$steward', createdAt: '$askedAt', figures: '$misses' },
+      null,
+    ),
+  };
+  const project: Record<string, Expr> = { questions: 1, missed: { $filter: { input: '$missed', as: 'm', cond: { $ne: ['$$m', null] } } } };
+  for (const name of counters) project[name] = 1;
+  return [{ $project: flags }, { $group: group }, { $project: project }];
+}
