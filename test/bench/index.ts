@@ -2,6 +2,7 @@
 import { bench as emulatorBench } from './emulator';
 import { bench as buildBench } from './build';
 import { bench as ticketsBench } from './tickets';
+import { bench as reportsBench } from './reports';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await buildBench(print);
   await emulatorBench(print);
   await ticketsBench(print);
+  await reportsBench(print);
 }
 
 main().then(
