@@ -2,12 +2,16 @@ import type { z } from 'zod';
 import { accountActions } from './account';
 import { reportActions } from './reports';
 import { ticketActions } from './tickets';
+import { orderActions } from './orders';
+import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
+  orders: orderActions,
+  greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
 } as const;

@@ -143,6 +143,13 @@ describe('who sees what', () => {
     const mine = await ask('小区可以办理居住证吗？', OWNER, 'hukou_school');
     const theirs = await ask('二手房出租大概什么价格？', OTHER_OWNER, 'renting');
 
+    // the demo's questions (database/seed/071-questions.json) read like any other
+    const demo = (await ok('get', { id: 'question-demo-2' }, OTHER_OWNER)).question;
+    assert.deepEqual([demo.complex, demo.state, demo.messages.length], [true, 'answered', 2]);
+    const seededFigures = informationFeedbackFigures([stored('question-demo-1'), stored('question-demo-2')], new Date(clockMs));
+    assert.deepEqual([seededFigures.feedback.rate, seededFigures.handled.rate], [1, 1], 'the demo answered both on time');
+    assert.equal((await failed('get', { id: 'question-demo-2' }, OWNER)).code, 'NOT_FOUND');
+
     assert.equal((await failed('get', { id: mine.id }, OTHER_OWNER)).code, 'NOT_FOUND');
     assert.equal((await failed('get', { id: mine.id }, RESIDENT)).code, 'NOT_FOUND', 'a question is personal, even within one unit');
     for (const outsider of [ENGINEER, GUARD, ELSEWHERE, 'dev-newcomer']) {
@@ -372,6 +379,20 @@ describe('the FAQ', () => {
     assert.ok(all.length >= 8, 'no query lists the whole FAQ');
     assert.equal((await failed('faq', { query: '燃气' }, 'dev-newcomer')).code, 'FORBIDDEN');
     assert.equal((await failed('faq', { communityId: 'binhai' }, OWNER)).code, 'FORBIDDEN');
+  });
+
+  it('reads the community’s active entries once per search, and the queue reads its page, not the store', async () => {
+    const active = cloud.cloud.store.count('faq', { communityId: 'yuehai', active: true });
+    cloud.cloud.store.stats.resetRowsRead();
+    await ok('faq', { query: '燃气电话' }, OWNER);
+    const searchRead = cloud.cloud.store.stats.rowsRead;
+    assert.ok(searchRead <= active + 3, `a search read ${searchRead} documents for ${active} entries`);
+    cloud.cloud.store.stats.resetRowsRead();
+    const page = await ok('list', { limit: 2 }, DUTY);
+    assert.equal(page.questions.length, 2);
+    const queueRead = cloud.cloud.store.stats.rowsRead;
+    const stored = cloud.cloud.store.count('questions', {});
+    assert.ok(queueRead <= 2 + 1 + 10, `a page of 2 read ${queueRead} documents of ${stored} questions`);
   });
 
   it('saves an answered question to the FAQ; a lead edits and retires it', async () => {

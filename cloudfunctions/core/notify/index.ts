@@ -4,7 +4,7 @@
 import { subscriptionTemplates, miniprogramState } from '../../../config/subscriptions';
 import type { TemplateKey } from '../../../types/notify';
 import { TemplateKey as TemplateKeys } from '../../../types/notify';
-import { type Database, type SdkError, sdk } from '../sdk';
+import { type Database, type SdkError, isDuplicateError, sdk } from '../sdk';
 import { type FieldValue, fitValue, typeOfKey } from './values';
 import { type GrantDoc, type InboxDoc, type SendLogDoc, type SendResult, grantId } from './model';
 
@@ -37,25 +37,62 @@ export function templateData(template: TemplateKey, values: Record<string, Field
 
 export async function send(database: Database, message: Notification, now: Date): Promise<{ inboxId: string; result: SendResult }> {
   const data = templateData(message.template, message.values);
-  const inbox = await database.collection<InboxDoc>('inbox').add({
-    data: {
-      openid: message.openid,
-      template: message.template,
-      title: message.title ?? subscriptionTemplates[message.template].title,
-      body: message.body,
-      page: message.page ?? null,
-      createdAt: now,
-      readAt: null,
-    },
-  });
+  const inboxId = await writeInbox(database, message, now);
   const result = await push(database, message, data, now);
-  await database.collection<SendLogDoc>('sendLog').add({
-    data: { openid: message.openid, template: message.template, inboxId: inbox._id, result: result.result, errcode: result.errcode, at: now },
-  });
-  return { inboxId: inbox._id, result: result.result };
+  await logSend(database, message, inboxId, result, now);
+  return { inboxId, result: result.result };
 }
 
-async function push(
+/**
+ * Writes the inbox entry. With `id` the write is idempotent: a repeat (a resumed greeting) finds
+ * the entry already there and leaves it as it is.
+ */
+export async function writeInbox(database: Database, message: Notification, now: Date, id?: string): Promise<string> {
+  const data = {
+    openid: message.openid,
+    template: message.template,
+    title: message.title ?? subscriptionTemplates[message.template].title,
+    body: message.body,
+    page: message.page ?? null,
+    createdAt: now,
+    readAt: null,
+  };
+  if (id === undefined) return (await database.collection<InboxDoc>('inbox').add({ data }))._id;
+  try {
+    await database.collection<InboxDoc>('inbox').add({ data: { _id: id, ...data } });
+  } catch (error) {
+    if (!isDuplicateError(error)) throw error;
+  }
+  return id;
+}
+
+export async function logSend(
+  database: Database,
+  message: Pick<Notification, 'openid' | 'template'>,
+  inboxId: string,
+  result: { result: SendResult; errcode: number | null },
+  now: Date,
+): Promise<void> {
+  await database.collection<SendLogDoc>('sendLog').add({
+    data: { openid: message.openid, template: message.template, inboxId, result: result.result, errcode: result.errcode, at: now },
+  });
+}
+
+/**
+ * WeChat errors worth another try later: system busy (-1), the API's call quotas (45009, 45011),
+ * and no answer at all (no errcode, or the SDK's own -50xxxx codes for a request that failed on
+ * the way). The rest (bad openid, template or values, the user's refusal) fail the same every time.
+ */
+export function isTransientError(errcode: number | null): boolean {
+  return errcode === null || errcode === -1 || errcode === 45009 || errcode === 45011 || errcode <= -500000;
+}
+
+/**
+ * The subscription-message half of `send`: takes a grant, sends, and settles the ledger (43101
+ * zeroes it, any other failure gives it back). Exported for callers that write the inbox
+ * themselves (greetings resume a crashed send without writing the inbox twice).
+ */
+export async function push(
   database: Database,
   message: Notification,
   data: Record<string, { value: string }>,

@@ -76,9 +76,13 @@ export async function faqOf(database: Database, communityId: string, includeReti
   const filter: Record<string, unknown> = { communityId };
   if (!includeRetired) filter.active = true;
   const out: FaqDoc[] = [];
-  // pages of 100 (the SDK's cap); a community holds at most FAQ_MAX active entries
-  for (let skip = 0; skip < 1000; skip += 100) {
-    const page = await database.collection<FaqDoc>(FAQ).where(filter).orderBy('_id', 'asc').skip(skip).limit(100).get();
+  const _ = database.command;
+  // pages of 100 (the SDK's cap) after the last _id seen, so no page re-reads the ones before it;
+  // a community holds at most FAQ_MAX active entries, and the loop stops at 1000 whatever happens
+  for (let round = 0; round < 10; round += 1) {
+    const last = out[out.length - 1];
+    const where = last ? { ...filter, _id: _.gt(last._id) } : filter;
+    const page = await database.collection<FaqDoc>(FAQ).where(where).orderBy('_id', 'asc').limit(100).get();
     out.push(...page.data);
     if (page.data.length < 100) break;
   }

@@ -23,13 +23,14 @@ const AVAILABLE: ServiceEntry[] = [
   { key: 'mine', title: '我的工单', description: '进度、时限、评价都在这里', open: () => void Taro.navigateTo({ url: '/packages/ticket/mine/index' }) },
   { key: 'bind', title: '绑定房屋', description: '登记栋-单元-房号，核对业主名册或由管家审核', open: () => void Taro.navigateTo({ url: '/packages/account/bind/index' }) },
   { key: 'inbox', title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
+  { key: 'questions', title: '咨询管家', description: '出行、装修、租房、政府服务电话……10 分钟内首次答复', open: () => void Taro.navigateTo({ url: '/packages/question/ask/index' }) },
+  { key: 'my-questions', title: '我的咨询', description: '管家的答复与追问都在这里', open: () => void Taro.navigateTo({ url: '/packages/question/mine/index' }) },
   { key: 'greetings', title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
 ];
 
 const COMING: ServiceEntry[] = [
   { key: 'orders', title: '特约服务', description: '明码标价的上门服务', open: null },
   { key: 'passes', title: '物品放行', description: '大件物品放行 15 分钟内审批', open: null },
-  { key: 'questions', title: '咨询', description: '10 分钟内首次答复', open: null },
 ];
 
 function Entry({ entry }: { entry: ServiceEntry }) {

@@ -153,6 +153,38 @@ function StaffView({ me }: { me: Me }) {
           />
         </CellGroup>
       ) : null}
+      <CellGroup title="咨询">
+        <Cell
+          className="staff-entry-questions"
+          title="咨询队列"
+          description="业主咨询，10 分钟内首次答复，按等待时限排序"
+          extra="›"
+          clickable
+          onClick={() => void Taro.navigateTo({ url: '/packages/question/queue/index' })}
+        />
+        {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
+          <Cell
+            className="staff-entry-faq"
+            title="常见问题管理"
+            description="修改、下架或恢复本小区的常见问题"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
+          />
+        ) : null}
+      </CellGroup>
+      {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
+        <CellGroup title="祝福">
+          <Cell
+            className="staff-entry-greetings"
+            title="生日及节日祝福"
+            description="祝福语、预览、发送数量与小区自定义节日"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/greetings/lead/index' })}
+          />
+        </CellGroup>
+      ) : null}
       <PendingQueue />
     </View>
   );

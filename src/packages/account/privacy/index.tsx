@@ -29,6 +29,7 @@ const recordLabels: Record<string, string> = {
   questions: '咨询',
   inbox: '消息',
   sendLog: '推送记录',
+  greetings: '祝福记录',
   bindings: '房屋绑定',
   subscriptions: '订阅授权',
   profile: '个人资料',

@@ -1,0 +1,28 @@
+// Times on question pages, always in Asia/Shanghai whatever the phone's zone.
+const SHANGHAI_MS = 8 * 3600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 2026-11-24 09:05 */
+export function fullTime(iso: string): string {
+  const at = new Date(Date.parse(iso) + SHANGHAI_MS);
+  return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+}
+
+/** 11-24 09:05 */
+export function shortTime(iso: string): string {
+  return fullTime(iso).slice(5);
+}
+
+export function span(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} 分钟`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} 小时` : `${hours} 小时 ${minutes % 60} 分`;
+  return `${Math.floor(hours / 24)} 天`;
+}
+
+/** 剩 5 分钟 / 已超时 3 分钟 */
+export function timeLeft(iso: string, now: number): string {
+  const ms = Date.parse(iso) - now;
+  return ms >= 0 ? `剩 ${span(ms)}` : `已超时 ${span(-ms)}`;
+}

@@ -1,0 +1,129 @@
+// A question from the owner to the steward in Chromium on the h5 build (SPEC §6): the owner of
+// 1-1-101 opens 咨询管家 from 服务, sees matching FAQ answers while typing, sends the question; the
+// duty steward finds it in the staff tab's question queue with its 10-minute clock, claims and
+// answers it; the owner sees the answer in the thread and the message in 消息. Each person has
+// their own browser context. Needs `npm run build` and Debian's chromium.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
+
+/** The page on screen: h5 keeps earlier pages in the DOM, hidden. */
+function visible(page: Page, selector: string, hasText?: string | RegExp) {
+  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
+}
+
+const QUESTION = '家里的天然气突然没气了，应该打什么电话？';
+const ANSWER = '请先看燃气表是否欠费；燃气公司的客服电话印在燃气表旁的标识上，我也可以帮您联系。';
+
+describe('a question from the owner, answered from the staff tab, in the browser', () => {
+  let env: BrowserCloud;
+  let owner: Page;
+  let steward: Page;
+  let questionId = '';
+  let questionNo = '';
+
+  before(async () => {
+    env = await startBrowserCloud();
+    owner = await env.newPage({ as: 'dev-owner-1' });
+    steward = await env.newPage({ as: 'dev-steward-1' });
+  });
+
+  after(async () => {
+    await env?.close();
+  });
+
+  it('the owner asks from 服务, sees the matching FAQ first, and sends the question', async () => {
+    await owner.goto(routeUrl(env.cloud, 'pages/services/index'));
+    await visible(owner, '.service-entry--questions').click();
+    await visible(owner, '.ask-category--government_services').click();
+    await visible(owner, '.ask-category--government_services.choice--on').waitFor();
+
+    // Sending nothing is refused next to the box, before anything is sent.
+    await visible(owner, '#question-send').click();
+    await visible(owner, '.ask-error', '请填写您要咨询的问题').waitFor();
+
+    await visible(owner, '.ask-text textarea').fill(QUESTION);
+    const match = visible(owner, '.ask-matches .faq-item', '燃气怎么开通');
+    await match.waitFor();
+    assert.match(await match.innerText(), /关闭燃气总阀/, 'the FAQ answer is shown in full');
+    await visible(owner, '#question-send', '没找到答案，发送给管家').waitFor();
+    await screenshot(owner, 'questions-1-owner-ask-with-faq');
+
+    await visible(owner, '#question-send').click();
+    await owner.waitForURL(/packages\/question\/thread\/index\?id=/);
+    await visible(owner, '.question-thread .q-state', '待答复').waitFor();
+    questionId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+    assert.notEqual(questionId, '');
+    const thread = (await visible(owner, '.question-thread').innerText()).replace(/\s+/g, ' ');
+    questionNo = /ZX\d{8}-\d{4}/.exec(thread)?.[0] ?? '';
+    assert.notEqual(questionNo, '', 'the question has its number');
+    assert.match(thread, /管家将在 \d\d-\d\d \d\d:\d\d 前答复/);
+    assert.match(thread, /天然气突然没气了/);
+    await screenshot(owner, 'questions-2-owner-sent');
+  });
+
+  it('the duty steward finds it in the staff tab’s queue with its clock, claims and answers it', async () => {
+    await steward.goto(routeUrl(env.cloud, 'pages/staff/index'));
+    await visible(steward, '.staff-entry-questions').click();
+    const card = visible(steward, '.q-card', questionNo);
+    await card.waitFor();
+    const cardText = (await card.innerText()).replace(/\s+/g, ' ');
+    assert.match(cardText, /政府服务电话/);
+    assert.match(cardText, /1-1-101 王建国/);
+    assert.match(cardText, /首次答复 剩 \d+ 分钟（正常/);
+    assert.match((await card.getAttribute('class')) ?? '', /q-card--ok/);
+    await screenshot(steward, 'questions-3-steward-queue');
+
+    await card.click();
+    await visible(steward, '.question-thread .q-state', '待答复').waitFor();
+    await visible(steward, '#question-claim').click();
+    await visible(steward, '.question-thread .q-state', '答复中').waitFor();
+    assert.match(await visible(steward, '.question-thread').innerText(), /答复管家：陈静（我）/);
+
+    await visible(steward, '.question-reply textarea').fill(ANSWER);
+    await screenshot(steward, 'questions-4-steward-answer');
+    await visible(steward, '#question-answer-submit').click();
+    await visible(steward, '.question-thread .q-state', '已答复').waitFor();
+    await visible(steward, '.bubble--staff', '燃气表旁的标识').waitFor();
+    const log = (await visible(steward, '.events').innerText()).replace(/\s+/g, ' ');
+    for (const step of ['提问', '认领', '答复']) assert.match(log, new RegExp(step));
+    await screenshot(steward, 'questions-5-steward-answered');
+  });
+
+  it('the owner sees the answer in the thread and the message in 消息', async () => {
+    await owner.goto(routeUrl(env.cloud, 'pages/inbox/index'));
+    const message = visible(owner, '.inbox-item', '咨询回复通知');
+    await message.waitFor();
+    assert.match((await message.innerText()).replace(/\s+/g, ' '), /管家陈静答复了您的咨询/);
+    assert.match((await message.getAttribute('class')) ?? '', /inbox-item--unread/);
+    await screenshot(owner, 'questions-6-owner-inbox');
+
+    await message.click();
+    await owner.waitForURL(new RegExp(`packages/question/thread/index\\?id=${questionId}`));
+    await visible(owner, '.question-thread .q-state', '已答复').waitFor();
+    const answer = visible(owner, '.bubble--staff', '燃气表旁的标识');
+    await answer.waitFor();
+    assert.match(await answer.innerText(), /管家 陈静/);
+    assert.match(await visible(owner, '.question-thread').innerText(), /首次答复于/);
+    await screenshot(owner, 'questions-7-owner-answer');
+
+    // The owner settles it; it leaves the steward's queue.
+    await visible(owner, '#question-close').click();
+    await visible(owner, '.question-thread .q-state', '已解决').waitFor();
+    const reply = (await env.cloud.call('questions', 'list', {}, { openid: 'dev-steward-1' })) as { ok: boolean; data: { questions: Array<{ id: string }> } };
+    assert.ok(reply.ok);
+    assert.ok(!reply.data.questions.some((q) => q.id === questionId));
+  });
+
+  it('the owner finds it under 我的咨询, and 服务 no longer lists 咨询 as coming soon', async () => {
+    await owner.goto(routeUrl(env.cloud, 'pages/services/index'));
+    await visible(owner, '.service-entry--my-questions').click();
+    const card = visible(owner, '.q-card', questionNo);
+    await card.waitFor();
+    assert.match(await card.innerText(), /已解决/);
+    await visible(owner, '.my-questions .nut-button', '返回').click();
+    await visible(owner, '.service-entry--questions').waitFor();
+    assert.equal(await owner.locator('.service-entry--questions:visible .nut-tag').count(), 0, 'not marked 即将开放');
+  });
+});
