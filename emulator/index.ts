@@ -143,6 +143,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     { keepAlive: true },
     createHandler({ admin, clock, runner, scheduler, wechat, files, devPeople: () => people, staticDir: options.staticDir ?? join(PROJECT_ROOT, 'dist/h5'), runTimer }),
   );
+  // A long aggregation (a month's report over thousands of tickets) holds the event loop for
+  // seconds; with Node's 5 s keep-alive timeout the server then closes the SDK's idle sockets just
+  // as the function reuses them (ECONNRESET). WeChat's own servers keep connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   let port: number;
   try {
     port = await listen(server, options.port ?? 8787);
