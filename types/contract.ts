@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { accountActions } from './account';
 import { reportActions } from './reports';
 import { ticketActions } from './tickets';
+import { passActions } from './passes';
+import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 
@@ -9,6 +11,8 @@ import { questionActions } from './questions';
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
+  passes: passActions,
+  orders: orderActions,
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
