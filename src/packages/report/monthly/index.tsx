@@ -111,6 +111,11 @@ function FigureCard({ figure }: { figure: Figure }) {
       </View>
       {unavailable ? (
         <View className="muted">{figure.note}</View>
+      ) : figure.denominator === 0 ? (
+        <View className="muted figure__empty">
+          本月暂无可统计的{figure.group === 'information' ? '咨询' : '工单'}
+          {figure.pending > 0 ? `，${figure.pending} ${figure.group === 'information' ? '条' : '单'}时限未到（待定）` : ''} · 目标 ≥{figure.targetPercent}%
+        </View>
       ) : (
         <View onClick={() => setOpen(!open)}>
           <View className="figure__numbers">
@@ -124,7 +129,7 @@ function FigureCard({ figure }: { figure: Figure }) {
           <View className="figure__more muted">{open ? '收起分项 ▲' : '按楼栋、管家查看 ▼'}</View>
         </View>
       )}
-      {open && !unavailable ? (
+      {open && !unavailable && figure.denominator > 0 ? (
         <View>
           {figure.note ? <View className="muted figure__note">{figure.note}</View> : null}
           <Splits title="按楼栋" splits={figure.byBuilding} target={figure.targetPercent} />
