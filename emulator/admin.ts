@@ -290,7 +290,7 @@ export class Admin {
     };
   }
 
-  private handleMultipart(contentType: string, body: Buffer): WeChatReply {
+  private handleMultipart(contentType: string, body: Buffer): WeChatReply | Promise<WeChatReply> {
     const parts = parseMultipart(body, contentType);
     const action = parts.get('action')?.toString('utf8') ?? '';
     const apiName = parts.get('apiName')?.toString('utf8') ?? '';
@@ -298,7 +298,10 @@ export class Admin {
     const caller = this.deps.runner.callerOf(parts.get('wxCloudApiToken')?.toString('utf8'));
     try {
       if (action === 'wx.openApi') return this.deps.wechat.openApi(apiName, requestData, caller);
-      if (action === 'wx.wxPayApi') return this.deps.wechat.payApi(apiName, requestData, caller);
+      if (action === 'wx.wxPayApi') {
+        const reply = this.deps.wechat.payApi(apiName, requestData, caller);
+        return this.deps.wechat.afterPayApi().then(() => reply);
+      }
       return tcbError('INVALID_ACTION', `the local cloud does not know action ${JSON.stringify(action)}`);
     } catch (error) {
       return tcbError('INVALID_PARAM', `malformed ${action} request: ${error instanceof Error ? error.message : String(error)}`);

@@ -235,8 +235,27 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         const order = deps.wechat.unifiedOrder(outTradeNo);
         if (!order) throw new HttpError(404, `no unified order ${outTradeNo}`);
         const fnName = String(order.request.function_name ?? '');
-        const event = deps.wechat.paymentCallback(order);
+        // An optional {"totalFee": n} delivers a callback for another amount (a tampered or mismatched payment).
+        const body = parseJsonBody(await readBody(req));
+        if (body.totalFee !== undefined && !Number.isInteger(body.totalFee)) throw new HttpError(400, '"totalFee" must be an integer (fen)');
+        const event = deps.wechat.paymentCallback(order, body.totalFee === undefined ? {} : { totalFee: body.totalFee as number });
         sendOutcome(res, await deps.runner.invoke(fnName, event, { openid: order.openid ?? undefined, source: 'wx_paycallback' }));
+        return;
+      }
+      // WeChat Pay's refund result for a refund the functions requested (function_name of the
+      // refund call); body {"status": "SUCCESS" | "CHANGE" | "REFUNDCLOSE"}, SUCCESS by default.
+      const refund = /^\/api\/refund\/([^/]+)$/.exec(path);
+      if (refund && method === 'POST') {
+        const outRefundNo = decodeURIComponent(refund[1]);
+        const record = deps.wechat.refundOf(outRefundNo);
+        if (!record) throw new HttpError(404, `no refund ${outRefundNo}`);
+        const body = parseJsonBody(await readBody(req));
+        const status = body.status === undefined ? 'SUCCESS' : String(body.status);
+        if (!['SUCCESS', 'CHANGE', 'REFUNDCLOSE'].includes(status)) throw new HttpError(400, '"status" must be SUCCESS, CHANGE or REFUNDCLOSE');
+        const fnName = String(record.request.function_name ?? '');
+        if (!fnName) throw new HttpError(400, `refund ${outRefundNo} named no function_name to call back`);
+        const event = deps.wechat.refundCallback(record, status);
+        sendOutcome(res, await deps.runner.invoke(fnName, event, { source: 'wx_paycallback' }));
         return;
       }
       // The h5 build cannot use wx.cloud.uploadFile (no SDK in a browser): it sends the bytes here

@@ -53,6 +53,8 @@ export interface LocalCloud {
   runTimer(name: string): Promise<InvokeOutcome>;
   outbox(): OutboxMessage[];
   payments(): PaymentRecord[];
+  /** Runs `hook` after each cloud-pay call is recorded, before the function gets its reply; returns a remover. */
+  onPayApi(hook: (record: PaymentRecord) => Promise<void> | void): () => void;
   failOpenApi(failure: QueuedFailure): void;
   devPeople(): DevPerson[];
   close(): Promise<void>;
@@ -146,6 +148,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     runTimer,
     outbox: () => wechat.outbox,
     payments: () => wechat.payments,
+    onPayApi: (hook) => wechat.onPayApi(hook),
     failOpenApi: (failure) => wechat.queueFailure(failure),
     devPeople: () => people,
     async close() {

@@ -231,6 +231,67 @@ export class WeChat {
     return jsonReply(response);
   }
 
+  /** Hooks run after a cloud-pay call is recorded and before it is answered (see onPayApi). */
+  private readonly payHooks: Array<(record: PaymentRecord) => Promise<void> | void> = [];
+
+  /**
+   * Runs `hook` after each cloud-pay call is recorded, before the calling function gets the reply:
+   * a test can deliver a callback that beats the function's own reply, as WeChat may. Returns a
+   * function that removes the hook.
+   */
+  onPayApi(hook: (record: PaymentRecord) => Promise<void> | void): () => void {
+    this.payHooks.push(hook);
+    return () => {
+      const i = this.payHooks.indexOf(hook);
+      if (i >= 0) this.payHooks.splice(i, 1);
+    };
+  }
+
+  /** Awaits the hooks for the last recorded call (the admin endpoint calls this before replying). */
+  async afterPayApi(): Promise<void> {
+    const record = this.payments[this.payments.length - 1];
+    if (!record) return;
+    for (const hook of [...this.payHooks]) await hook(record);
+  }
+
+  /** The last accepted refund with this out_refund_no. */
+  refundOf(outRefundNo: string): PaymentRecord | null {
+    for (let i = this.payments.length - 1; i >= 0; i--) {
+      const p = this.payments[i];
+      if (p.api === 'refund' && p.request.out_refund_no === outRefundNo && p.response.result_code === 'SUCCESS') return p;
+    }
+    return null;
+  }
+
+  /**
+   * The refund result WeChat Pay sends to the refund's function (decrypted, camelCase, as cloud
+   * pay delivers it). `status` SUCCESS, CHANGE (refund failed, needs a person) or REFUNDCLOSE.
+   */
+  refundCallback(refund: PaymentRecord, status = 'SUCCESS'): Record<string, unknown> {
+    const now = this.now();
+    const shanghai = new Date(now.getTime() + 8 * 3600_000).toISOString();
+    return {
+      returnCode: 'SUCCESS',
+      appid: refund.response.appid,
+      mchId: refund.response.mch_id,
+      subMchId: refund.request.sub_mch_id ?? '',
+      nonceStr: randomBytes(16).toString('hex'),
+      transactionId: refund.response.transaction_id,
+      outTradeNo: refund.request.out_trade_no,
+      refundId: refund.response.refund_id,
+      outRefundNo: refund.request.out_refund_no,
+      totalFee: refund.request.total_fee,
+      settlementTotalFee: refund.request.total_fee,
+      refundFee: refund.request.refund_fee,
+      settlementRefundFee: refund.request.refund_fee,
+      refundStatus: status,
+      successTime: `${shanghai.slice(0, 10)} ${shanghai.slice(11, 19)}`,
+      refundRecvAccout: '支付用户零钱',
+      refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS',
+      refundRequestSource: 'API',
+    };
+  }
+
   /** Orders whose payment callback was delivered at least once. */
   readonly paid = new Set<string>();
 
@@ -250,7 +311,7 @@ export class WeChat {
   }
 
   /** The success callback WeChat Pay sends to the order's function (the SDK's camelCase form). */
-  paymentCallback(order: PaymentRecord): Record<string, unknown> {
+  paymentCallback(order: PaymentRecord, overrides: { totalFee?: number } = {}): Record<string, unknown> {
     const now = this.now();
     const shanghai = new Date(now.getTime() + 8 * 3600_000).toISOString();
     const timeEnd = shanghai.slice(0, 19).replace(/[-T:]/g, '');
@@ -270,8 +331,8 @@ export class WeChat {
       tradeType: order.request.trade_type ?? 'JSAPI',
       bankType: 'OTHERS',
       feeType: 'CNY',
-      totalFee: order.request.total_fee,
-      cashFee: order.request.total_fee,
+      totalFee: overrides.totalFee ?? order.request.total_fee,
+      cashFee: overrides.totalFee ?? order.request.total_fee,
       transactionId: this.transactionIdOf(outTradeNo),
       outTradeNo,
       timeEnd,

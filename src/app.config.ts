@@ -15,6 +15,7 @@ const subPackages = [
   { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index'] },
   // Owner and staff question pages share the thread's parts (SPEC §6).
   { root: 'packages/question', pages: ['ask/index', 'mine/index', 'thread/index', 'queue/index', 'faq/index'] },
+  { root: 'packages/greetings', pages: ['lead/index'] },
 ];
 // The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
 if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountActions } from './account';
 import { reportActions } from './reports';
 import { ticketActions } from './tickets';
+import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 
@@ -9,6 +10,7 @@ import { questionActions } from './questions';
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
+  orders: orderActions,
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,

@@ -251,3 +251,63 @@ export const questionCommandLabels: Record<QuestionCommand, string> = {
   close: '问题已解决',
   saveFaq: '收入常见问题',
 };
+
+// Orders (SPEC §4): paid special services and the free ones.
+import type { OrderActorRole, OrderCommand, OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
+
+export const orderStateLabels: Record<OrderState, string> = {
+  booked: '已预约',
+  confirmed: '已确认时间',
+  in_service: '服务中',
+  awaiting_payment: '待支付',
+  paid: '已支付',
+  rated: '已评价',
+  cancelled: '已取消',
+  refunded: '已退款',
+};
+
+export const serviceCategoryLabels: Record<ServiceCategory, string> = {
+  electric: '水电灯具',
+  plumbing: '给排水与洁具',
+  carpentry: '门窗锁具与家具',
+  agency: '租赁代理',
+  office: '打印复印（物业前台）',
+  free: '亲情服务（免费）',
+};
+
+export const orderCommandLabels: Record<OrderCommand, string> = {
+  confirm: '确认时间',
+  start: '开始服务',
+  quote: '完工报价',
+  pay: '微信支付',
+  recordOfflinePayment: '前台收款',
+  cancel: '取消订单',
+  refund: '退款',
+  rate: '评价',
+};
+
+export const orderActorRoleLabels: Record<OrderActorRole, string> = {
+  owner: '业主',
+  resident: '住户',
+  steward: '管家',
+  lead: '班长',
+  engineer: '工程部',
+  manager: '项目经理',
+  system: '微信支付',
+};
+
+export const paymentMethodLabels: Record<PaymentMethod, string> = { wechat: '微信支付', front_desk: '前台收款' };
+
+export const refundStateLabels: Record<RefundState, string> = {
+  requested: '待发起',
+  pending: '退款中',
+  done: '已退款',
+  failed: '退款失败',
+};
+
+export const orderFlagLabels: Record<OrderFlag, string> = {
+  amount_mismatch: '支付金额与订单不符',
+  paid_twice: '重复支付，需退款',
+  paid_after_cancel: '取消后到账，需退款',
+  refund_failed: '退款失败，需处理',
+};

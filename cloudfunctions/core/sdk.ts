@@ -123,12 +123,54 @@ export interface WxServerSdk {
     };
   };
   callFunction(params: { name: string; data: unknown }): Promise<{ result: unknown }>;
+  /** WeChat Pay through cloud payment; WeChat's snake_case reply arrives camel-cased. */
+  cloudPay: CloudPay;
   /** cloud storage: the bytes go to `cloudPath`; the answer's fileID names them from then on */
   uploadFile(params: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
   /** temporary download links; a missing file comes back with a non-zero status, not a rejection */
   getTempFileURL(params: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
     fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;
   }>;
+}
+
+/** The fields of a cloud-pay reply the functions read (the rest is kept as WeChat sends it). */
+export interface CloudPayReply {
+  returnCode?: string;
+  returnMsg?: string;
+  resultCode?: string;
+  errCodeDes?: string;
+  [field: string]: unknown;
+}
+
+export interface CloudPay {
+  unifiedOrder(params: {
+    body: string;
+    outTradeNo: string;
+    spbillCreateIp: string;
+    subMchId: string;
+    /** integer fen */
+    totalFee: number;
+    envId: string;
+    /** the function WeChat Pay calls back on success */
+    functionName: string;
+    nonceStr?: string;
+    tradeType?: string;
+  }): Promise<CloudPayReply & { payment?: { appId?: string; timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }>;
+  refund(params: {
+    outTradeNo: string;
+    outRefundNo: string;
+    subMchId: string;
+    /** integer fen */
+    totalFee: number;
+    /** integer fen */
+    refundFee: number;
+    envId: string;
+    /** the function WeChat Pay calls back with the refund's result */
+    functionName: string;
+    nonceStr?: string;
+    refundDesc?: string;
+  }): Promise<CloudPayReply>;
+  queryOrder(params: { outTradeNo: string; subMchId: string; nonceStr?: string }): Promise<CloudPayReply>;
 }
 
 let initialised: WxServerSdk | null = null;

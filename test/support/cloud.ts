@@ -20,7 +20,9 @@ export interface TestCloud {
   /** Makes WeChat refuse the next matching openApi call(s) (POST /api/openapi/fail). */
   failOpenApi(failure: QueuedFailure): Promise<void>;
   /** Delivers WeChat Pay's success callback for an order (POST /api/pay/:outTradeNo). */
-  pay(outTradeNo: string): Promise<unknown>;
+  pay(outTradeNo: string, overrides?: { totalFee?: number }): Promise<unknown>;
+  /** Delivers WeChat Pay's refund result for a refund (POST /api/refund/:outRefundNo). */
+  refundResult(outRefundNo: string, status?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE'): Promise<unknown>;
   /** Fixes the functions' clock at an ISO instant, or releases it with null. */
   setClock(iso: string | null): Promise<void>;
   outbox(): Promise<OutboxMessage[]>;
@@ -57,8 +59,11 @@ export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<Test
     async failOpenApi(failure) {
       await post(`${url}/api/openapi/fail`, failure);
     },
-    pay(outTradeNo) {
-      return post(`${url}/api/pay/${encodeURIComponent(outTradeNo)}`, {});
+    pay(outTradeNo, overrides = {}) {
+      return post(`${url}/api/pay/${encodeURIComponent(outTradeNo)}`, overrides);
+    },
+    refundResult(outRefundNo, status) {
+      return post(`${url}/api/refund/${encodeURIComponent(outRefundNo)}`, status === undefined ? {} : { status });
     },
     async setClock(iso) {
       await post(`${url}/api/clock`, { now: iso });

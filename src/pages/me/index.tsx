@@ -69,7 +69,14 @@ function MeView({ me }: { me: Me }) {
       ) : null}
 
       <CellGroup title="设置">
-        <Cell className="me-entry-profile" title="个人资料与祝福" extra="›" clickable onClick={go('/packages/account/profile/index')} />
+        <Cell
+          className="me-entry-profile"
+          title="个人资料与祝福"
+          description={me.profile.greetingsOptIn ? `祝福已开启 · 微信推送可收 ${me.subscriptions.greeting ?? 0} 次` : '祝福未开启'}
+          extra="›"
+          clickable
+          onClick={go('/packages/account/profile/index')}
+        />
         <Cell className="me-entry-privacy" title="我的数据与隐私" extra="›" clickable onClick={go('/packages/account/privacy/index')} />
         {process.env.TARO_ENV === 'h5' ? (
           <Cell className="me-entry-identity" title="切换身份（本地演示）" extra="›" clickable onClick={go('/packages/dev/identity/index')} />

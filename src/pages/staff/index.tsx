@@ -161,6 +161,18 @@ function StaffView({ me }: { me: Me }) {
           />
         ) : null}
       </CellGroup>
+      {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
+        <CellGroup title="祝福">
+          <Cell
+            className="staff-entry-greetings"
+            title="生日及节日祝福"
+            description="祝福语、预览、发送数量与小区自定义节日"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/greetings/lead/index' })}
+          />
+        </CellGroup>
+      ) : null}
       <PendingQueue />
     </View>
   );

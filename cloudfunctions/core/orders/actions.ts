@@ -1,0 +1,505 @@
+// The `orders` function's actions (SPEC §4, §10): the catalogue, booking priced by the server,
+// every transition of the state machine as a conditional update on the state read (CONFLICT when
+// it moved), WeChat Pay and refunds through cloud payment (pay.ts).
+import type { z } from 'zod';
+import type { StaffRole } from '../../../types/enums';
+import { orderActions } from '../../../types/orders';
+import type { CatalogueItem, Order, OrderAction, OrderCommand, OrderState, OrderSummary } from '../../../types/orders';
+import { maskPhone } from '../accounts/rules';
+import type { CommunityDoc } from '../accounts/model';
+import type { Caller } from '../router/caller';
+import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import type { ActionContext, ActionTable } from '../router/router';
+import type { Database } from '../sdk';
+import { toShanghaiIso } from '../time';
+import { CATALOGUE, findOne, findOrder, newOrderId, nextOrderNumber, ORDERS, writeOrder } from './data';
+import {
+  type ActorRole,
+  type CatalogueDoc,
+  type OrderDoc,
+  type OrderEventDoc,
+  actBy,
+  committedRefunds,
+  dueLevel,
+  finalStates,
+  isFree,
+  mayTransition,
+  priceAtBooking,
+  queueKey,
+  quotedUnitPrice,
+  RESPOND_WITHIN_MS,
+  roleMay,
+  orderTransitions,
+} from './model';
+import { stewardsForBuilding, tellBooker, tellStaff } from './notices';
+import { requestRefund, startPayment } from './pay';
+
+type Ctx<A extends keyof typeof orderActions> = ActionContext<z.output<(typeof orderActions)[A]['input']>>;
+type Transition = Exclude<OrderAction, 'book'>;
+
+const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+/** The latest a booking or an agreed visit may lie ahead. */
+const BOOK_AHEAD_MS = 90 * 24 * 60 * 60 * 1000;
+/** A time "now" typed on a slow phone is still now. */
+const PAST_SLACK_MS = 10 * 60 * 1000;
+
+// ----- who the caller is to an order ---------------------------------------------------------------
+
+function bindingFor(caller: Caller, o: Pick<OrderDoc, 'communityId' | 'unit'>) {
+  return caller.bindings.find((b) => b.communityId === o.communityId && b.unit === o.unit);
+}
+
+/** The caller's highest order-working post in the community (guards work no orders). */
+function postFor(caller: Caller, communityId: string) {
+  return caller.staff
+    .filter((p) => p.communityId === communityId && p.role !== 'guard')
+    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
+}
+
+const canSee = (caller: Caller, o: OrderDoc) => Boolean(bindingFor(caller, o) || postFor(caller, o.communityId));
+
+/** The role the caller acts in: the first of their roles here that the action admits. */
+function actorRole(caller: Caller, o: OrderDoc, action: Transition): ActorRole | null {
+  const candidates: ActorRole[] = [];
+  const post = postFor(caller, o.communityId);
+  const binding = bindingFor(caller, o);
+  if (post) candidates.push(post.role as ActorRole);
+  if (binding) candidates.push(binding.role);
+  if (candidates.length === 0) return null;
+  return candidates.find((role) => orderTransitions[action].some((rule) => roleMay(role, rule.roles) && rule.from.includes(o.state)))
+    ?? candidates.find((role) => orderTransitions[action].some((rule) => roleMay(role, rule.roles)))
+    ?? candidates[0];
+}
+
+function actorName(caller: Caller, o: OrderDoc, role: ActorRole): string | null {
+  if (role === 'owner' || role === 'resident' || role === 'system') return null;
+  return postFor(caller, o.communityId)?.name ?? null;
+}
+
+// ----- views ---------------------------------------------------------------------------------------------
+
+const iso = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : null);
+
+function commandsFor(caller: Caller, o: OrderDoc): OrderCommand[] {
+  const allowed: OrderCommand[] = [];
+  const may = (action: Transition) => {
+    const role = actorRole(caller, o, action);
+    return role !== null && mayTransition(o.state, action, role).ok;
+  };
+  const binding = bindingFor(caller, o);
+  const staff = Boolean(postFor(caller, o.communityId));
+  if (staff && may('confirm')) allowed.push('confirm');
+  if (staff && may('start')) allowed.push('start');
+  if (staff && may('quote')) allowed.push('quote');
+  if (binding && o.state === 'awaiting_payment' && (o.amountFen ?? 0) > 0) allowed.push('pay');
+  if (staff && may('pay')) allowed.push('recordOfflinePayment');
+  if (may('cancel')) allowed.push('cancel');
+  if (staff && may('refund') && o.paid && committedRefunds(o.refunds) < o.paid.amountFen) allowed.push('refund');
+  if (binding && may('rate')) allowed.push('rate');
+  return allowed;
+}
+
+export function summaryView(o: OrderDoc, caller: Caller, now: Date): OrderSummary {
+  const staffHere = Boolean(postFor(caller, o.communityId));
+  const next = staffHere ? actBy(o) : null;
+  const priced = o.amountFen === null ? priceAtBooking(o.item.pricing, o.quantity) : null;
+  return {
+    id: o._id,
+    no: o.no,
+    communityId: o.communityId,
+    unit: o.unit,
+    state: o.state,
+    item: { id: o.item.id, name: o.item.name, category: o.item.category, priceUnit: o.item.priceUnit, note: o.item.note, free: o.item.free, pricing: o.item.pricing },
+    quantity: o.quantity,
+    unitPriceFen: o.unitPriceFen,
+    amountFen: o.amountFen,
+    quote: priced?.quote ?? null,
+    preferredAt: iso(o.preferredAt),
+    scheduledAt: iso(o.scheduledAt),
+    remark: o.remark,
+    bookerName: o.bookerName,
+    bookerPhone: o.bookerPhone === null ? null : o.booker === caller.openid ? o.bookerPhone : maskPhone(o.bookerPhone),
+    workerName: o.workerName,
+    paid: o.paid ? { method: o.paid.method, amountFen: o.paid.amountFen, at: toShanghaiIso(o.paid.at) } : null,
+    refundedFen: o.refundedFen,
+    refunds: o.refunds.map((r) => ({ no: r.no, amountFen: r.amountFen, state: r.state, method: r.method, reason: r.reason, requestedAt: toShanghaiIso(r.requestedAt), doneAt: iso(r.doneAt) })),
+    flag: staffHere ? o.flag : null,
+    rating: o.rating ? { score: o.rating.score, comment: o.rating.comment, at: toShanghaiIso(o.rating.at) } : null,
+    due: next ? { at: toShanghaiIso(next), level: dueLevel(next, now) } : null,
+    allowed: commandsFor(caller, o),
+    createdAt: toShanghaiIso(o.createdAt),
+    updatedAt: toShanghaiIso(o.updatedAt),
+  };
+}
+
+export function orderView(o: OrderDoc, caller: Caller, now: Date): Order {
+  return {
+    ...summaryView(o, caller, now),
+    events: o.events.map((e) => ({ action: e.action, from: e.from, to: e.to, actorRole: e.actorRole, actorName: e.actorName, at: toShanghaiIso(e.at), note: e.note })),
+  };
+}
+
+export function itemView(c: CatalogueDoc): CatalogueItem {
+  return {
+    id: c._id,
+    code: c.code,
+    line: c.line,
+    category: c.category,
+    name: c.name,
+    priceUnit: c.priceUnit,
+    pricing: c.pricing,
+    note: c.note,
+    maxQuantity: c.maxQuantity,
+    free: isFree(c.pricing),
+    active: c.active,
+  };
+}
+
+// ----- one transition -------------------------------------------------------------------------------------
+
+async function loadFor(database: Database, caller: Caller, id: string): Promise<OrderDoc> {
+  const o = await findOrder(database, id);
+  // anyone else learns nothing about an order that is not theirs
+  if (!o || !canSee(caller, o)) throw notFound('没有找到这个订单');
+  return o;
+}
+
+/** The caller's role for `action` on `o`, refused as the state machine says (role before state). */
+function authorise(caller: Caller, o: OrderDoc, action: Transition): ActorRole {
+  const role = actorRole(caller, o, action);
+  if (!role) throw notFound('没有找到这个订单');
+  const may = mayTransition(o.state, action, role);
+  if (!may.ok) throw new AppError(may.code, may.message);
+  return role;
+}
+
+function eventOf(caller: Caller, o: OrderDoc, role: ActorRole, action: OrderAction, to: OrderState, now: Date, note: string | null = null): OrderEventDoc {
+  return { action, from: o.state, to, actorRole: role, actorId: caller.openid, actorName: actorName(caller, o, role), at: now, note };
+}
+
+async function step(
+  ctx: { db: Database; caller: Caller; now: Date },
+  o: OrderDoc,
+  action: Transition,
+  to: OrderState,
+  changes: Partial<OrderDoc> = {},
+  note: string | null = null,
+): Promise<OrderDoc> {
+  const role = authorise(ctx.caller, o, action);
+  return writeOrder(ctx.db, o, { ...changes, state: to }, eventOf(ctx.caller, o, role, action, to, ctx.now, note), ctx.now);
+}
+
+function futureTime(value: string, now: Date, field: string, what: string): Date {
+  const at = new Date(value);
+  if (at.getTime() < now.getTime() - PAST_SLACK_MS) throw invalid(`${what}不能早于现在`, { [field]: `${what}不能早于现在` });
+  if (at.getTime() > now.getTime() + BOOK_AHEAD_MS) throw invalid(`${what}最多可选 90 天内`, { [field]: `${what}最多可选 90 天内` });
+  return at;
+}
+
+// ----- lists ------------------------------------------------------------------------------------------------
+
+function encodeCursor(value: number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+function decodeCursor(cursor: string | undefined): { value: number; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === 'number' && typeof parts[1] === 'string') return { value: parts[0], id: parts[1] };
+  } catch {
+    // fall through
+  }
+  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
+}
+
+/** One page ordered by `field` then _id, from the cursor; reads the page plus ties on the cursor's value. */
+async function pageBy(
+  database: Database,
+  filter: Record<string, unknown>,
+  field: 'queueKey' | 'createdAt',
+  order: 'asc' | 'desc',
+  limit: number,
+  after: { value: number; id: string } | null,
+): Promise<{ docs: OrderDoc[]; next: string | null }> {
+  const _ = database.command;
+  const where: Record<string, unknown> = { ...filter };
+  const bound = field === 'createdAt' && after ? new Date(after.value) : after?.value;
+  if (after) where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
+  else if (field === 'queueKey') where[field] = _.gte(0);
+  const found = await database.collection<OrderDoc>(ORDERS).where(where).orderBy(field, order).orderBy('_id', 'asc').limit(limit + 1 + (after ? 20 : 0)).get();
+  const valueOf = (o: OrderDoc) => (field === 'createdAt' ? o.createdAt.getTime() : (o.queueKey ?? 0));
+  const docs = after ? found.data.filter((o) => valueOf(o) !== after.value || o._id > after.id) : found.data;
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return { docs: page, next: docs.length > limit && last ? encodeCursor(valueOf(last), last._id) : null };
+}
+
+async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: string | null }> {
+  const { db: database, caller, input } = ctx;
+  const _ = database.command;
+  const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
+  const filter: Record<string, unknown> = {};
+  if (states) filter.state = states.length === 1 ? states[0] : _.in(states);
+  const after = decodeCursor(input.cursor);
+  const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
+  if (input.mine === true || staffCommunities.length === 0) {
+    const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
+    if (units.length === 0) return { docs: [], next: null };
+    return pageBy(database, { ...filter, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
+  }
+  const communityId = input.communityId ?? staffCommunities[0];
+  if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
+  filter.communityId = communityId;
+  // The queue: what someone must act on, flagged money first, then by when (queueKey). Asking for
+  // finished states is the history, newest first.
+  const history = states !== null && states.some((s) => finalStates.includes(s) || s === 'paid');
+  return history ? pageBy(database, filter, 'createdAt', 'desc', input.limit, after) : pageBy(database, filter, 'queueKey', 'asc', input.limit, after);
+}
+
+// ----- the actions -------------------------------------------------------------------------------------------
+
+const withOrder = (ctx: { db: Database; caller: Caller; input: { id: string } }) => loadFor(ctx.db, ctx.caller, ctx.input.id);
+
+export const ordersActionTable = {
+  catalogue: {
+    roles: 'anyone',
+    async handler(ctx: Ctx<'catalogue'>) {
+      const { caller, db: database } = ctx;
+      const communityId = ctx.input.communityId ?? caller.bindings[0]?.communityId ?? caller.staff[0]?.communityId;
+      if (!communityId) throw notFound('请先绑定房屋，再查看本小区的服务价目');
+      const community = await findOne<CommunityDoc>(database, 'communities', communityId);
+      if (!community) throw notFound('没有找到这个小区');
+      const found = await database.collection<CatalogueDoc>(CATALOGUE).where({ communityId }).orderBy('sort', 'asc').limit(100).get();
+      const staff = Boolean(caller.postIn(communityId, ['steward']));
+      return {
+        community: { id: community._id, name: community.name, supervisionPhone: community.supervisionPhone },
+        items: found.data.filter((c) => staff || c.active).map(itemView),
+      };
+    },
+  },
+
+  book: {
+    roles: ['owner', 'resident'],
+    create: true,
+    async handler(ctx: Ctx<'book'>) {
+      const { db: database, caller, now, input } = ctx;
+      const item = await findOne<CatalogueDoc>(database, CATALOGUE, input.item);
+      if (!item || !item.active) throw invalid('没有这项服务，请刷新价目表', { item: '没有这项服务' });
+      const binding = caller.bindings.find((b) => b.unit === input.unit && b.communityId === item.communityId);
+      if (!binding) {
+        if (caller.bindings.some((b) => b.unit === input.unit)) throw invalid('该服务不属于您房屋所在的小区', { item: '该服务不属于您房屋所在的小区' });
+        throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它预约', { unit: '您尚未绑定该房屋' });
+      }
+      if (input.quantity > item.maxQuantity) {
+        const message = `每单最多 ${item.maxQuantity} ${item.priceUnit}`;
+        throw invalid(message, { quantity: message });
+      }
+      const preferredAt = futureTime(input.preferredAt, now, 'preferredAt', '预约时间');
+      const priced = priceAtBooking(item.pricing, input.quantity);
+      const no = await nextOrderNumber(database, item.communityId, now);
+      const doc: OrderDoc = {
+        _id: newOrderId(now),
+        no,
+        communityId: item.communityId,
+        unit: input.unit,
+        unitKey: `${item.communityId}:${input.unit}`,
+        building: input.unit.split('-')[0],
+        item: { id: item._id, code: item.code, name: item.name, category: item.category, priceUnit: item.priceUnit, note: item.note, free: isFree(item.pricing), pricing: item.pricing, catalogueRev: item.rev },
+        quantity: input.quantity,
+        unitPriceFen: priced.unitPriceFen,
+        amountFen: priced.amountFen,
+        preferredAt,
+        scheduledAt: null,
+        remark: input.remark || null,
+        booker: caller.openid,
+        bookerRole: binding.role,
+        bookerName: binding.name,
+        bookerPhone: binding.phone,
+        worker: null,
+        workerName: null,
+        state: 'booked',
+        rev: 0,
+        payingNo: null,
+        paySeq: 0,
+        paid: null,
+        refundedFen: 0,
+        refundDoneFen: 0,
+        refundSeq: 0,
+        refunds: [],
+        flag: null,
+        rating: null,
+        events: [{ action: 'book', from: null, to: 'booked', actorRole: binding.role, actorId: caller.openid, actorName: null, at: now, note: null }],
+        quotedAt: null,
+        startedAt: null,
+        queueKey: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      doc.queueKey = queueKey(doc);
+      await database.collection(ORDERS).add({ data: doc as unknown as Record<string, unknown> });
+      const price = priced.amountFen !== null ? `${yuan(priced.amountFen)} 元` : `${yuan(priced.quote?.minFen ?? 0)}–${yuan(priced.quote?.maxFen ?? 0)} 元（上门后在此范围内报价）`;
+      await tellStaff(database, await stewardsForBuilding(database, doc.communityId, doc.building), doc, '新特约服务预约', `${doc.unit} ${doc.item.name} × ${doc.quantity}，${price}`, new Date(now.getTime() + RESPOND_WITHIN_MS), now);
+      await tellBooker(database, doc, `已收到您的预约：${doc.item.name} × ${doc.quantity}，${price}。管家将尽快与您确认上门时间。`, now);
+      return { order: orderView(doc, caller, now) };
+    },
+  },
+
+  get: {
+    roles: 'anyone',
+    async handler(ctx: Ctx<'get'>) {
+      const o = await withOrder(ctx);
+      return { order: orderView(o, ctx.caller, ctx.now) };
+    },
+  },
+
+  list: {
+    roles: 'anyone',
+    async handler(ctx: Ctx<'list'>) {
+      const page = await listOrders(ctx);
+      return { orders: page.docs.map((o) => summaryView(o, ctx.caller, ctx.now)), nextCursor: page.next };
+    },
+  },
+
+  confirm: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'confirm'>) {
+      const o = await withOrder(ctx);
+      authorise(ctx.caller, o, 'confirm');
+      const at = futureTime(ctx.input.at, ctx.now, 'at', '上门时间');
+      const after = await step(ctx, o, 'confirm', 'confirmed', { scheduledAt: at }, `上门时间 ${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}`);
+      await tellBooker(ctx.db, after, `${after.item.name}（${after.no}）上门时间已确认：${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}。`, ctx.now);
+      return { order: orderView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  start: {
+    roles: ['steward', 'engineer'],
+    async handler(ctx: Ctx<'start'>) {
+      const o = await withOrder(ctx);
+      const post = postFor(ctx.caller, o.communityId);
+      const after = await step(ctx, o, 'start', 'in_service', { worker: ctx.caller.openid, workerName: post?.name ?? null, startedAt: ctx.now });
+      await tellBooker(ctx.db, after, `${after.workerName ?? '工作人员'}已开始为您服务（${after.no}）。`, ctx.now);
+      return { order: orderView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  quote: {
+    roles: ['steward', 'engineer'],
+    async handler(ctx: Ctx<'quote'>) {
+      const o = await withOrder(ctx);
+      authorise(ctx.caller, o, 'quote');
+      const price = quotedUnitPrice(o.item.pricing, ctx.input.unitPriceFen);
+      if (!price.ok) throw invalid(price.message, { unitPriceFen: price.message });
+      const amountFen = price.unitPriceFen * o.quantity;
+      const to = amountFen === 0 ? 'paid' : 'awaiting_payment';
+      const note = amountFen === 0 ? '免费服务，无需支付' : `单价 ${yuan(price.unitPriceFen)} 元 × ${o.quantity}，合计 ${yuan(amountFen)} 元`;
+      const after = await step(ctx, o, 'quote', to, { unitPriceFen: price.unitPriceFen, amountFen, quotedAt: ctx.now }, note);
+      await tellBooker(ctx.db, after, amountFen === 0 ? `${after.item.name}（${after.no}）已完成。` : `${after.item.name}（${after.no}）已完成，${note}，请在小程序内支付。`, ctx.now);
+      return { order: orderView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  pay: {
+    roles: ['owner', 'resident'],
+    async handler(ctx: Ctx<'pay'>) {
+      const o = await withOrder(ctx);
+      if (!bindingFor(ctx.caller, o)) throw forbidden('只有该房屋的业主或住户可以支付');
+      const started = await startPayment(ctx.db, o, ctx.caller.openid, ctx.now);
+      return { order: orderView(started.order, ctx.caller, ctx.now), outTradeNo: started.outTradeNo, payment: started.payment };
+    },
+  },
+
+  recordOfflinePayment: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'recordOfflinePayment'>) {
+      const o = await withOrder(ctx);
+      authorise(ctx.caller, o, 'pay');
+      const amountFen = o.amountFen ?? 0;
+      const note = `前台收款 ${yuan(amountFen)} 元${ctx.input.note ? `：${ctx.input.note}` : ''}`;
+      const after = await step(ctx, o, 'pay', 'paid', { paid: { method: 'front_desk', amountFen, at: ctx.now, outTradeNo: null, transactionId: null } }, note);
+      await tellBooker(ctx.db, after, `您的订单 ${after.no} 已在物业前台付款 ${yuan(amountFen)} 元。`, ctx.now);
+      return { order: orderView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  cancel: {
+    roles: ['owner', 'resident', 'steward'],
+    async handler(ctx: Ctx<'cancel'>) {
+      const o = await withOrder(ctx);
+      const role = authorise(ctx.caller, o, 'cancel');
+      const reason = ctx.input.reason || null;
+      const left = o.paid ? o.paid.amountFen - committedRefunds(o.refunds) : 0;
+      let after: OrderDoc;
+      if (left > 0) {
+        // Cancelling what was paid gives the money back: the refund is requested with the cancel.
+        const why = reason ?? '订单取消';
+        const event = eventOf(ctx.caller, o, role, 'cancel', 'cancelled', ctx.now, why);
+        const done = await requestRefund(
+          ctx.db,
+          o,
+          { amountFen: left, reason: why, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, changes: { state: 'cancelled' }, event },
+          ctx.now,
+        );
+        after = done.order;
+      } else {
+        after = await step(ctx, o, 'cancel', 'cancelled', {}, reason);
+      }
+      if (role === 'owner' || role === 'resident') {
+        await tellStaff(ctx.db, await stewardsForBuilding(ctx.db, o.communityId, o.building), after, '业主已取消预约', `${after.unit} ${after.item.name}（${after.no}）已由业主取消`, ctx.now, ctx.now);
+      } else {
+        await tellBooker(ctx.db, after, `您的订单 ${after.no}（${after.item.name}）已取消${reason ? `：${reason}` : ''}${left > 0 ? `，已付 ${yuan(left)} 元将原路退回` : ''}。`, ctx.now);
+      }
+      return { order: orderView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  refund: {
+    roles: ['steward'],
+    create: true,
+    async handler(ctx: Ctx<'refund'>) {
+      const o = await withOrder(ctx);
+      const role = authorise(ctx.caller, o, 'refund');
+      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) } }, ctx.now);
+      return { order: orderView(done.order, ctx.caller, ctx.now), outRefundNo: done.no };
+    },
+  },
+
+  rate: {
+    roles: ['owner', 'resident'],
+    async handler(ctx: Ctx<'rate'>) {
+      const o = await withOrder(ctx);
+      if (!bindingFor(ctx.caller, o)) throw forbidden('只有该房屋的业主或住户可以评价');
+      const comment = ctx.input.comment?.trim() || null;
+      const after = await step(ctx, o, 'rate', 'rated', { rating: { score: ctx.input.score, comment, at: ctx.now } }, `${ctx.input.score} 分${comment ? `：${comment}` : ''}`);
+      if (after.worker && ctx.input.score <= 2) {
+        await tellStaff(ctx.db, [after.worker], after, '业主评价不满意', `${after.no} ${after.item.name}：${ctx.input.score} 分${comment ? `，${comment}` : ''}`, ctx.now, ctx.now);
+      }
+      return { order: orderView(after, ctx.caller, ctx.now) };
+    },
+  },
+
+  saveItem: {
+    roles: ['lead'],
+    async handler(ctx: Ctx<'saveItem'>) {
+      const { db: database, caller, now, input } = ctx;
+      const item = await findOne<CatalogueDoc>(database, CATALOGUE, input.id);
+      if (!item) throw notFound('没有找到这项服务');
+      if (!caller.postIn(item.communityId, ['lead'])) throw forbidden('只有本小区的班长可以修改价目');
+      if (input.pricing && item.category === 'free' && !isFree(input.pricing)) {
+        throw invalid('亲情服务为免费项目，不能收费', { pricing: '亲情服务为免费项目，不能收费' });
+      }
+      const changes: Partial<CatalogueDoc> = { updatedAt: now };
+      if (input.pricing) changes.pricing = input.pricing;
+      if (input.note !== undefined) changes.note = input.note || null;
+      if (input.active !== undefined) changes.active = input.active;
+      const _ = database.command;
+      const data: Record<string, unknown> = { ...changes, rev: _.inc(1) };
+      if (changes.pricing) data.pricing = _.set(changes.pricing);
+      const result = await database.collection<CatalogueDoc>(CATALOGUE).where({ _id: item._id, rev: item.rev }).update({ data });
+      if (result.stats.updated !== 1) throw new AppError('CONFLICT', '价目已被他人修改，请刷新后重试');
+      return { item: itemView({ ...item, ...changes, rev: item.rev + 1 }) };
+    },
+  },
+} satisfies ActionTable<'orders'>;
+

@@ -1,0 +1,326 @@
+// How orders, catalogue lines, payments and refunds are stored, and the pure rules over them:
+// pricing (SPEC §4: fixed × quantity, or a quote inside the range), the state machine, and where
+// an order sits in the staff queue. No database and no clock here: `now` is an argument.
+import type { Role } from '../../../types/enums';
+import type {
+  OrderAction,
+  OrderActorRole,
+  OrderFlag,
+  OrderState,
+  PaymentMethod,
+  Pricing,
+  RefundState,
+  ServiceCategory,
+} from '../../../types/orders';
+
+export interface CatalogueDoc {
+  /** `${communityId}:${code}` */
+  _id: string;
+  communityId: string;
+  code: string;
+  line: number | null;
+  category: ServiceCategory;
+  name: string;
+  priceUnit: string;
+  pricing: Pricing;
+  note: string | null;
+  maxQuantity: number;
+  /** display order within the community */
+  sort: number;
+  active: boolean;
+  /** bumped by every edit; an order records the revision it was priced from */
+  rev: number;
+  updatedAt: Date;
+}
+
+export interface OrderEventDoc {
+  action: OrderAction;
+  from: OrderState | null;
+  to: OrderState;
+  actorRole: OrderActorRole;
+  actorId: string;
+  actorName: string | null;
+  at: Date;
+  note: string | null;
+}
+
+export interface RefundEntry {
+  no: string;
+  amountFen: number;
+  state: RefundState;
+  method: PaymentMethod;
+  reason: string;
+  requestedAt: Date;
+  doneAt: Date | null;
+}
+
+export interface OrderDoc {
+  _id: string;
+  /** TY20261124-0003 */
+  no: string;
+  communityId: string;
+  unit: string;
+  /** `${communityId}:${unit}`: an owner's orders across communities in one indexed query */
+  unitKey: string;
+  building: string;
+  /** the catalogue line as booked (its price is the order's for good) */
+  item: {
+    id: string;
+    code: string;
+    name: string;
+    category: ServiceCategory;
+    priceUnit: string;
+    note: string | null;
+    free: boolean;
+    pricing: Pricing;
+    catalogueRev: number;
+  };
+  quantity: number;
+  unitPriceFen: number | null;
+  amountFen: number | null;
+  preferredAt: Date | null;
+  scheduledAt: Date | null;
+  remark: string | null;
+  booker: string;
+  bookerRole: 'owner' | 'resident';
+  bookerName: string | null;
+  bookerPhone: string | null;
+  worker: string | null;
+  workerName: string | null;
+  state: OrderState;
+  /** bumped by every write; every transition is conditional on it */
+  rev: number;
+  /** the cloud-pay order number the owner is paying now (reused by a repeated `pay`) */
+  payingNo: string | null;
+  paySeq: number;
+  paid: { method: PaymentMethod; amountFen: number; at: Date; outTradeNo: string | null; transactionId: string | null } | null;
+  /** integer fen refunded or being refunded (requested, pending, done) */
+  refundedFen: number;
+  /** integer fen whose refund WeChat confirmed */
+  refundDoneFen: number;
+  refundSeq: number;
+  refunds: RefundEntry[];
+  flag: OrderFlag | null;
+  rating: { score: number; comment: string | null; at: Date } | null;
+  events: OrderEventDoc[];
+  quotedAt: Date | null;
+  startedAt: Date | null;
+  /** staff queue order (see queueKey); null when nothing is left for staff */
+  queueKey: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One cloud-pay order (one `unifiedOrder`), written before WeChat is asked. */
+export interface PaymentDoc {
+  /** outTradeNo */
+  _id: string;
+  orderId: string;
+  communityId: string;
+  openid: string;
+  /** integer fen asked of WeChat */
+  totalFee: number;
+  state: 'created' | 'paid' | 'mismatch';
+  transactionId: string | null;
+  /** what the callback said it paid (integer fen), when it came */
+  paidFee: number | null;
+  callbacks: number;
+  createdAt: Date;
+  paidAt: Date | null;
+}
+
+/** One refund (one outRefundNo); mirrored in the order's `refunds`. */
+export interface RefundDoc {
+  /** outRefundNo */
+  _id: string;
+  orderId: string;
+  communityId: string;
+  outTradeNo: string | null;
+  method: PaymentMethod;
+  /** integer fen */
+  amountFen: number;
+  /** the payment's total (WeChat's refund asks for both) */
+  totalFee: number;
+  state: RefundState;
+  reason: string;
+  by: string;
+  requestedAt: Date;
+  sentAt: Date | null;
+  doneAt: Date | null;
+  wxRefundId: string | null;
+}
+
+/** A callback that could not be applied: staff look at it (and WeChat is not asked to retry). */
+export interface PayAnomalyDoc {
+  _id: string;
+  kind: OrderFlag | 'unknown_order' | 'refund_mismatch';
+  communityId: string | null;
+  orderId: string | null;
+  outTradeNo: string | null;
+  event: Record<string, unknown>;
+  count: number;
+  createdAt: Date;
+  lastAt: Date;
+}
+
+// ----- pricing --------------------------------------------------------------------------------------
+
+export interface Priced {
+  unitPriceFen: number | null;
+  amountFen: number | null;
+  /** the whole order's range while not quoted */
+  quote: { minFen: number; maxFen: number } | null;
+}
+
+export const isFree = (pricing: Pricing): boolean => pricing.kind === 'fixed' && pricing.priceFen === 0;
+
+/** The server's price for a booking: fixed lines at once, ranged lines as a range to quote in. */
+export function priceAtBooking(pricing: Pricing, quantity: number): Priced {
+  if (pricing.kind === 'fixed') return { unitPriceFen: pricing.priceFen, amountFen: pricing.priceFen * quantity, quote: null };
+  return { unitPriceFen: null, amountFen: null, quote: { minFen: pricing.minFen * quantity, maxFen: pricing.maxFen * quantity } };
+}
+
+const yuan = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
+
+/** The final unit price a steward or engineer sets: inside the range, or the fixed price itself. */
+export function quotedUnitPrice(pricing: Pricing, unitPriceFen: number | undefined): { ok: true; unitPriceFen: number } | { ok: false; message: string } {
+  if (pricing.kind === 'fixed') {
+    if (unitPriceFen === undefined || unitPriceFen === pricing.priceFen) return { ok: true, unitPriceFen: pricing.priceFen };
+    return { ok: false, message: `该项目为固定价格 ${yuan(pricing.priceFen)} 元，不能改价` };
+  }
+  if (unitPriceFen === undefined) return { ok: false, message: `请填写单价（${yuan(pricing.minFen)}–${yuan(pricing.maxFen)} 元）` };
+  if (unitPriceFen < pricing.minFen || unitPriceFen > pricing.maxFen) {
+    return { ok: false, message: `单价须在 ${yuan(pricing.minFen)}–${yuan(pricing.maxFen)} 元之间` };
+  }
+  return { ok: true, unitPriceFen };
+}
+
+// ----- the state machine ----------------------------------------------------------------------------
+
+export type OrderRole = Exclude<Role, 'guard'>;
+export type ActorRole = OrderRole | 'system';
+
+interface Rule {
+  roles: readonly ActorRole[];
+  from: readonly OrderState[];
+}
+
+const PERSON: readonly ActorRole[] = ['owner', 'resident'];
+const BEFORE_PAYMENT: readonly OrderState[] = ['booked', 'confirmed', 'in_service', 'awaiting_payment'];
+
+/**
+ * Who may do what from where. An action may have several rows (owners cancel only before the
+ * work starts; stewards at any time, refunding what was paid). `pay` is the payment arriving:
+ * WeChat Pay's callback (`system`) or a steward's front-desk record.
+ */
+export const orderTransitions: Record<Exclude<OrderAction, 'book'>, readonly Rule[]> = {
+  confirm: [{ roles: ['steward'], from: ['booked', 'confirmed'] }],
+  start: [{ roles: ['steward', 'engineer'], from: ['confirmed'] }],
+  quote: [{ roles: ['steward', 'engineer'], from: ['in_service'] }],
+  pay: [{ roles: ['system', 'steward'], from: ['awaiting_payment'] }],
+  cancel: [
+    { roles: PERSON, from: ['booked', 'confirmed'] },
+    { roles: ['steward'], from: [...BEFORE_PAYMENT, 'paid', 'rated'] },
+  ],
+  refund: [{ roles: ['steward'], from: ['paid', 'rated', 'cancelled'] }],
+  rate: [{ roles: PERSON, from: ['paid'] }],
+};
+
+export const finalStates: readonly OrderState[] = ['rated', 'cancelled', 'refunded'];
+
+/** Whether `role` holds a right granted to `allowed`, by rank (a lead is a steward, a manager everything). */
+export function roleMay(role: ActorRole, allowed: readonly ActorRole[]): boolean {
+  if (allowed.includes(role)) return true;
+  if (role === 'manager') return allowed.some((r) => r !== 'system');
+  if (role === 'lead') return allowed.includes('steward');
+  return false;
+}
+
+export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string };
+
+/** The state `action` leads to from `state` (a free order is settled by its quote: nothing to pay). */
+export function targetState(action: Exclude<OrderAction, 'book'>, state: OrderState, amountFen: number | null): OrderState {
+  switch (action) {
+    case 'confirm':
+      return 'confirmed';
+    case 'start':
+      return 'in_service';
+    case 'quote':
+      return amountFen === 0 ? 'paid' : 'awaiting_payment';
+    case 'pay':
+      return 'paid';
+    case 'cancel':
+      return 'cancelled';
+    case 'refund':
+      return state;
+    case 'rate':
+      return 'rated';
+  }
+}
+
+/** Role first (never allowed: FORBIDDEN whatever the state), then the state (CONFLICT). */
+export function mayTransition(state: OrderState, action: Exclude<OrderAction, 'book'>, role: ActorRole): { ok: true } | Refusal {
+  const rows = orderTransitions[action].filter((rule) => roleMay(role, rule.roles));
+  if (rows.length === 0) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
+  if (!rows.some((rule) => rule.from.includes(state))) return { ok: false, code: 'CONFLICT', message: '订单状态已变化，请刷新后重试' };
+  return { ok: true };
+}
+
+// ----- the staff queue --------------------------------------------------------------------------------
+
+/** First effective response to any owner request within 1 hour (SPEC §2). */
+export const RESPOND_WITHIN_MS = 60 * 60 * 1000;
+/** Payment is chased a day after the quote. */
+export const CHASE_PAYMENT_AFTER_MS = 24 * 60 * 60 * 1000;
+export const NEAR_MS = 15 * 60 * 1000;
+/** Flagged orders sort before every other (their key is their creation time, far below this). */
+const UNFLAGGED_BASE = 1e13;
+
+/** When staff should next act on the order; null when nothing is left for them. */
+export function actBy(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 'startedAt' | 'quotedAt' | 'refunds'>): Date | null {
+  const unsent = o.refunds.find((r) => r.state === 'requested');
+  if (unsent) return unsent.requestedAt;
+  switch (o.state) {
+    case 'booked':
+      return new Date(o.createdAt.getTime() + RESPOND_WITHIN_MS);
+    case 'confirmed':
+      return o.scheduledAt ?? new Date(o.createdAt.getTime() + RESPOND_WITHIN_MS);
+    case 'in_service':
+      return o.startedAt ?? o.createdAt;
+    case 'awaiting_payment':
+      return new Date((o.quotedAt ?? o.createdAt).getTime() + CHASE_PAYMENT_AFTER_MS);
+    default:
+      return null;
+  }
+}
+
+export function queueKey(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 'startedAt' | 'quotedAt' | 'refunds' | 'flag'>): number | null {
+  if (o.flag) return o.createdAt.getTime();
+  const at = actBy(o);
+  return at ? UNFLAGGED_BASE + at.getTime() : null;
+}
+
+export function dueLevel(at: Date, now: Date): 'ok' | 'near' | 'breached' {
+  if (now > at) return 'breached';
+  return at.getTime() - now.getTime() <= NEAR_MS ? 'near' : 'ok';
+}
+
+/** TY20261124-0003 (特约) */
+export function orderNumber(shanghaiDate: string, seq: number): string {
+  return `TY${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
+}
+
+/** outTradeNo: WeChat allows 6–32 of [0-9A-Za-z_-|*]; unique per order and attempt. */
+export function outTradeNo(orderId: string, attempt: number): string {
+  return `${orderId}P${attempt}`;
+}
+
+/** outRefundNo: unique per refund of an order, never the payment's number (partial refunds). */
+export function outRefundNo(orderId: string, seq: number): string {
+  return `${orderId}R${seq}`;
+}
+
+/** The refunds still counted against what was paid. */
+export function committedRefunds(refunds: readonly RefundEntry[]): number {
+  return refunds.filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.amountFen, 0);
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '生日及节日祝福', enablePullDownRefresh: true });
