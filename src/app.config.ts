@@ -12,7 +12,8 @@ const subPackages = [
   { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index'] },
   // Owner and staff ticket pages in one subpackage: they share the photo picker, the timeline and
   // the cards, which would otherwise be pulled into the main package as common code.
-  { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index'] },
+  { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index', 'record/index', 'settings/index'] },
+  { root: 'packages/report', pages: ['monthly/index'] },
   // Owner and staff question pages share the thread's parts (SPEC §6).
   { root: 'packages/question', pages: ['ask/index', 'mine/index', 'thread/index', 'queue/index', 'faq/index'] },
   { root: 'packages/greetings', pages: ['lead/index'] },

@@ -252,6 +252,43 @@ export const questionCommandLabels: Record<QuestionCommand, string> = {
   saveFaq: '收入常见问题',
 };
 
+// Service levels and the calendar as a lead edits them (节假日与服务时限).
+import type { SlaSpan } from './tickets';
+
+export const spanUnitLabels: Record<SlaSpan['unit'], string> = {
+  minutes: '分钟',
+  hours: '小时',
+  calendarDays: '天',
+  workingDays: '个工作日',
+  sameDay: '当天内',
+  sameMonth: '当月内',
+};
+
+/** Each target of SPEC §2 by its place in the policy (`resolve.complaint.general`). */
+export const policyRowLabels: Record<string, string> = {
+  respond: '首次有效响应（所有报事）',
+  'arrive.repair': '报修到场（自受理）',
+  'arrive.emergency': '突发事件到场（自报事）',
+  'resolve.repair.minor': '小修完成（自约定上门）',
+  'resolve.repair.major': '大修完成（自约定上门）',
+  'resolve.warranty.minor': '房屋质量问题·一般',
+  'resolve.warranty.major': '房屋质量问题·重大',
+  'resolve.complaint.general': '一般投诉处理',
+  'resolve.complaint.major': '重大投诉处理',
+  'resolve.suggestion': '建议答复',
+  'revisit.repair': '报修回访（自完成）',
+  'revisit.emergency': '突发事件回访',
+  'revisit.warranty': '房屋质量问题回访',
+  'revisit.complaint': '投诉回访',
+  'revisit.suggestion': '建议回访',
+};
+
+export const calendarSourceLabels: Record<'package' | 'override' | 'none', string> = {
+  package: '内置数据',
+  override: '人工录入',
+  none: '缺少数据（按周末计算）',
+};
+
 // Orders (SPEC §4): paid special services and the free ones.
 import type { OrderActorRole, OrderCommand, OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
 
@@ -311,3 +348,71 @@ export const orderFlagLabels: Record<OrderFlag, string> = {
   paid_after_cancel: '取消后到账，需退款',
   refund_failed: '退款失败，需处理',
 };
+
+// Item release passes (SPEC §5).
+import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassActorRole, PassCommand, PassDueLevel, PassReason, PassRefusal, PassState } from './passes';
+
+export const passStateLabels: Record<PassState, string> = {
+  pending: '待审批',
+  owner_confirmed: '业主已确认',
+  approved: '已批准',
+  rejected: '未批准',
+  used: '已放行',
+  refused_at_gate: '门岗未放行',
+  expired: '已过期',
+  revoked: '已撤销',
+};
+
+export const passReasonLabels: Record<PassReason, string> = {
+  moving_out: '搬家',
+  renovation_waste: '装修垃圾',
+  furniture: '家具家电',
+  other: '其他',
+};
+
+export const passCommandLabels: Record<PassCommand, string> = {
+  ownerConfirm: '业主确认',
+  approve: '批准',
+  reject: '不批准',
+  revoke: '撤销',
+};
+
+/** What the guard reads for each refused code. */
+export const passRefusalLabels: Record<PassRefusal, string> = {
+  forged: '无效放行码：不是本系统签发的放行码',
+  tampered: '放行码校验失败：放行码被改动或签名无效',
+  expired: '放行条已过期：已超过放行时段',
+  not_yet_valid: '未到放行时段：请在放行时段内出门',
+  revoked: '放行条已撤销',
+  used: '放行条已使用：该放行条已放行过，不能重复使用',
+  other_community: '非本小区放行条',
+  refused_at_gate: '放行条已被门岗拒绝：物品与放行条不符，请业主重新申请',
+  not_approved: '放行条尚未批准',
+};
+
+export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { app: '业主在小程序确认', phone: '管家电话确认' };
+
+export const passActorRoleLabels: Record<PassActorRole, string> = {
+  owner: '业主',
+  resident: '住户',
+  steward: '管家',
+  lead: '班长',
+  manager: '项目经理',
+  guard: '门岗',
+  system: '系统',
+};
+
+export const passActionLabels: Record<PassAction, string> = {
+  apply: '申请',
+  ownerConfirm: '业主确认',
+  approve: '批准',
+  reject: '不批准',
+  revoke: '撤销',
+  release: '门岗放行',
+  refuse: '门岗拒绝放行',
+  expire: '过期',
+};
+
+export const passDueLevelLabels: Record<PassDueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
+
+export const gateCheckKindLabels: Record<GateCheckKind, string> = { verify: '核验', release: '放行', refuse: '拒绝放行' };
