@@ -222,6 +222,32 @@ describe('deciding', () => {
     for (const p of [first, second, waiting]) await ok('revoke', { id: p.id }, p.id === waiting.id ? RESIDENT : OWNER);
   });
 
+  it("shows an area steward their buildings' passes first, then the rest, across pages", async () => {
+    const now = new Date(clockMs);
+    cloud.cloud.store.insert('bindings', [
+      { _id: 'binding-b3-owner', openid: 'b3-owner', communityId: 'yuehai', unit: '3-1-301', role: 'owner', state: 'active', phone: '13800003301', name: '三号楼业主', createdAt: now, decidedAt: now, decidedBy: 'roster', rejectReason: null },
+    ]);
+    await advance(1);
+    const elsewhere = await apply('b3-owner', { unit: '3-1-301', items: [{ name: '钢琴', count: 1 }] });
+    await advance(1);
+    const own = await apply(OWNER, { items: [{ name: '衣柜', count: 1 }] });
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { passes: Array<{ id: string; building: string }>; nextCursor: string | null } = await ok('list', { view: 'queue', limit: 2, ...(cursor ? { cursor } : {}) }, AREA);
+      all.push(...page.passes.map((p) => `${p.building}:${p.id}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.equal(new Set(all).size, all.length, 'no pass twice across pages');
+    const firstOther = all.findIndex((entry) => entry.startsWith('3:'));
+    assert.ok(firstOther > 0 && all.slice(firstOther).every((entry) => entry.startsWith('3:')), `own buildings first: ${all.join(' ')}`);
+    assert.ok(all.includes(`3:${elsewhere.id}`) && all.includes(`1:${own.id}`), 'nothing hidden');
+    const duty = (await ok('list', { view: 'queue', limit: 50 }, DUTY)).passes.map((p) => p.id);
+    assert.ok(duty.indexOf(elsewhere.id) < duty.indexOf(own.id), 'the duty steward sees the plain order by deadline');
+    await ok('revoke', { id: elsewhere.id }, 'b3-owner');
+    await ok('revoke', { id: own.id }, OWNER);
+  });
+
   it('rejects with a reason the applicant reads, and not without one', async () => {
     await advance(1);
     const pass = await apply();
