@@ -48,6 +48,7 @@ function fill(cloud: LocalCloud, model: Doc, from: number, count: number, now: n
         day: new Date(windowStart.getTime() + 8 * 60 * MIN).toISOString().slice(0, 10),
         state: live ? 'approved' : n % 7 === 0 ? 'expired' : 'used',
         queueKey: null,
+        nextDueAt: live ? new Date(windowStart.getTime() + 3 * 60 * MIN) : null,
       });
     }
     cloud.store.insert('passes', docs);

@@ -549,6 +549,43 @@ describe('the signing secret', () => {
   });
 });
 
+describe('the pass sweep (passSweep, every minute)', () => {
+  const sweep = async () => (await cloud.runTimer('passSweep')) as { ok: boolean; data: { read: number; alerted: number; expired: number } };
+
+  it('tells the lead and the stewards once when the 15 minutes run out undecided', async () => {
+    await at(Date.parse('2026-11-28T01:00:00.000Z'));
+    await sweep(); // whatever earlier tests left due
+    const pass = await apply(OWNER, { items: [{ name: '跑步机', count: 1 }] });
+    await advance(14);
+    assert.equal((await sweep()).data.alerted, 0, 'not before the deadline');
+    await advance(2);
+    const first = await sweep();
+    assert.ok(first.ok);
+    assert.equal(first.data.alerted, 1);
+    const alerts = (who: string) => inboxOf(who).filter((m) => m.title === '放行审批已超时' && m.body.includes(pass.no));
+    assert.equal(alerts(LEAD).length, 1, 'the lead is told');
+    assert.equal(alerts(DUTY).length, 1, 'the duty steward is told');
+    const [second, third] = await Promise.all([sweep(), sweep()]);
+    assert.equal(second.data.alerted + third.data.alerted, 0, 'never twice, even two runs at once');
+    assert.equal(alerts(LEAD).length, 1);
+    assert.equal((await ok('approve', { id: pass.id }, DUTY)).pass.state, 'approved', 'still decidable after the alert');
+  });
+
+  it('writes expired on a pass whose window ended unused, reading only what is due', async () => {
+    await advance(1);
+    const { pass } = await approved(5, 1);
+    const stored = () => cloud.cloud.store.find('passes', { _id: pass.id })[0] as { state: string; nextDueAt: Date | null };
+    assert.ok(stored().nextDueAt, 'due at the end of its window');
+    await advance(70);
+    const run = await sweep();
+    assert.ok(run.data.expired >= 1);
+    assert.equal(stored().state, 'expired');
+    assert.equal(stored().nextDueAt, null, 'nothing left to do');
+    const idle = await sweep();
+    assert.equal(idle.data.read, 0, 'a run with nothing due reads nothing');
+  });
+});
+
 describe('privacy', () => {
   it("counts and erases an applicant's details, keeping the register", async () => {
     await advance(1);

@@ -14,10 +14,10 @@ import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { PASSES, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
+import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
 import type { PassDoc, PassEventDoc } from './model';
 import { tellPerson, tellStewards, windowText } from './notices';
-import { effectiveState, isDecidable, judgeCode, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
+import { effectiveState, isDecidable, judgeCode, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
 
 type Ctx<A extends keyof typeof passActions> = ActionContext<z.output<(typeof passActions)[A]['input']>>;
@@ -144,17 +144,6 @@ async function loadFor(database: Database, caller: Caller, id: string): Promise<
   // anyone else learns nothing about a pass that is not theirs
   if (!p || !canSee(caller, p)) throw notFound('没有找到这张放行条');
   return p;
-}
-
-/** Writes `expired` on a live pass past its window (best effort: a concurrent change wins). */
-async function expireIfLapsed(database: Database, p: PassDoc, now: Date): Promise<void> {
-  if (effectiveState(p, now) !== 'expired' || p.state === 'expired') return;
-  const event: PassEventDoc = { action: 'expire', from: p.state, to: 'expired', actorRole: 'system', actorId: 'system', actorName: null, at: now, note: null };
-  try {
-    await writePassTransition(database, p, { state: 'expired', queueKey: null, updatedAt: now }, event);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-  }
 }
 
 interface Step {
@@ -401,6 +390,8 @@ export const passesActionTable = {
         clock: decideBy ? { start: now, at: decideBy, metAt: null } : null,
         policyVersion: defaultPassPolicy.version,
         queueKey: null,
+        nextDueAt: null,
+        alerts: {},
         decision: null,
         gate: null,
         ref: '',
@@ -409,6 +400,7 @@ export const passesActionTable = {
         updatedAt: now,
       };
       doc.queueKey = passQueueKey({ ...doc, decideBy });
+      doc.nextDueAt = passNextDueAt(doc);
       let added: { _id: string } | null = null;
       for (let attempt = 0; !added; attempt += 1) {
         doc.ref = newRef();
