@@ -4,6 +4,7 @@ import { bench as buildBench } from './build';
 import { bench as ticketsBench } from './tickets';
 import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
+import { bench as greetingsBench } from './greetings';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await ticketsBench(print);
   await reportsBench(print);
   await questionsBench(print);
+  await greetingsBench(print);
 }
 
 main().then(

@@ -25,12 +25,12 @@ const AVAILABLE: ServiceEntry[] = [
   { key: 'inbox', title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
   { key: 'questions', title: '咨询管家', description: '出行、装修、租房、政府服务电话……10 分钟内首次答复', open: () => void Taro.navigateTo({ url: '/packages/question/ask/index' }) },
   { key: 'my-questions', title: '我的咨询', description: '管家的答复与追问都在这里', open: () => void Taro.navigateTo({ url: '/packages/question/mine/index' }) },
+  { key: 'passes', title: '物品放行', description: '搬家、装修垃圾、大件家具出门，管家 15 分钟内审批', open: () => void Taro.navigateTo({ url: '/packages/pass/mine/index' }) },
   { key: 'greetings', title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
 ];
 
 const COMING: ServiceEntry[] = [
   { key: 'orders', title: '特约服务', description: '明码标价的上门服务', open: null },
-  { key: 'passes', title: '物品放行', description: '大件物品放行 15 分钟内审批', open: null },
 ];
 
 function Entry({ entry }: { entry: ServiceEntry }) {
