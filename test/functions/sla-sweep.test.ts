@@ -351,7 +351,9 @@ describe('a sweep killed by the function time limit', () => {
       if (id) perTicket.set(id, (perTicket.get(id) ?? 0) + 1);
     }
     assert.ok([...perTicket.values()].every((n) => n === 1), 'no ticket escalated twice');
-    // at most once: the one ticket whose claim landed just before the kill may have lost its notice
-    assert.ok(perTicket.size >= due - 1, `${perTicket.size} of ${due} escalated`);
+    // at most once: a ticket whose claim landed just before the kill may have lost its notice,
+    // one per ticket in hand when the run died (the sweep works 8 at a time)
+    assert.ok(perTicket.size >= due - 8, `${perTicket.size} of ${due} escalated`);
+    assert.ok(perTicket.size > afterKill, 'the later runs escalated what the killed one had not claimed');
   });
 });
