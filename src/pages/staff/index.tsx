@@ -141,6 +141,16 @@ function StaffView({ me }: { me: Me }) {
           onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
         />
       </CellGroup>
+      <CellGroup title="特约服务">
+        <Cell
+          className="staff-entry-orders"
+          title="服务订单队列"
+          description="确认时间、上门报价、收款与退款，款项异常排在最前"
+          extra="›"
+          clickable
+          onClick={() => void Taro.navigateTo({ url: '/packages/order/queue/index' })}
+        />
+      </CellGroup>
       <CellGroup title="咨询">
         <Cell
           className="staff-entry-questions"
