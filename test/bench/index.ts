@@ -3,6 +3,7 @@ import { bench as emulatorBench } from './emulator';
 import { bench as buildBench } from './build';
 import { bench as ticketsBench } from './tickets';
 import { bench as questionsBench } from './questions';
+import { bench as ordersBench } from './orders';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await emulatorBench(print);
   await ticketsBench(print);
   await questionsBench(print);
+  await ordersBench(print);
 }
 
 main().then(
