@@ -40,6 +40,11 @@ export interface LocalCloudOptions {
   timers?: boolean;
   /** Bound of the function worker pool. */
   maxWorkers?: number;
+  /**
+   * The functions' own environment variables (what the cloud console's 环境变量 holds), over the
+   * local defaults of localFunctionEnv(). Changeable later with setFunctionEnv.
+   */
+  functionEnv?: Record<string, string>;
 }
 
 export interface LocalCloud {
@@ -57,7 +62,21 @@ export interface LocalCloud {
   onPayApi(hook: (record: PaymentRecord) => Promise<void> | void): () => void;
   failOpenApi(failure: QueuedFailure): void;
   devPeople(): DevPerson[];
+  /** Replaces some of the functions' environment variables from the next call on ('' unsets). */
+  setFunctionEnv(vars: Record<string, string>): void;
   close(): Promise<void>;
+}
+
+/**
+ * Local-only values for the secrets a deployment sets in the cloud console (README, deploy notes).
+ * They exist only here, in the emulator: the functions themselves have no default and refuse to
+ * sign without one. `PASS_SECRET=… npm start` overrides it.
+ */
+export function localFunctionEnv(): Record<string, string> {
+  return {
+    PASS_SECRET: process.env.PASS_SECRET ?? 'local-dev-only-pass-secret-not-for-production',
+    PASS_SECRET_PREVIOUS: process.env.PASS_SECRET_PREVIOUS ?? '',
+  };
 }
 
 /** The environment variables that point wx-server-sdk at a local cloud (see notes/local-cloud.md). */
@@ -109,6 +128,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     env: runnerEnv,
     clock,
     maxWorkers: options.maxWorkers,
+    functionEnv: { ...localFunctionEnv(), ...options.functionEnv },
   });
   const scheduler = new Scheduler(runner, clock);
   const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url });
@@ -123,6 +143,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     { keepAlive: true },
     createHandler({ admin, clock, runner, scheduler, wechat, files, devPeople: () => people, staticDir: options.staticDir ?? join(PROJECT_ROOT, 'dist/h5'), runTimer }),
   );
+  // A long aggregation (a month's report over thousands of tickets) holds the event loop for
+  // seconds; with Node's 5 s keep-alive timeout the server then closes the SDK's idle sockets just
+  // as the function reuses them (ECONNRESET). WeChat's own servers keep connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   let port: number;
   try {
     port = await listen(server, options.port ?? 8787);
@@ -151,6 +176,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     onPayApi: (hook) => wechat.onPayApi(hook),
     failOpenApi: (failure) => wechat.queueFailure(failure),
     devPeople: () => people,
+    setFunctionEnv: (vars) => runner.setFunctionEnv(vars),
     async close() {
       if (closed) return;
       closed = true;

@@ -73,11 +73,14 @@ export interface RunnerOptions {
   env: Record<string, string>;
   clock: Clock;
   maxWorkers?: number;
+  /** The functions' own environment variables (the console's 环境变量), set on every call. */
+  functionEnv?: Record<string, string>;
 }
 
 export class FunctionRunner {
   readonly functionsDir: string;
   private readonly env: Record<string, string>;
+  private readonly functionEnv: Record<string, string>;
   private readonly clock: Clock;
   private readonly maxWorkers: number;
   private readonly idle: PoolWorker[] = [];
@@ -90,6 +93,7 @@ export class FunctionRunner {
   constructor(options: RunnerOptions) {
     this.functionsDir = resolve(options.functionsDir);
     this.env = options.env;
+    this.functionEnv = { ...options.functionEnv };
     this.clock = options.clock;
     this.maxWorkers = options.maxWorkers ?? Math.min(16, Math.max(4, availableParallelism()));
   }
@@ -145,6 +149,8 @@ export class FunctionRunner {
     const config = this.config(name) ?? { timeout: 3, timer: null };
     const source = ctx.source ?? 'scf';
     const env: Record<string, string> = {
+      // Set on every call (not once per worker) so that a change reaches workers already running.
+      ...this.functionEnv,
       // WX_API_TOKEN is listed as WeChat lists it: the SDK reads it only through this list (and
       // getWXContext hides it).
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
@@ -190,6 +196,11 @@ export class FunctionRunner {
       this.queue.push(job);
       this.pump();
     });
+  }
+
+  /** Replaces some function environment variables from the next call on ('' reads as unset). */
+  setFunctionEnv(vars: Record<string, string>): void {
+    Object.assign(this.functionEnv, vars);
   }
 
   /** Pool state: workers alive, of which busy, and calls waiting for one. */

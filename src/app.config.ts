@@ -15,6 +15,7 @@ const subPackages = [
   { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index'] },
   // Paid special services and free 亲情服务: catalogue, booking, orders and the staff queue.
   { root: 'packages/order', pages: ['catalogue/index', 'book/index', 'mine/index', 'detail/index', 'queue/index'] },
+  { root: 'packages/report', pages: ['monthly/index'] },
   // Owner and staff question pages share the thread's parts (SPEC §6).
   { root: 'packages/question', pages: ['ask/index', 'mine/index', 'thread/index', 'queue/index', 'faq/index'] },
   { root: 'packages/greetings', pages: ['lead/index'] },

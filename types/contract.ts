@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountActions } from './account';
 import { reportActions } from './reports';
 import { ticketActions } from './tickets';
+import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
@@ -10,6 +11,7 @@ import { questionActions } from './questions';
 export const contract = {
   account: accountActions,
   tickets: ticketActions,
+  passes: passActions,
   orders: orderActions,
   greetings: greetingsActions,
   reports: reportActions,

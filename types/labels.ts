@@ -301,3 +301,71 @@ export const orderFlagLabels: Record<OrderFlag, string> = {
   paid_after_cancel: '取消后到账，需退款',
   refund_failed: '退款失败，需处理',
 };
+
+// Item release passes (SPEC §5).
+import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassActorRole, PassCommand, PassDueLevel, PassReason, PassRefusal, PassState } from './passes';
+
+export const passStateLabels: Record<PassState, string> = {
+  pending: '待审批',
+  owner_confirmed: '业主已确认',
+  approved: '已批准',
+  rejected: '未批准',
+  used: '已放行',
+  refused_at_gate: '门岗未放行',
+  expired: '已过期',
+  revoked: '已撤销',
+};
+
+export const passReasonLabels: Record<PassReason, string> = {
+  moving_out: '搬家',
+  renovation_waste: '装修垃圾',
+  furniture: '家具家电',
+  other: '其他',
+};
+
+export const passCommandLabels: Record<PassCommand, string> = {
+  ownerConfirm: '业主确认',
+  approve: '批准',
+  reject: '不批准',
+  revoke: '撤销',
+};
+
+/** What the guard reads for each refused code. */
+export const passRefusalLabels: Record<PassRefusal, string> = {
+  forged: '无效放行码：不是本系统签发的放行码',
+  tampered: '放行码校验失败：放行码被改动或签名无效',
+  expired: '放行条已过期：已超过放行时段',
+  not_yet_valid: '未到放行时段：请在放行时段内出门',
+  revoked: '放行条已撤销',
+  used: '放行条已使用：该放行条已放行过，不能重复使用',
+  other_community: '非本小区放行条',
+  refused_at_gate: '放行条已被门岗拒绝：物品与放行条不符，请业主重新申请',
+  not_approved: '放行条尚未批准',
+};
+
+export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { app: '业主在小程序确认', phone: '管家电话确认' };
+
+export const passActorRoleLabels: Record<PassActorRole, string> = {
+  owner: '业主',
+  resident: '住户',
+  steward: '管家',
+  lead: '班长',
+  manager: '项目经理',
+  guard: '门岗',
+  system: '系统',
+};
+
+export const passActionLabels: Record<PassAction, string> = {
+  apply: '申请',
+  ownerConfirm: '业主确认',
+  approve: '批准',
+  reject: '不批准',
+  revoke: '撤销',
+  release: '门岗放行',
+  refuse: '门岗拒绝放行',
+  expire: '过期',
+};
+
+export const passDueLevelLabels: Record<PassDueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
+
+export const gateCheckKindLabels: Record<GateCheckKind, string> = { verify: '核验', release: '放行', refuse: '拒绝放行' };

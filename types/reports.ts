@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommunityId, IsoTime } from './common';
+import { QuestionState } from './questions';
 import { TicketKind, TicketState } from './tickets';
 
 // The monthly commitments report (SPEC §2 服务承诺, §8): each promised figure of one community and
@@ -59,16 +60,19 @@ export const FigureSplit = z.object({
 });
 export type FigureSplit = z.infer<typeof FigureSplit>;
 
-/** A ticket behind a missed count: what it is and why it missed. */
+/** A ticket (or, for information feedback, a question) behind a missed count, and why it missed. */
 export const MissedTicket = z.object({
+  /** which page opens it: the ticket detail, or the question's thread */
+  subject: z.enum(['ticket', 'question']),
   id: z.string(),
   no: z.string(),
   unit: z.string(),
   building: z.string(),
-  kind: TicketKind,
-  state: TicketState,
+  /** `question` for a question */
+  kind: z.union([TicketKind, z.literal('question')]),
+  state: z.union([TicketState, QuestionState]),
   stewardName: z.string().nullable(),
-  /** ISO time +08:00 it was submitted */
+  /** ISO time +08:00 it was submitted (asked) */
   createdAt: IsoTime,
   /** the figures it counts against */
   figures: z.array(FigureKey),
@@ -117,6 +121,8 @@ export const MonthlyReport = z.object({
   asOf: IsoTime,
   /** tickets submitted in the month: all, and those withdrawn or refused (left out of every figure but response) */
   tickets: z.object({ total: z.number().int(), cancelled: z.number().int(), rejected: z.number().int() }),
+  /** questions asked in the month (information feedback) */
+  questions: z.number().int(),
   figures: z.array(Figure),
   /** the archive duty: due by the end of the 5th of the next month */
   archive: z.object({

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import { sh, ticketDoc, type TicketSpec } from '../support/ticket-docs';
+import { questionDoc, type QuestionSpec, sh, ticketDoc, type TicketSpec } from '../support/ticket-docs';
 import type { Reply, ReplyError } from '../../types/envelope';
 import type { Figure, FigureKey, MonthlyReport, ReportArchive } from '../../types/reports';
 import type { Ticket } from '../../types/tickets';
@@ -141,6 +141,26 @@ const month: TicketSpec[] = [
   { id: 'E1', kind: 'emergency', state: 'closed', created: D('06', '03:00'), building: '2', steward: S2 },
 ];
 
+// --- questions (information feedback): answer, or word that it is being checked, within 10
+// minutes; a complex question's first answer within 24 hours ---
+const questions: QuestionSpec[] = [
+  // Q1: answered in 5 minutes
+  { id: 'Q1', asked: D('02', '10:00'), state: 'answered', building: '1', steward: S1, feedbackAt: D('02', '10:05'), firstAnsweredAt: D('02', '10:05') },
+  // Q2: marked complex after 8 minutes (the owner is told: feedback in time), answered an hour
+  // after its 24 hours
+  { id: 'Q2', asked: D('03', '10:00'), state: 'answered', building: '2', steward: S2, complex: true,
+    feedbackAt: D('03', '10:08'), firstAnswerDue: D('04', '10:00'), firstAnsweredAt: D('04', '11:00') },
+  // Q3: answered after 30 minutes
+  { id: 'Q3', asked: D('05', '10:00'), state: 'answered', building: '1', steward: S1, feedbackAt: D('05', '10:30'), firstAnsweredAt: D('05', '10:30') },
+  // Q4: the owner found the answer in the FAQ and closed it after 3 minutes: owed nothing
+  { id: 'Q4', asked: D('06', '10:00'), state: 'closed', building: '1', closedAt: D('06', '10:03') },
+  // Q5: nobody ever answered
+  { id: 'Q5', asked: D('20', '10:00'), state: 'waiting', building: '2' },
+  // not September's, not this community's
+  { id: 'Q-AUG', asked: '2026-08-31 23:50', state: 'waiting' },
+  { id: 'Q-QH', asked: D('10', '10:00'), state: 'waiting', communityId: 'qinghe' },
+];
+
 // Outside the month or the community: never counted.
 const others: TicketSpec[] = [
   { id: 'X-AUG', kind: 'complaint', state: 'accepted', created: '2026-08-31 23:59', steward: S1, resolve: { at: '2026-09-03 09:00' } },
@@ -155,6 +175,7 @@ before(async () => {
   store.insert('communities', [{ _id: 'qinghe', name: '青禾苑', supervisionPhone: '0532-00000000', buildings: ['1'] }]);
   store.insert('staff', [{ _id: 'staff-qinghe', openid: 'x-qinghe-steward', communityId: 'qinghe', role: 'steward', kind: 'duty', buildings: [], name: '王芳', phone: '13700000099', active: true }]);
   store.insert('tickets', [...month, ...others].map(ticketDoc));
+  store.insert('questions', questions.map(questionDoc));
   await cloud.setClock(AS_OF);
 });
 after(async () => {
@@ -231,7 +252,7 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
     assert.equal(revisit.status, 'met');
   });
 
-  it('warranty revisits, first responses, and information feedback without a source', async () => {
+  it('warranty revisits and first responses', async () => {
     const report = await monthly('2026-09');
     // W1 revisited, W2 not by the end of its month, W3 not resolved yet (not counted)
     assert.deepEqual(frac(figure(report, 'warrantyRevisit')), [1, 2]);
@@ -239,12 +260,25 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
     // 25 tickets less the 2 cancelled = 23; late: R3 (accepted after its hour), R9 (never)
     assert.deepEqual(frac(response), [21, 23]);
     assert.deepEqual(missedIds(response), ['R3', 'R9']);
-    for (const key of ['infoFeedback', 'infoHandled'] as const) {
-      const info = figure(report, key);
-      assert.equal(info.status, 'unavailable');
-      assert.deepEqual(frac(info), [0, 0]);
-      assert.match(info.note ?? '', /暂无数据来源/);
-    }
+  });
+
+  it('information feedback from the month’s questions', async () => {
+    const report = await monthly('2026-09');
+    assert.equal(report.questions, 5);
+    const feedback = figure(report, 'infoFeedback');
+    // counted: Q1 Q2 Q3 Q5 (Q4 withdrawn before its 10 minutes); in time Q1, Q2 (told it is being
+    // checked at 8 minutes) → 2/4, below the 100 % promised
+    assert.deepEqual(frac(feedback), [2, 4]);
+    assert.equal(feedback.status, 'not_met');
+    assert.deepEqual(missedIds(feedback), ['Q3', 'Q5']);
+    const handled = figure(report, 'infoHandled');
+    // first answers in time: Q1 only (Q2 an hour past its 24 hours, Q3 late, Q5 never) → 1/4
+    assert.deepEqual(frac(handled), [1, 4]);
+    assert.deepEqual(missedIds(handled), ['Q2', 'Q3', 'Q5']);
+    const q5 = handled.missed.find((m) => m.id === 'Q5');
+    assert.deepEqual([q5?.subject, q5?.kind, q5?.stewardName], ['question', 'question', null]);
+    // by building: 1栋 Q1 Q3 → 1/2; 2栋 Q2 Q5 → 0/2
+    assert.deepEqual(handled.byBuilding.map((s) => [s.label, s.numerator, s.denominator]), [['1栋', 1, 2], ['2栋', 0, 2]]);
   });
 
   it('names each missed ticket with everything it counts against', async () => {
@@ -263,9 +297,9 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
     store.stats.resetRowsRead();
     await monthly('2026-09');
     const read = store.stats.rowsRead;
-    // 25 tickets of September (+ the 2 at its edges the index range may touch) and a few rows of
-    // staff, bindings, community and archives
-    assert.ok(read <= 25 + 2 + 20, `read ${read} documents`);
+    // 25 tickets and 5 questions of September (+ the 2 tickets at its edges the index range may
+    // touch) and a few rows of staff, bindings, community and archives
+    assert.ok(read <= 25 + 5 + 2 + 20, `read ${read} documents`);
   });
 });
 
@@ -338,10 +372,6 @@ describe('the export', () => {
     assert.ok(summary);
     for (const [i, f] of report.figures.entries()) {
       const row = summary.getRow(i + 2);
-      if (f.status === 'unavailable') {
-        assert.equal(row.getCell(7).value, '暂无数据来源');
-        continue;
-      }
       assert.deepEqual([row.getCell(4).value, row.getCell(5).value], [f.numerator, f.denominator], f.key);
       assert.equal(row.getCell(6).value, f.rate, f.key);
     }
@@ -393,8 +423,8 @@ describe('the export', () => {
   });
 });
 
-describe('tickets worked through the tickets function count the same way', () => {
-  it('a repair reported, worked and rated in October is on time, satisfied and revisited', async () => {
+describe('tickets and questions worked through their functions count the same way', () => {
+  it('a repair reported, worked and rated and a question answered in October count as in time', async () => {
     const at = async (iso: string) => cloud.setClock(new Date(sh(iso)).toISOString());
     const t = async (action: string, input: unknown, openid: string): Promise<Ticket> => {
       const reply = (await cloud.call('tickets', action, input, { openid })) as Reply<{ ticket: Ticket }>;
@@ -412,8 +442,17 @@ describe('tickets worked through the tickets function count the same way', () =>
     await t('resolve', { id: made.id, note: '已更换阀芯' }, 'dev-engineer');
     await at('2026-10-12 12:00');
     await t('rate', { id: made.id, score: 5 }, 'dev-owner-1');
+    await at('2026-10-13 10:00');
+    const asked = (await cloud.call('questions', 'ask', { category: 'other', text: '小区快递柜在哪里？' }, { openid: 'dev-owner-1' })) as Reply<{ question: { id: string } }>;
+    assert.ok(asked.ok, JSON.stringify(asked));
+    await at('2026-10-13 10:04');
+    const answered = (await cloud.call('questions', 'answer', { id: asked.data.question.id, text: '快递柜在 2 栋东侧' }, { openid: S1 })) as Reply<unknown>;
+    assert.ok(answered.ok, JSON.stringify(answered));
     await at('2026-10-20 10:00');
     const report = await monthly('2026-10');
+    assert.deepEqual(frac(figure(report, 'infoFeedback')), [1, 1]);
+    assert.deepEqual(frac(figure(report, 'infoHandled')), [1, 1]);
+    assert.deepEqual(figure(report, 'infoHandled').bySteward.map((s) => s.label), ['陈静']);
     // X-OCT (an unhandled complaint of 1 October) is October's too
     assert.deepEqual(frac(figure(report, 'repairOnTime')), [1, 1]);
     assert.deepEqual(frac(figure(report, 'repairSatisfaction')), [1, 1]);

@@ -99,3 +99,62 @@ export function ticketDoc(spec: TicketSpec): Record<string, unknown> {
     updatedAt: created,
   };
 }
+
+export interface QuestionSpec {
+  id: string;
+  asked: string;
+  communityId?: string;
+  building?: string;
+  state: 'waiting' | 'claimed' | 'answered' | 'closed';
+  /** who answered first (or holds it) */
+  steward?: string | null;
+  /** defaults: 10 minutes after asking */
+  feedbackDue?: string;
+  feedbackAt?: string;
+  firstAnswerDue?: string;
+  firstAnsweredAt?: string;
+  closedAt?: string;
+  complex?: boolean;
+}
+
+/** A question document (core/questions/model.ts) with the fields the report reads. */
+export function questionDoc(spec: QuestionSpec): Record<string, unknown> {
+  const asked = sh(spec.asked);
+  const tenMinutes = new Date(asked.getTime() + 600_000);
+  const building = spec.building ?? '1';
+  const communityId = spec.communityId ?? 'yuehai';
+  const shanghai = new Date(asked.getTime() + 8 * 3600_000);
+  return {
+    _id: spec.id,
+    no: `ZX-${spec.id}`,
+    communityId,
+    unit: `${building}-1-${building}01`,
+    building,
+    asker: 'dev-owner-1',
+    askerRole: 'owner',
+    askerName: null,
+    category: 'other',
+    text: '手工构造的咨询',
+    state: spec.state,
+    rev: 1,
+    handler: spec.steward ?? null,
+    handlerName: null,
+    complex: spec.complex ?? false,
+    complexAt: null,
+    askedAt: asked,
+    askedMonth: `${shanghai.getUTCFullYear()}-${String(shanghai.getUTCMonth() + 1).padStart(2, '0')}`,
+    firstAnswerDue: spec.firstAnswerDue ? sh(spec.firstAnswerDue) : tenMinutes,
+    firstAnsweredAt: spec.firstAnsweredAt ? sh(spec.firstAnsweredAt) : null,
+    firstAnsweredBy: spec.firstAnsweredAt ? (spec.steward ?? null) : null,
+    feedbackDue: spec.feedbackDue ? sh(spec.feedbackDue) : tenMinutes,
+    feedbackAt: spec.feedbackAt ? sh(spec.feedbackAt) : null,
+    policyVersion: 'guanjia-2026.1',
+    waitingSince: null,
+    replyDue: null,
+    queueKey: null,
+    messages: [],
+    events: [],
+    faqId: null,
+    closedAt: spec.closedAt ? sh(spec.closedAt) : null,
+  };
+}

@@ -10,7 +10,8 @@ import type { ActionContext, ActionTable } from '../router/router';
 import { type Database, sdk } from '../sdk';
 import { toShanghaiIso } from '../time';
 import { archiveDueBy, archiveStatus, monthOf } from './figures';
-import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthGroups, monthTickets, staffNames } from './data';
+import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthAlike, monthGroups, monthQuestionGroups, staffNames } from './data';
+import { groupRowsOf, type GroupRow, ticketRowsOf } from './pipeline';
 import { buildFigures } from './report';
 import { monthlyWorkbook } from './workbook';
 
@@ -33,22 +34,24 @@ function archiveView(doc: ArchiveDoc, url: string | null): ReportArchive {
   return { id: doc._id, fileID: doc.fileID, url, fileName: doc.fileName, createdAt: toShanghaiIso(doc.createdAt), byName: doc.byName };
 }
 
-async function monthlyReport(database: Database, caller: Caller, communityId: string, month: string, now: Date) {
-  const [groups, names, place, archives] = await Promise.all([
-    monthGroups(database, communityId, month, now),
+async function monthlyReport(database: Database, caller: Caller, communityId: string, month: string, now: Date, ticketGroups?: GroupRow[]) {
+  const [tickets, questionGroups, names, place, archives] = await Promise.all([
+    ticketGroups ?? monthGroups(database, communityId, month, now),
+    monthQuestionGroups(database, communityId, month, now),
     staffNames(database, communityId),
     community(database, communityId),
     archivesOf(database, communityId, month),
   ]);
-  const { figures, tickets } = buildFigures(groups, names);
+  const built = buildFigures([...tickets, ...questionGroups], names);
   const links = await downloadLinks(archives.map((a) => a.fileID));
   const report: MonthlyReport = {
     communityId,
     communityName: place?.name ?? communityId,
     month,
     asOf: toShanghaiIso(now),
-    tickets,
-    figures,
+    tickets: built.tickets,
+    questions: built.questions,
+    figures: built.figures,
     archive: {
       dueBy: toShanghaiIso(archiveDueBy(month)),
       status: archiveStatus(month, archives.map((a) => a.createdAt), now),
@@ -77,11 +80,10 @@ export const reportsActionTable = {
       const { db: database, caller, now, input } = ctx;
       const communityId = communityFor(caller, input.communityId, 'lead');
       checkMonth(input.month, now);
-      const [{ report, names }, tickets] = await Promise.all([
-        monthlyReport(database, caller, communityId, input.month, now),
-        monthTickets(database, communityId, input.month, now),
-      ]);
-      const bytes = await monthlyWorkbook(report, tickets, names);
+      // one pass over the month's tickets gives both the figures and the full list
+      const alike = await monthAlike(database, communityId, input.month, now);
+      const { report, names } = await monthlyReport(database, caller, communityId, input.month, now, groupRowsOf(alike));
+      const bytes = await monthlyWorkbook(report, ticketRowsOf(alike), names);
       const stamp = toShanghaiIso(now).slice(0, 19).replace(/[-:T]/g, '');
       const fileName = `服务承诺月报-${report.communityName}-${input.month}-${stamp}.xlsx`;
       // one folder per community and month: the month's archive

@@ -6,7 +6,7 @@ import type { Database } from '../sdk';
 import { sdk } from '../sdk';
 import { TICKETS } from '../tickets/data';
 import { monthBounds } from './figures';
-import { figureFlags, type GroupRow, groupStages, ticketFacts } from './pipeline';
+import { type AlikeRow, alikeStages, type GroupRow, groupStages, questionStages, ticketFacts } from './pipeline';
 
 export const ARCHIVES = 'reportArchives';
 
@@ -35,8 +35,7 @@ export async function monthGroups(database: Database, communityId: string, month
     .collection(TICKETS)
     .aggregate()
     .match(monthMatch(database, communityId, month))
-    .project(ticketFacts(now))
-    .project(figureFlags());
+    .project(ticketFacts(now));
   for (const stage of groupStages()) {
     const [name, value] = Object.entries(stage)[0] as ['$group' | '$project', Record<string, unknown>];
     pipeline = name === '$group' ? pipeline.group(value) : pipeline.project(value);
@@ -46,40 +45,35 @@ export async function monthGroups(database: Database, communityId: string, month
   return list as unknown as GroupRow[];
 }
 
+/**
+ * The month's questions (information feedback) in the same group rows, by one aggregation whose
+ * $match uses the questions' community_month index.
+ */
+export async function monthQuestionGroups(database: Database, communityId: string, month: string, now: Date): Promise<GroupRow[]> {
+  let pipeline = database.collection('questions').aggregate().match({ communityId, askedMonth: month });
+  for (const stage of questionStages(now)) {
+    const [name, value] = Object.entries(stage)[0] as ['$group' | '$project', Record<string, unknown>];
+    pipeline = name === '$group' ? pipeline.group(value) : pipeline.project(value);
+  }
+  const { list } = await pipeline.limit(10_000).end();
+  return list as unknown as GroupRow[];
+}
+
 /** One ticket of the month as the export lists it: its facts and, per figure, in/ok/pending. */
 export type TicketRow = Record<string, unknown> & { _id: string; no: string; createdAt: Date };
 
-const PAGE = 1000;
-
 /**
- * Every ticket of the month with its figure flags, oldest first, computed in the database a page
- * at a time. Pages follow `createdAt` (the index's order) from the last one seen; tickets sharing
- * that instant are told apart by id, so none is skipped or listed twice.
+ * The month's tickets in alike groups with their flags and every ticket kept (the export: the
+ * figures and the full list from one pass over the month).
  */
-export async function monthTickets(database: Database, communityId: string, month: string, now: Date): Promise<TicketRow[]> {
-  const _ = database.command;
-  const { start, end } = monthBounds(month);
-  const rows: TicketRow[] = [];
-  let from = start;
-  let seenAtFrom = new Set<string>();
-  for (;;) {
-    const { list } = await database
-      .collection(TICKETS)
-      .aggregate()
-      .match({ communityId, createdAt: _.and(_.gte(from), _.lt(end)) })
-      .sort({ createdAt: 1, _id: 1 })
-      .limit(PAGE + seenAtFrom.size)
-      .project(ticketFacts(now))
-      .project(figureFlags())
-      .end();
-    const page = (list as unknown as TicketRow[]).filter((t) => !(t.createdAt.getTime() === from.getTime() && seenAtFrom.has(t._id)));
-    rows.push(...page);
-    if (list.length < PAGE + seenAtFrom.size || page.length === 0) return rows;
-    const last = page[page.length - 1].createdAt;
-    const atLast = page.filter((t) => t.createdAt.getTime() === last.getTime()).map((t) => t._id);
-    seenAtFrom = last.getTime() === from.getTime() ? new Set([...seenAtFrom, ...atLast]) : new Set(atLast);
-    from = last;
+export async function monthAlike(database: Database, communityId: string, month: string, now: Date): Promise<AlikeRow[]> {
+  let pipeline = database.collection(TICKETS).aggregate().match(monthMatch(database, communityId, month)).project(ticketFacts(now));
+  for (const stage of alikeStages()) {
+    const [name, value] = Object.entries(stage)[0] as ['$group' | '$project', Record<string, unknown>];
+    pipeline = name === '$group' ? pipeline.group(value) : pipeline.project(value);
   }
+  const { list } = await pipeline.limit(100_000).end();
+  return list as unknown as AlikeRow[];
 }
 
 /** openid → name of everyone who has held a post in the community (former staff still own old tickets). */

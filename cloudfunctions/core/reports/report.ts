@@ -2,6 +2,7 @@
 // and steward, and the tickets behind each miss. The rows are few (one per building and steward),
 // so this is the only part done in the function. Pure.
 import type { Figure, FigureKey, FigureSplit, MissedTicket } from '../../../types/reports';
+import type { QuestionState } from '../../../types/questions';
 import type { TicketKind, TicketState } from '../../../types/tickets';
 import { toShanghaiIso } from '../time';
 import { FIGURES, figureStatus, rateOf } from './figures';
@@ -46,18 +47,20 @@ function split(rows: GroupRow[], key: FigureKey, keyOf: (row: GroupRow) => strin
 export interface Figures {
   figures: Figure[];
   tickets: { total: number; cancelled: number; rejected: number };
+  questions: number;
 }
 
 export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string>): Figures {
   const missedAll: MissedTicket[] = rows
     .flatMap((row) => row.missed)
     .map((m) => ({
+      subject: m.subject,
       id: m.id,
       no: m.no,
       unit: m.unit,
       building: m.building,
-      kind: m.kind as TicketKind,
-      state: m.state as TicketState,
+      kind: m.kind as TicketKind | 'question',
+      state: m.state as TicketState | QuestionState,
       stewardName: m.steward === null ? null : stewardLabel(m.steward, names),
       createdAt: toShanghaiIso(new Date(m.createdAt)),
       figures: m.figures as FigureKey[],
@@ -94,5 +97,5 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
     };
   });
   const sum = (name: string) => rows.reduce((n, row) => n + counter(row, name), 0);
-  return { figures, tickets: { total: sum('total'), cancelled: sum('cancelled'), rejected: sum('rejected') } };
+  return { figures, tickets: { total: sum('total'), cancelled: sum('cancelled'), rejected: sum('rejected') }, questions: sum('questions') };
 }

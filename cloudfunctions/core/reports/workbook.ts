@@ -56,6 +56,7 @@ export async function monthlyWorkbook(report: MonthlyReport, tickets: TicketRow[
   summary.addRow(['月份', report.month]);
   summary.addRow(['统计截至', shown(report.asOf)]);
   summary.addRow(['本月工单', report.tickets.total, '其中取消', report.tickets.cancelled, '驳回', report.tickets.rejected]);
+  summary.addRow(['本月咨询', report.questions]);
 
   for (const group of GROUPS) {
     const sheet = book.addWorksheet(figureGroupLabels[group as FigureGroup]);

@@ -141,16 +141,30 @@ function StaffView({ me }: { me: Me }) {
           onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
         />
       </CellGroup>
-      <CellGroup title="特约服务">
-        <Cell
-          className="staff-entry-orders"
-          title="服务订单队列"
-          description="确认时间、上门报价、收款与退款，款项异常排在最前"
-          extra="›"
-          clickable
-          onClick={() => void Taro.navigateTo({ url: '/packages/order/queue/index' })}
-        />
-      </CellGroup>
+      {me.staff.some((post) => post.role !== 'guard') ? (
+        <CellGroup title="特约服务">
+          <Cell
+            className="staff-entry-orders"
+            title="服务订单队列"
+            description="确认时间、上门报价、收款与退款，款项异常排在最前"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/order/queue/index' })}
+          />
+        </CellGroup>
+      ) : null}
+      {me.staff.some((post) => post.role === 'steward' || post.role === 'lead' || post.role === 'manager') ? (
+        <CellGroup title="报表">
+          <Cell
+            className="staff-entry-report"
+            title="服务承诺月报"
+            description="投诉、维修、回访等承诺指标是否达标，未达标工单一键查看"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/report/monthly/index' })}
+          />
+        </CellGroup>
+      ) : null}
       <CellGroup title="咨询">
         <Cell
           className="staff-entry-questions"

@@ -1,0 +1,76 @@
+// Pass data access beside the rules: numbering, lookups, the one conditional write every
+// transition goes through, and the gate log.
+import type { BindingDoc } from '../accounts/model';
+import { conflict, AppError } from '../router/errors';
+import { type Database, isDuplicateError } from '../sdk';
+import { shanghaiDate } from '../time';
+import { type PassCheckDoc, type PassDoc, type PassEventDoc, passNumber } from './model';
+
+export const PASSES = 'passes';
+export const PASS_CHECKS = 'passChecks';
+const COUNTERS = 'passCounters';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The next FX number of the community's Shanghai day, by compare-and-set on a counter row. */
+export async function nextPassNumber(database: Database, communityId: string, now: Date): Promise<string> {
+  const day = shanghaiDate(now);
+  const id = `${communityId}:${day}`;
+  const counters = database.collection<{ _id: string; seq: number }>(COUNTERS);
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const current = (await counters.where({ _id: id }).limit(1).get()).data[0];
+    if (!current) {
+      try {
+        await counters.add({ data: { _id: id, seq: 1 } });
+        return passNumber(day, 1);
+      } catch (error) {
+        if (!isDuplicateError(error)) throw error;
+        continue; // another application created the day's counter first
+      }
+    }
+    const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: database.command.inc(1) } });
+    if (taken.stats.updated === 1) return passNumber(day, current.seq + 1);
+    await sleep(Math.random() * 10 * (attempt + 1));
+  }
+  throw new AppError('CONFLICT', '提交的人太多，请稍后重试');
+}
+
+export async function findPass(database: Database, id: string): Promise<PassDoc | null> {
+  return (await database.collection<PassDoc>(PASSES).where({ _id: id }).limit(1).get()).data[0] ?? null;
+}
+
+export async function findPassByRef(database: Database, ref: string): Promise<PassDoc | null> {
+  return (await database.collection<PassDoc>(PASSES).where({ ref }).limit(1).get()).data[0] ?? null;
+}
+
+/** The active owners of a unit: they confirm residents' passes and are told about them. */
+export async function ownersOf(database: Database, communityId: string, unit: string): Promise<BindingDoc[]> {
+  const found = await database.collection<BindingDoc>('bindings').where({ communityId, unit, role: 'owner', state: 'active' }).limit(20).get();
+  return found.data;
+}
+
+/**
+ * The one way a pass changes state: conditional on the state and revision read. Nothing matched
+ * means someone else moved it first (another steward, the other guard): CONFLICT.
+ */
+export async function writePassTransition(
+  database: Database,
+  pass: PassDoc,
+  changes: Partial<Omit<PassDoc, '_id' | 'events' | 'rev'>>,
+  event: PassEventDoc,
+  message = '放行条状态已变化，请刷新后重试',
+): Promise<void> {
+  const _ = database.command;
+  const data: Record<string, unknown> = { ...changes, rev: _.inc(1), events: _.push([event]) };
+  // objects are replaced whole: a partial object would be merged field by field
+  for (const key of ['clock', 'decision', 'gate', 'ownerConfirmation'] as const) {
+    if (key in changes && changes[key] !== null) data[key] = _.set(changes[key]);
+  }
+  const result = await database.collection<PassDoc>(PASSES).where({ _id: pass._id, state: pass.state, rev: pass.rev }).update({ data });
+  if (result.stats.updated !== 1) throw conflict(message);
+}
+
+/** Every check at the gate is written down, valid or not (the lobby's duty record). */
+export async function logCheck(database: Database, check: Omit<PassCheckDoc, '_id'>): Promise<void> {
+  await database.collection<PassCheckDoc>(PASS_CHECKS).add({ data: { ...check } });
+}

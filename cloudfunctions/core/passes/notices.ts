@@ -1,0 +1,75 @@
+// Who hears about a pass, through notify (inbox first, a subscription message while a grant lasts).
+// A failed notice never undoes the change it reports: it is logged and the inbox carries the news.
+import type { StaffDoc } from '../accounts/model';
+import { send } from '../notify';
+import type { Database } from '../sdk';
+import { shanghaiParts } from '../time';
+import type { PassDoc } from './model';
+
+export const passPage = (id: string) => `/packages/pass/detail/index?id=${id}`;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 11月24日 14:00-18:00, or 11月24日 22:00-次日02:00: fits WeChat's 20-character `thing`. */
+export function windowText(from: Date, to: Date): string {
+  const a = shanghaiParts(from);
+  const b = shanghaiParts(to);
+  const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
+  return `${a.month}月${a.day}日 ${pad(a.hour)}:${pad(a.minute)}-${sameDay ? '' : '次日'}${pad(b.hour)}:${pad(b.minute)}`;
+}
+
+async function safely(what: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.error(`[passes] notice failed: ${what}`, error);
+  }
+}
+
+/** 放行审批结果 to one person about a pass. `result` is at most 5 Chinese characters. */
+export function tellPerson(database: Database, openid: string, pass: PassDoc, result: string, body: string, note: string, now: Date): Promise<void> {
+  return safely(`${result} ${pass._id} → ${openid}`, () =>
+    send(
+      database,
+      {
+        openid,
+        template: 'passDecision',
+        title: `物品放行：${result}`,
+        body,
+        values: { unit: `${pass.unit} ${pass.no}`, result, window: windowText(pass.from, pass.to), note },
+        page: passPage(pass._id),
+      },
+      now,
+    ),
+  );
+}
+
+/** The stewards who should decide a pass: the duty stewards and the building's area steward. */
+export function stewardsFor(staff: readonly StaffDoc[], building: string): string[] {
+  const stewards = staff.filter((s) => s.role === 'steward');
+  const chosen = stewards.filter((s) => s.kind === 'duty' || s.buildings.includes(building));
+  return (chosen.length > 0 ? chosen : stewards).map((s) => s.openid);
+}
+
+/** A pass waits for a steward's decision (待办提醒 with the 15-minute deadline). */
+export async function tellStewards(database: Database, pass: PassDoc, title: string, due: Date, now: Date): Promise<void> {
+  const _ = database.command;
+  await safely(`stewards ${pass._id}`, async () => {
+    const staff = (await database.collection<StaffDoc>('staff').where({ communityId: pass.communityId, role: _.in(['steward']), active: true }).limit(100).get()).data;
+    const items = pass.items.map((i) => `${i.name}×${i.count}`).join('、');
+    for (const openid of new Set(stewardsFor(staff, pass.building))) {
+      await send(
+        database,
+        {
+          openid,
+          template: 'staffAlert',
+          title,
+          body: `${pass.unit} ${pass.no}：${items}（${windowText(pass.from, pass.to)}），请在 15 分钟内审批`,
+          values: { subject: `${pass.unit} 物品放行：${title}`, no: pass.no, due, note: items },
+          page: passPage(pass._id),
+        },
+        now,
+      );
+    }
+  });
+}

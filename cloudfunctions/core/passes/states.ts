@@ -1,0 +1,143 @@
+// The pass's state machine (SPEC §5) as a table, and the pure rules over a stored pass: which
+// transition applies, what the pass reads as at a moment (an approved pass past its window is
+// expired), where it sits in the staff queue, and what a code at the gate is worth.
+// No database and no clock: `now` is an argument. The action turns an allowed transition into an
+// update conditional on the state and revision read, so a race still ends in CONFLICT.
+import type { PassAction, PassActorRole, PassRefusal, PassState } from '../../../types/passes';
+import { type PassSecrets, checkMac, normaliseCode } from './token';
+
+export interface PassTransitionRule {
+  from: readonly PassState[];
+  to: PassState;
+  /** base roles; a lead holds every steward right, a manager every right */
+  roles: readonly PassActorRole[];
+  needsNote?: boolean;
+}
+
+export const passTransitions: Record<PassAction, PassTransitionRule> = {
+  apply: { from: [], to: 'pending', roles: ['owner', 'resident'] },
+  /** the owner's consent to a resident's pass, in the app or (recorded by a steward) by phone */
+  ownerConfirm: { from: ['pending'], to: 'owner_confirmed', roles: ['owner', 'steward'] },
+  /** an owner's own pass straight from pending; a resident's only after the owner's consent */
+  approve: { from: ['pending', 'owner_confirmed'], to: 'approved', roles: ['steward'] },
+  reject: { from: ['pending', 'owner_confirmed'], to: 'rejected', roles: ['steward'], needsNote: true },
+  /** withdrawn by the applicant or the unit's owner (or a steward at their request) before use */
+  revoke: { from: ['pending', 'owner_confirmed', 'approved'], to: 'revoked', roles: ['owner', 'resident', 'steward'] },
+  release: { from: ['approved'], to: 'used', roles: ['guard'] },
+  /** the goods do not match the pass (the lobby procedure): the owner must apply again */
+  refuse: { from: ['approved'], to: 'refused_at_gate', roles: ['guard'], needsNote: true },
+  /** written when a pass past its window is next touched */
+  expire: { from: ['pending', 'owner_confirmed', 'approved'], to: 'expired', roles: ['system'] },
+};
+
+export const FINAL_STATES: readonly PassState[] = ['rejected', 'used', 'refused_at_gate', 'expired', 'revoked'];
+const LIVE_STATES: readonly PassState[] = ['pending', 'owner_confirmed', 'approved'];
+
+export function roleMay(role: PassActorRole, allowed: readonly PassActorRole[]): boolean {
+  if (allowed.includes(role)) return true;
+  if (role === 'manager') return !(allowed.length === 1 && allowed[0] === 'system');
+  if (role === 'lead') return allowed.includes('steward');
+  return false;
+}
+
+/** What the rules need of a pass. */
+export interface PassSnapshot {
+  state: PassState;
+  needsOwner: boolean;
+  from: Date;
+  to: Date;
+}
+
+export type PassTransitionResult =
+  | { ok: true; to: PassState }
+  | { ok: false; code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT'; message: string };
+
+/** The state a pass reads as at `now`: a live pass whose window has ended is expired. */
+export function effectiveState(pass: Pick<PassSnapshot, 'state' | 'to'>, now: Date): PassState {
+  return LIVE_STATES.includes(pass.state) && now > pass.to ? 'expired' : pass.state;
+}
+
+/** Whether a steward can decide it now (the owner's own pass, or a resident's the owner confirmed). */
+export function isDecidable(pass: Pick<PassSnapshot, 'state' | 'needsOwner'>): boolean {
+  return pass.state === 'owner_confirmed' || (pass.state === 'pending' && !pass.needsOwner);
+}
+
+/**
+ * Apply `action` by a person in `role`: the role first (FORBIDDEN whatever the state), then the
+ * state (CONFLICT), then the pass's own conditions.
+ */
+export function passTransition(pass: PassSnapshot, action: PassAction, role: PassActorRole, now: Date, note: string | null = null): PassTransitionResult {
+  const rule = passTransitions[action];
+  if (!roleMay(role, rule.roles)) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
+  if (!rule.from.includes(pass.state)) return { ok: false, code: 'CONFLICT', message: '放行条状态已变化，请刷新后重试' };
+  if (action !== 'expire' && LIVE_STATES.includes(pass.state) && now > pass.to) {
+    return { ok: false, code: 'CONFLICT', message: '放行时段已过，放行条已过期' };
+  }
+  if (action === 'ownerConfirm' && !pass.needsOwner) return { ok: false, code: 'CONFLICT', message: '业主本人申请的放行条无需确认' };
+  if (action === 'approve' && !isDecidable(pass)) {
+    return { ok: false, code: 'CONFLICT', message: '住户申请的放行条需先经业主确认（或管家电话确认）才能批准' };
+  }
+  if (rule.needsNote && !note?.trim()) return { ok: false, code: 'INVALID_INPUT', message: '请填写原因' };
+  return { ok: true, to: rule.to };
+}
+
+/** Passes with no running decision clock sort after all others in the queue, oldest first. */
+const AWAITING_OWNER_BASE = 8.64e15;
+
+/** Staff queue order: the decision deadline (ms); awaiting the owner after; null once decided. */
+export function passQueueKey(pass: Pick<PassSnapshot, 'state' | 'needsOwner'> & { decideBy: Date | null; createdAt: Date }): number | null {
+  if (isDecidable(pass) && pass.decideBy) return pass.decideBy.getTime();
+  if (pass.state === 'pending') return AWAITING_OWNER_BASE + pass.createdAt.getTime();
+  return null;
+}
+
+// ----- the gate ---------------------------------------------------------------------------------
+
+export interface GatePass extends PassSnapshot {
+  id: string;
+  communityId: string;
+  ref: string;
+}
+
+export type GateResult =
+  | { valid: true; signedWith: 'current' | 'previous' }
+  /** `pass` is set when the signature is ours, so the guard may see what the pass was */
+  | { valid: false; refusal: PassRefusal; showPass: boolean };
+
+/**
+ * What a code is worth at the gate of `guardCommunities` at `now`. `found` is the pass the code's
+ * reference names (null when none). Order matters: a code that is not ours says nothing about any
+ * pass; a pass of another community is not described to this community's guard.
+ */
+export function judgeCode(
+  code: string,
+  found: GatePass | null,
+  secrets: PassSecrets,
+  guardCommunities: readonly string[],
+  now: Date,
+): GateResult {
+  const parsed = normaliseCode(code);
+  if (!parsed || !found || found.ref !== parsed.ref) return { valid: false, refusal: 'forged', showPass: false };
+  const signedWith = checkMac(found, parsed.mac, secrets);
+  if (!signedWith) return { valid: false, refusal: 'tampered', showPass: false };
+  if (!guardCommunities.includes(found.communityId)) return { valid: false, refusal: 'other_community', showPass: false };
+  switch (found.state) {
+    case 'used':
+      return { valid: false, refusal: 'used', showPass: true };
+    case 'revoked':
+      return { valid: false, refusal: 'revoked', showPass: true };
+    case 'refused_at_gate':
+      return { valid: false, refusal: 'refused_at_gate', showPass: true };
+    case 'expired':
+      return { valid: false, refusal: 'expired', showPass: true };
+    case 'pending':
+    case 'owner_confirmed':
+    case 'rejected':
+      return { valid: false, refusal: 'not_approved', showPass: true };
+    case 'approved':
+      break;
+  }
+  if (now > found.to) return { valid: false, refusal: 'expired', showPass: true };
+  if (now < found.from) return { valid: false, refusal: 'not_yet_valid', showPass: true };
+  return { valid: true, signedWith };
+}
