@@ -12,7 +12,7 @@ const subPackages = [
   { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index'] },
   // Owner and staff ticket pages in one subpackage: they share the photo picker, the timeline and
   // the cards, which would otherwise be pulled into the main package as common code.
-  { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index'] },
+  { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index', 'record/index', 'settings/index'] },
   // Paid special services and free 亲情服务: catalogue, booking, orders and the staff queue.
   { root: 'packages/order', pages: ['catalogue/index', 'book/index', 'mine/index', 'detail/index', 'queue/index'] },
   { root: 'packages/report', pages: ['monthly/index'] },

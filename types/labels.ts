@@ -242,6 +242,43 @@ export const questionCommandLabels: Record<QuestionCommand, string> = {
   saveFaq: '收入常见问题',
 };
 
+// Service levels and the calendar as a lead edits them (节假日与服务时限).
+import type { SlaSpan } from './tickets';
+
+export const spanUnitLabels: Record<SlaSpan['unit'], string> = {
+  minutes: '分钟',
+  hours: '小时',
+  calendarDays: '天',
+  workingDays: '个工作日',
+  sameDay: '当天内',
+  sameMonth: '当月内',
+};
+
+/** Each target of SPEC §2 by its place in the policy (`resolve.complaint.general`). */
+export const policyRowLabels: Record<string, string> = {
+  respond: '首次有效响应（所有报事）',
+  'arrive.repair': '报修到场（自受理）',
+  'arrive.emergency': '突发事件到场（自报事）',
+  'resolve.repair.minor': '小修完成（自约定上门）',
+  'resolve.repair.major': '大修完成（自约定上门）',
+  'resolve.warranty.minor': '房屋质量问题·一般',
+  'resolve.warranty.major': '房屋质量问题·重大',
+  'resolve.complaint.general': '一般投诉处理',
+  'resolve.complaint.major': '重大投诉处理',
+  'resolve.suggestion': '建议答复',
+  'revisit.repair': '报修回访（自完成）',
+  'revisit.emergency': '突发事件回访',
+  'revisit.warranty': '房屋质量问题回访',
+  'revisit.complaint': '投诉回访',
+  'revisit.suggestion': '建议回访',
+};
+
+export const calendarSourceLabels: Record<'package' | 'override' | 'none', string> = {
+  package: '内置数据',
+  override: '人工录入',
+  none: '缺少数据（按周末计算）',
+};
+
 // Orders (SPEC §4): paid special services and the free ones.
 import type { OrderActorRole, OrderCommand, OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
 

@@ -6,12 +6,17 @@ import type { Reply } from '../../../types/envelope';
 import { type Database, isDuplicateError } from '../sdk';
 import { AppError } from './errors';
 
-interface RequestDoc {
+export interface RequestDoc {
   _id: string;
+  /** whose call it was: the reply may hold their details, so deleteMyData removes it */
+  openid: string;
   state: 'pending' | 'done';
   reply: Reply<unknown> | null;
   createdAt: Date;
 }
+
+/** How long a reply is kept for a retry with the same requestId (then the sweep removes it). */
+export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
 
 const POLL_MS = 100;
 const POLL_ROUNDS = 50;
@@ -26,10 +31,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `work` once per key. A concurrent duplicate waits for the first to finish and returns its
  * reply; a failed first attempt releases the key so that the client's retry can run.
  */
-export async function once(database: Database, key: string, now: Date, work: () => Promise<Reply<unknown>>): Promise<Reply<unknown>> {
+export async function once(database: Database, key: string, openid: string, now: Date, work: () => Promise<Reply<unknown>>): Promise<Reply<unknown>> {
   const requests = database.collection<RequestDoc>('requests');
   try {
-    await requests.add({ data: { _id: key, state: 'pending', reply: null, createdAt: now } });
+    await requests.add({ data: { _id: key, openid, state: 'pending', reply: null, createdAt: now } });
   } catch (error) {
     if (!isDuplicateError(error)) throw error;
     for (let round = 0; round < POLL_ROUNDS; round += 1) {
@@ -41,7 +46,7 @@ export async function once(database: Database, key: string, now: Date, work: () 
     }
     const again = await requests.where({ _id: key }).limit(1).get();
     if (again.data.length > 0) throw new AppError('CONFLICT', '同一请求正在处理中，请稍后刷新查看');
-    return once(database, key, now, work);
+    return once(database, key, openid, now, work);
   }
   let reply: Reply<unknown>;
   try {

@@ -3,11 +3,16 @@
 import { type Database, isDuplicateError } from '../sdk';
 import { AppError } from './errors';
 
-interface CounterDoc {
+export interface CounterDoc {
   _id: string;
+  /** whose counter (its id holds the openid too): deleteMyData removes it */
+  openid: string;
   count: number;
   windowStart: Date;
 }
+
+/** A minute's counter is useless once the minute is over; the sweep removes it after this. */
+export const RATE_WINDOW_TTL_MS = 10 * 60 * 1000;
 
 export const CREATES_PER_MINUTE = 20;
 
@@ -20,7 +25,7 @@ export async function takeCreateToken(database: Database, openid: string, fn: st
     const taken = await counters.where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } });
     if (taken.stats.updated === 1) return;
     try {
-      await counters.add({ data: { _id: id, count: 1, windowStart } });
+      await counters.add({ data: { _id: id, openid, count: 1, windowStart } });
       return;
     } catch (error) {
       if (!isDuplicateError(error)) throw error;

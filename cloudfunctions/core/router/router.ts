@@ -88,7 +88,7 @@ async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>
 
   if (!def.create) return run();
   if (!requestId) return takeCreateToken(database, OPENID, name, now).then(run);
-  return once(database, requestKey(OPENID, name, action, requestId), now, async () => {
+  return once(database, requestKey(OPENID, name, action, requestId), OPENID, now, async () => {
     await takeCreateToken(database, OPENID, name, now);
     return run();
   });

@@ -33,6 +33,8 @@ const recordLabels: Record<string, string> = {
   bindings: '房屋绑定',
   subscriptions: '订阅授权',
   profile: '个人资料',
+  requests: '提交记录（防重复提交，保留 1 天）',
+  rateLimits: '操作频率计数（保留 10 分钟）',
 };
 
 export default function PrivacyPage() {

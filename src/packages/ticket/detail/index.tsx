@@ -6,8 +6,17 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
-import type { AssignableStaff, RevisitMethod, Ticket, TicketCommand } from '../../../../types/tickets';
-import { complaintClassLabels, ratingLabels, revisitMethodLabels, roleLabels, severityLabels, ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
+import type { AssignableStaff, ComplaintClass, RevisitMethod, Ticket, TicketCommand } from '../../../../types/tickets';
+import {
+  complaintClassLabels,
+  ratingLabels,
+  revisitMethodLabels,
+  roleLabels,
+  severityLabels,
+  ticketChannelLabels,
+  ticketKindLabels,
+  ticketScopeLabels,
+} from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -21,7 +30,7 @@ import { fullTime } from '../shared/time';
 import '../shared/ticket.scss';
 import './index.scss';
 
-type Panel = 'rate' | 'reopen' | 'assign' | 'resolve' | 'reject' | 'revisit' | null;
+type Panel = 'rate' | 'reopen' | 'assign' | 'resolve' | 'reject' | 'revisit' | 'reclassify' | null;
 
 function FieldError({ text }: { text?: string }) {
   return text ? <View className="field-error">{text}</View> : null;
@@ -72,6 +81,7 @@ function TicketView({ me, id }: { me: Me; id: string }) {
   const [photosBusy, setPhotosBusy] = useState(false);
   const [assignee, setAssignee] = useState('');
   const [method, setMethod] = useState<RevisitMethod>('phone');
+  const [klass, setKlass] = useState<ComplaintClass | null>(null);
 
   const reload = async () => {
     setFresh(null);
@@ -96,6 +106,7 @@ function TicketView({ me, id }: { me: Me; id: string }) {
     setPhotos([]);
     setAssignee(ticket.assignee ?? '');
     setMethod('phone');
+    setKlass(null);
   };
 
   const run = async (command: TicketCommand, done: string, request: () => Promise<{ ticket: Ticket }>) => {
@@ -152,6 +163,7 @@ function TicketView({ me, id }: { me: Me; id: string }) {
             ) : null}
           </View>
         ) : null}
+        {staff && ticket.channel !== 'app' ? <View className="ticket-card__line ticket-channel">来源：{ticketChannelLabels[ticket.channel]}（管家代登记）</View> : null}
         <View className="ticket-card__line">处理人：{ticket.assigneeName ?? '待派单'}</View>
         {ticket.developerFollowUp ? <View className="ticket-card__line">由开发商维修，管家跟进</View> : null}
       </View>
@@ -162,6 +174,20 @@ function TicketView({ me, id }: { me: Me; id: string }) {
       <View className="card">
         <Deadlines ticket={ticket} now={now} />
       </View>
+
+      {ticket.resolution ? (
+        <>
+          <View className="section-title">处理结果</View>
+          <View className="card ticket-resolution">
+            <View className="ticket-detail__description">{ticket.resolution.note}</View>
+            <PhotoGrid fileIDs={ticket.resolution.photos} />
+            <View className="ticket-card__line">
+              {ticket.assigneeName ? `${ticket.assigneeName} · ` : ''}
+              {fullTime(ticket.resolution.at)}
+            </View>
+          </View>
+        </>
+      ) : null}
 
       {ticket.rating ? (
         <>
@@ -218,6 +244,44 @@ function TicketView({ me, id }: { me: Me; id: string }) {
                 : run('reject', '已驳回', () => call('tickets', 'reject', { id: ticket.id, reason })));
             }}>
               确定
+            </Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+          </View>
+        </View>
+      ) : null}
+
+      {panel === 'reclassify' ? (
+        <View className="form-block ticket-panel ticket-panel--reclassify">
+          <View className="form-block__title">投诉分类</View>
+          <View className="choice-row">
+            {(['class1', 'class2', 'class3', 'major'] as const).map((value) => (
+              <View
+                key={value}
+                className={`choice complaint-class--${value} ${klass === value ? 'choice--on' : ''} ${ticket.complaintClass === value ? 'choice--current' : ''}`}
+                onClick={() => { setKlass(value); setErrors({}); }}
+              >
+                {complaintClassLabels[value]}
+              </View>
+            ))}
+          </View>
+          {klass === 'major' ? <View className="form-block__hint">重大投诉将立即通知项目经理，处理时限按 7 个工作日重新计算。</View> : null}
+          {klass === 'class2' ? <View className="form-block__hint">二类投诉由开发商负责维修，管家跟进，逾期书面督促。</View> : null}
+          <FieldError text={errors.complaintClass} />
+          <TextArea className="ticket-panel__text" value={text} onChange={setText} placeholder="分类依据（选填）" maxLength={200} showCount />
+          <FieldError text={errors.note ?? errors._} />
+          <View className="ticket-actions">
+            <Button id="ticket-reclassify-submit" type="primary" loading={busy === 'reclassify'} onClick={() => {
+              if (!klass || klass === ticket.complaintClass) {
+                setErrors({ complaintClass: '请选择新的分类' });
+                return;
+              }
+              const note = text.trim();
+              // `seen`: another steward's change meanwhile is a conflict, not silently overwritten
+              void run('reclassify', '已更新分类', () =>
+                call('tickets', 'reclassify', { id: ticket.id, complaintClass: klass, seen: ticket.complaintClass, ...(note ? { note } : {}) }),
+              );
+            }}>
+              保存分类
             </Button>
             <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
           </View>
@@ -318,6 +382,11 @@ function TicketView({ me, id }: { me: Me; id: string }) {
           {allowed.has('revisit') ? (
             <Button id="ticket-revisit" type="default" onClick={() => open('revisit')}>
               记录回访
+            </Button>
+          ) : null}
+ {allowed.has('reclassify') ? (
+            <Button id="ticket-reclassify" type="default" onClick={() => open('reclassify')}>
+              {ticket.complaintClass ? '改分类' : '投诉分类'}
             </Button>
           ) : null}
           {allowed.has('reject') ? (

@@ -72,8 +72,28 @@ function Queue({ me }: { me: Me }) {
   const counts = { ok: 0, near: 0, breached: 0 };
   for (const ticket of state.tickets) if (ticket.nextDue) counts[ticket.nextDue.level] += 1;
 
+  const steward = me.staff.some((post) => post.role !== 'engineer' && post.role !== 'guard');
+  const lead = me.staff.some((post) => post.role === 'lead' || post.role === 'manager');
+  const go = (url: string) => void Taro.navigateTo({ url });
+
   return (
     <View className="page queue">
+      {state.calendarWarning ? (
+        <View className="ticket-warning queue-calendar-warning" onClick={() => go('/packages/ticket/settings/index')}>
+          ⚠ {state.calendarWarning}
+          {lead ? <Text className="queue-calendar-warning__go">去录入</Text> : null}
+        </View>
+      ) : null}
+      {steward ? (
+        <View className="queue-tools">
+          <Text className="queue-tool queue-record" onClick={() => go('/packages/ticket/record/index')}>
+            ＋ 代业主登记
+          </Text>
+          <Text className="queue-tool queue-settings" onClick={() => go('/packages/ticket/settings/index')}>
+            节假日与服务时限
+          </Text>
+        </View>
+      ) : null}
       <View className="filters">
         {STATE_FILTERS.map((f) => (
           <Chip key={f.key} className={`queue-state--${f.key}`} on={filters.state === f.key} label={f.label} onTap={() => set({ state: f.key })} />

@@ -11,6 +11,8 @@ export interface TicketPages {
   cursor: string | null;
   status: 'loading' | 'ready' | 'error' | 'more';
   error: string | null;
+  /** staff: this year or the next has no holiday data */
+  calendarWarning: string | null;
 }
 
 export type ListInput = Omit<ActionInput<'tickets', 'list'>, 'cursor'>;
@@ -18,14 +20,14 @@ export type ListInput = Omit<ActionInput<'tickets', 'list'>, 'cursor'>;
 export function useTicketPages(input: ListInput, onLoaded?: () => void) {
   // the filters arrive as a fresh object each render; their JSON says when they really changed
   const key = JSON.stringify(input);
-  const [pages, setPages] = useState<TicketPages>({ tickets: [], cursor: null, status: 'loading', error: null });
+  const [pages, setPages] = useState<TicketPages>({ tickets: [], cursor: null, status: 'loading', error: null, calendarWarning: null });
 
   const reload = useCallback(async () => {
     setPages((previous) => ({ ...previous, status: 'loading', error: null }));
     try {
       const page = await call('tickets', 'list', JSON.parse(key) as ListInput);
       onLoaded?.();
-      setPages({ tickets: page.tickets, cursor: page.nextCursor, status: 'ready', error: null });
+      setPages({ tickets: page.tickets, cursor: page.nextCursor, status: 'ready', error: null, calendarWarning: page.calendarWarning });
     } catch (error) {
       setPages((previous) => ({ ...previous, status: 'error', error: messageOf(error) }));
     }
@@ -39,7 +41,13 @@ export function useTicketPages(input: ListInput, onLoaded?: () => void) {
       const page = await call('tickets', 'list', { ...(JSON.parse(key) as ListInput), cursor: pages.cursor });
       setPages((previous) => {
         const seen = new Set(previous.tickets.map((t) => t.id));
-        return { tickets: [...previous.tickets, ...page.tickets.filter((t) => !seen.has(t.id))], cursor: page.nextCursor, status: 'ready', error: null };
+        return {
+          tickets: [...previous.tickets, ...page.tickets.filter((t) => !seen.has(t.id))],
+          cursor: page.nextCursor,
+          status: 'ready',
+          error: null,
+          calendarWarning: page.calendarWarning,
+        };
       });
     } catch (error) {
       setPages((previous) => ({ ...previous, status: 'ready', error: messageOf(error) }));

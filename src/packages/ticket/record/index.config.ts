@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '代业主登记' });
