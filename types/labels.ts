@@ -197,7 +197,7 @@ export const occasionLabels: Record<FixedOccasion, string> = {
 };
 
 // Questions (SPEC §6). Type-only import, like the tickets' labels.
-import type { QuestionAction, QuestionCategory, QuestionCommand, QuestionState } from './questions';
+import type { QuestionAction, QuestionActorRole, QuestionCategory, QuestionCommand, QuestionState } from './questions';
 
 /** The seed's ten free consultation subjects (咨询服务), in its order, and 其他. */
 export const questionCategoryLabels: Record<QuestionCategory, string> = {
@@ -230,6 +230,16 @@ export const questionActionLabels: Record<QuestionAction, string> = {
   follow_up: '追问',
   close: '确认已解决',
   save_faq: '收入常见问题',
+  escalate: '超时提醒班长',
+};
+
+export const questionActorRoleLabels: Record<QuestionActorRole, string> = {
+  owner: '业主',
+  resident: '住户',
+  steward: '管家',
+  lead: '班长',
+  manager: '项目经理',
+  system: '系统',
 };
 
 export const questionCommandLabels: Record<QuestionCommand, string> = {

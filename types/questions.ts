@@ -33,14 +33,16 @@ export const QuestionState = z.enum(['waiting', 'claimed', 'answered', 'closed']
 export type QuestionState = z.infer<typeof QuestionState>;
 
 /** What happened to a question; each is one entry of its event log. */
-export const QuestionAction = z.enum(['ask', 'claim', 'release', 'answer', 'mark_complex', 'follow_up', 'close', 'save_faq']);
+/** `escalate`: the sweep told the lead and the holder that a reply is overdue. */
+export const QuestionAction = z.enum(['ask', 'claim', 'release', 'answer', 'mark_complex', 'follow_up', 'close', 'save_faq', 'escalate']);
 export type QuestionAction = z.infer<typeof QuestionAction>;
 
 /** What the caller may do to a question now (drives the page's buttons). */
 export const QuestionCommand = z.enum(['claim', 'release', 'answer', 'markComplex', 'followUp', 'close', 'saveFaq']);
 export type QuestionCommand = z.infer<typeof QuestionCommand>;
 
-export const QuestionActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'manager']);
+/** Who did something to a question: a person's role, or `system` for the overdue sweep. */
+export const QuestionActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'manager', 'system']);
 export type QuestionActorRole = z.infer<typeof QuestionActorRole>;
 
 /** Longest question or follow-up an owner can send (the page counts down to it). */

@@ -127,3 +127,84 @@ describe('a question from the owner, answered from the staff tab, in the browser
     assert.equal(await owner.locator('.service-entry--questions:visible .nut-tag').count(), 0, 'not marked 即将开放');
   });
 });
+
+describe('a complex question becomes an FAQ entry, curated by the lead, in the browser', () => {
+  let env: BrowserCloud;
+  let steward: Page;
+  let lead: Page;
+  let owner: Page;
+  let questionId = '';
+
+  before(async () => {
+    env = await startBrowserCloud();
+    const asked = (await env.cloud.call('questions', 'ask', { category: 'decoration_advice', text: '阳台想封窗，物业有什么要求？' }, { openid: 'dev-owner-2' })) as {
+      ok: boolean;
+      data: { question: { id: string } };
+    };
+    assert.ok(asked.ok);
+    questionId = asked.data.question.id;
+    steward = await env.newPage({ as: 'dev-steward-2' });
+    lead = await env.newPage({ as: 'dev-lead' });
+    owner = await env.newPage({ as: 'dev-owner-2' });
+  });
+
+  after(async () => {
+    await env?.close();
+  });
+
+  it('the area steward marks it complex with a note; the owner is told when to expect the answer', async () => {
+    await steward.goto(routeUrl(env.cloud, `packages/question/thread/index?id=${questionId}`));
+    await visible(steward, '.question-thread .q-state', '待答复').waitFor();
+    await visible(steward, '#question-complex').click();
+    await visible(steward, '.question-panel--complex textarea').fill('需向工程部确认外立面要求');
+    await visible(steward, '#question-complex-submit').click();
+    await visible(steward, '.question-thread .q-tag-complex', '复杂问题').waitFor();
+    await visible(steward, '.question-thread .q-state', '答复中').waitFor();
+    assert.match(await visible(steward, '.question-thread').innerText(), /复杂问题答复 剩 2\d 小时/);
+    await screenshot(steward, 'questions-8-steward-complex');
+
+    await owner.goto(routeUrl(env.cloud, 'pages/inbox/index'));
+    const message = visible(owner, '.inbox-item', '咨询需要进一步核实');
+    await message.waitFor();
+    assert.match(await message.innerText(), /需向工程部确认外立面要求/);
+  });
+
+  it('the steward answers and saves it to the FAQ; the owner finds it by other words', async () => {
+    await visible(steward, '.question-reply textarea').fill('可以封窗，需使用小区统一的断桥铝窗样式，施工前到物业办理装修申请。');
+    await visible(steward, '#question-answer-submit').click();
+    await visible(steward, '.question-thread .q-state', '已答复').waitFor();
+    await visible(steward, '#question-save-faq').click();
+    const panel = visible(steward, '.question-panel--faq');
+    await panel.waitFor();
+    assert.equal(await visible(steward, '.question-panel--faq .faq-answer textarea').inputValue(), '可以封窗，需使用小区统一的断桥铝窗样式，施工前到物业办理装修申请。', 'the answer is filled in');
+    await visible(steward, '.question-panel--faq .faq-question textarea').fill('阳台可以封窗吗？有什么要求？');
+    await visible(steward, '.question-panel--faq .faq-keywords input').fill('封阳台，窗户');
+    await visible(steward, '#question-save-faq-submit').click();
+    await visible(steward, '.question-thread .muted', '已收入常见问题').waitFor();
+    await screenshot(steward, 'questions-9-steward-saved-faq');
+
+    await owner.goto(routeUrl(env.cloud, 'packages/question/faq/index'));
+    await visible(owner, '.faq-search input').fill('封阳台要注意什么');
+    await visible(owner, '.faq-search__go').click();
+    await visible(owner, '.faq-item', '阳台可以封窗吗').waitFor();
+  });
+
+  it('the lead edits the entry and retires it; it is no longer offered', async () => {
+    await lead.goto(routeUrl(env.cloud, 'pages/staff/index'));
+    await visible(lead, '.staff-entry-faq').click();
+    const entry = visible(lead, '.faq-item', '阳台可以封窗吗');
+    await entry.waitFor();
+    await entry.locator('.faq-edit').click();
+    await visible(lead, '.faq-editor__answer textarea').fill('可以封窗：须用小区统一的断桥铝窗样式和颜色，施工前到物业办理装修申请，审批后施工。');
+    await visible(lead, '.faq-editor__save').click();
+    const edited = visible(lead, '.faq-item', '审批后施工');
+    await edited.waitFor();
+    await screenshot(lead, 'questions-10-lead-faq');
+    await edited.locator('.faq-retire').click();
+    await visible(lead, '.faq-item--retired', '阳台可以封窗吗').waitFor();
+
+    const search = (await env.cloud.call('questions', 'faq', { query: '封阳台要注意什么' }, { openid: 'dev-owner-2' })) as { ok: boolean; data: { entries: Array<{ question: string }> } };
+    assert.ok(search.ok);
+    assert.ok(!search.data.entries.some((e) => e.question.includes('封窗')), 'a retired entry is not offered');
+  });
+});

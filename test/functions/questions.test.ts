@@ -427,6 +427,60 @@ describe('the FAQ', () => {
   });
 });
 
+describe('the overdue sweep', () => {
+  const alertsFor = async (openid: string, id: string) => (await inboxOf(openid)).filter((m) => m.template === 'staffAlert' && m.page?.endsWith(id) && /超时|未回复/.test(m.title));
+  const sweep = async () => {
+    const reply = (await cloud.runTimer('questionSweep')) as Reply<{ read: number; alerted: number }>;
+    assert.ok(reply.ok, JSON.stringify(reply));
+    return reply.data;
+  };
+
+  it('tells the lead and the stewards once when the 10-minute clock runs out, never twice, and not for an answered question', async () => {
+    await at(clockMs + 24 * 60 * MIN);
+    await sweep(); // whatever earlier tests left overdue
+    const late = await ask('小区的儿童游乐场几点关闭？', OWNER, 'other');
+    const done = await ask('地下车库几点关门？', OTHER_OWNER, 'other');
+    await tick(2);
+    await ok('answer', { id: done.id, text: '车库 24 小时开放。' }, DUTY);
+    await tick(6); // 9 minutes after the first was asked
+    assert.deepEqual(await sweep(), { read: 0, alerted: 0 }, 'nothing is overdue before its 10 minutes');
+    await tick(2);
+    const runs = await Promise.all([sweep(), sweep()]);
+    assert.equal(runs[0].alerted + runs[1].alerted, 1, 'two runs at once send one alert');
+    assert.deepEqual(await sweep(), { read: 0, alerted: 0 }, 'and a later run none');
+    for (const person of [LEAD, DUTY, AREA]) assert.equal((await alertsFor(person, late.id)).length, 1, `${person} is told once`);
+    assert.match((await alertsFor(LEAD, late.id))[0].title, /咨询超时未答复 1-1-101/);
+    assert.equal((await alertsFor(LEAD, done.id)).length, 0, 'an answered question raises nothing');
+    const thread = (await ok('get', { id: late.id }, LEAD)).question;
+    assert.equal(thread.events.at(-1)?.action, 'escalate');
+    assert.equal(thread.events.at(-1)?.actorRole, 'system');
+    assert.equal(thread.clock.level, 'breached', 'the queue still shows it breached');
+  });
+
+  it('waits 24 hours for a complex question, and tells only the holder and the lead about an unanswered follow-up', async () => {
+    const q = await ask('能否协助联系开发商查询房屋维修基金？', OTHER_OWNER, 'other');
+    await tick(3);
+    await ok('markComplex', { id: q.id }, AREA);
+    await tick(30);
+    assert.equal((await sweep()).alerted, 0, 'a complex question has 24 hours');
+    await at(clockMs + 24 * 60 * MIN);
+    assert.equal((await sweep()).alerted, 1);
+    assert.match((await alertsFor(AREA, q.id))[0].title, /复杂问题超时未答复/);
+    assert.equal((await alertsFor(DUTY, q.id)).length, 0, 'the holder is told, not every steward');
+
+    await ok('answer', { id: q.id, text: '维修基金需业主本人到住建局查询，我们可提供地址。' }, AREA);
+    await tick(2);
+    await ok('followUp', { id: q.id, text: '住建局地址在哪里？' }, OTHER_OWNER);
+    await tick(5);
+    assert.equal((await sweep()).alerted, 0);
+    await tick(6);
+    assert.equal((await sweep()).alerted, 1, 'a follow-up unanswered for 10 minutes');
+    const alerts = await alertsFor(LEAD, q.id);
+    assert.equal(alerts.length, 2);
+    assert.match(alerts[0].title, /追问未回复/);
+  });
+});
+
 describe('privacy', () => {
   it('keeps a deleted asker’s questions for the figures, without who asked or what they wrote', async () => {
     const q = await ask('租客可以办理停车月卡吗？', RESIDENT, 'renting');

@@ -302,6 +302,8 @@ export const questionsActionTable = {
         waitingSince: now,
         replyDue: deadlines.firstAnswerDue,
         queueKey: deadlines.firstAnswerDue.getTime(),
+        alertAt: deadlines.firstAnswerDue,
+        alertedFor: null,
         messages: [{ id: messageId(now), from: 'asker', author: caller.openid, authorName: null, text: input.text, at: now }],
         events: [{ action: 'ask', actorRole: binding.role, actorId: caller.openid, actorName: null, at: now, note: null }],
         faqId: null,

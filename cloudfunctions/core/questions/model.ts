@@ -74,6 +74,10 @@ export interface QuestionDoc {
   replyDue: Date | null;
   /** replyDue in ms while the question is in the queue (waiting or claimed), else null */
   queueKey: number | null;
+  /** when the overdue sweep should tell the lead: replyDue, until that reply's alert is claimed */
+  alertAt: Date | null;
+  /** replyDue (ms) of the wait whose overdue alert was sent: the same wait is not alerted twice */
+  alertedFor: number | null;
   messages: QuestionMessageDoc[];
   events: QuestionEventDoc[];
   faqId: string | null;
@@ -120,10 +124,10 @@ export interface Clocks {
 const refuse = (code: ErrorCode, message: string): Step => ({ ok: false, code, message });
 
 /** The waiting fields once someone waits since `since` (or nobody, with null). */
-function waiting(q: Pick<QuestionDoc, 'complex' | 'firstAnsweredAt' | 'firstAnswerDue'>, since: Date | null, clocks: Clocks) {
-  if (!since) return { waitingSince: null, replyDue: null, queueKey: null };
-  const due = replyDue(since, q.complex, q.firstAnsweredAt !== null, q.firstAnswerDue, clocks.policy, clocks.calendar);
-  return { waitingSince: since, replyDue: due, queueKey: due.getTime() };
+function waiting(q: Pick<QuestionDoc, 'firstAnsweredAt' | 'firstAnswerDue' | 'alertedFor'>, since: Date | null, clocks: Clocks) {
+  if (!since) return { waitingSince: null, replyDue: null, queueKey: null, alertAt: null };
+  const due = replyDue(since, q.firstAnsweredAt !== null, q.firstAnswerDue, clocks.policy, clocks.calendar);
+  return { waitingSince: since, replyDue: due, queueKey: due.getTime(), alertAt: q.alertedFor === due.getTime() ? null : due };
 }
 
 let counter = 0;

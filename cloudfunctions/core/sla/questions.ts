@@ -20,10 +20,11 @@ export function questionDeadlines(askedAt: Date, complex: boolean, policy: SlaPo
 
 /**
  * When the reply someone waits for is due: a question's first answer by its deadline; a follow-up
- * gets the same span from the moment it was written (shown in the queue, not counted in the
- * monthly figures, which measure the first answer).
+ * after an answer gets the first-answer span (10 minutes) from the moment it was written, even on a
+ * complex question — the steward can always say it is being checked (shown and escalated, not
+ * counted in the monthly figures, which measure the first answer).
  */
-export function replyDue(waitingSince: Date, complex: boolean, firstAnswered: boolean, firstAnswerDue: Date, policy: SlaPolicy, calendar: Calendar): Date {
+export function replyDue(waitingSince: Date, firstAnswered: boolean, firstAnswerDue: Date, policy: SlaPolicy, calendar: Calendar): Date {
   if (!firstAnswered) return firstAnswerDue;
-  return applySpan(waitingSince, complex ? policy.questions.complexAnswer : policy.questions.firstAnswer, calendar).at;
+  return applySpan(waitingSince, policy.questions.firstAnswer, calendar).at;
 }

@@ -111,6 +111,11 @@ function FigureCard({ figure }: { figure: Figure }) {
       </View>
       {unavailable ? (
         <View className="muted">{figure.note}</View>
+      ) : figure.denominator === 0 ? (
+        <View className="muted figure__empty">
+          本月暂无可统计的{figure.group === 'information' ? '咨询' : '工单'}
+          {figure.pending > 0 ? `，${figure.pending} ${figure.group === 'information' ? '条' : '单'}时限未到（待定）` : ''} · 目标 ≥{figure.targetPercent}%
+        </View>
       ) : (
         <View onClick={() => setOpen(!open)}>
           <View className="figure__numbers">
@@ -124,7 +129,7 @@ function FigureCard({ figure }: { figure: Figure }) {
           <View className="figure__more muted">{open ? '收起分项 ▲' : '按楼栋、管家查看 ▼'}</View>
         </View>
       )}
-      {open && !unavailable ? (
+      {open && !unavailable && figure.denominator > 0 ? (
         <View>
           {figure.note ? <View className="muted figure__note">{figure.note}</View> : null}
           <Splits title="按楼栋" splits={figure.byBuilding} target={figure.targetPercent} />
@@ -274,6 +279,21 @@ function Report({ me }: { me: Me }) {
               {report.communityName} · 本月工单 {report.tickets.total} 单（取消 {report.tickets.cancelled}，驳回 {report.tickets.rejected}）· 咨询 {report.questions} 条
             </View>
             <View className="muted">统计截至 {shortTime(report.asOf)}；时限未到的工单计为“待定”</View>
+            <View className="glance">
+              {report.figures.map((f) => (
+                <View
+                  key={f.key}
+                  className={`glance__row glance__row--${f.status}`}
+                  onClick={() => void Taro.pageScrollTo({ selector: `#figure-${f.key}`, duration: 200 })}
+                >
+                  <Text className="glance__name">{figureLabels[f.key]}</Text>
+                  <View className="glance__bar">
+                    <RateBar rate={f.rate} target={f.targetPercent} tone={f.status === 'no_data' || f.status === 'unavailable' ? 'none' : f.status} />
+                  </View>
+                  <Text className={`glance__rate glance__rate--${f.status}`}>{f.denominator === 0 ? '—' : percent(f.rate)}</Text>
+                </View>
+              ))}
+            </View>
           </View>
           {report.tickets.total === 0 && report.questions === 0 ? <EmptyState title="这个月还没有工单和咨询" description="有报事报修或咨询后，这里会显示各项承诺指标" /> : null}
           {GROUPS.map((group) => (
