@@ -19,6 +19,8 @@ const subPackages = [
   // Owner and staff question pages share the thread's parts (SPEC §6).
   { root: 'packages/question', pages: ['ask/index', 'mine/index', 'thread/index', 'queue/index', 'faq/index'] },
   { root: 'packages/greetings', pages: ['lead/index'] },
+  // Owner, steward and guard pass pages share the pass's parts and the QR drawing (SPEC §5).
+  { root: 'packages/pass', pages: ['apply/index', 'mine/index', 'detail/index', 'queue/index', 'log/index', 'gate/index'] },
 ];
 // The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
 if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });

@@ -39,6 +39,8 @@ export interface DocRef<T> {
 export interface Collection<T> extends Query<T> {
   doc(id: string): DocRef<T>;
   add(data: { data: Record<string, unknown> }): Promise<{ _id: string }>;
+  /** Several documents in one request: all or none on the local cloud (one refused `_id` refuses the batch). */
+  add(data: { data: Array<Record<string, unknown>> }): Promise<{ _ids: string[] }>;
   aggregate(): Aggregate;
 }
 

@@ -11,6 +11,12 @@ export const TIMEOUT_S = 10;
  * even on a busy instance. At ~300 greetings a second this is ~900 a run, ~160k a morning.
  */
 export const BUDGET_MS = 3_000;
+/**
+ * And after 1,000 greetings, whatever the speed: each run's work stays bounded (the run count is
+ * predictable, WeChat's send quota is not hit in a burst), and 180 triggers a morning still greet
+ * 180,000 people.
+ */
+export const MAX_GREETINGS_PER_RUN = 1_000;
 
 export async function main(): Promise<unknown> {
   // Only the timer may run it: a client calling it by name gets nothing done.
@@ -19,7 +25,7 @@ export async function main(): Promise<unknown> {
     return { ok: false, error: { code: 'FORBIDDEN', message: '没有权限进行此操作' } };
   }
   try {
-    return { ok: true, data: await runGreetings(db(), { now: new Date(), budgetMs: BUDGET_MS }) };
+    return { ok: true, data: await runGreetings(db(), { now: new Date(), budgetMs: BUDGET_MS, maxGreetings: MAX_GREETINGS_PER_RUN }) };
   } catch (error) {
     console.error('[greetDaily] failed', error);
     return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };

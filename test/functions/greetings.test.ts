@@ -14,7 +14,7 @@ import type { GreetingOccasionView } from '../../types/greetings';
 import type { Database } from '../../cloudfunctions/core/sdk';
 import { runGreetings, SimulatedCrash, STALE_MS, type GreetReport } from '../../cloudfunctions/core/greetings/run';
 import type { GreetingDoc } from '../../cloudfunctions/core/greetings/model';
-import { BUDGET_MS, TIMEOUT_S } from '../../cloudfunctions/greetDaily/index';
+import { BUDGET_MS, MAX_GREETINGS_PER_RUN, TIMEOUT_S } from '../../cloudfunctions/greetDaily/index';
 
 const LEAD = 'dev-lead';
 const OWNER1 = 'dev-owner-1'; // 王建国, 1-1-101, birthday 03-15, opted in
@@ -286,19 +286,25 @@ describe('exactly once: concurrent runs and a run that dies half-way', () => {
     await cloud.setClock(new Date(day).toISOString());
     for (let i = 0; i < 60; i += 2) await grant(cloud, owners[i]);
     const outboxBefore = (await cloud.outbox()).length;
-    // dies right after its 31st claim (mid-030, who holds a grant): its inbox entry written, nothing sent
+    // dies half-way through the page's batch of claims: the page's inbox entries are written, 31
+    // of its 62 claims are in, and none of the grant holders among them has been sent anything
     await assert.rejects(runGreetings(database, { now: new Date(day), pageSize: 100, concurrency: 1, crashAfterClaims: 31 }), SimulatedCrash);
     const claimed = greetingsOf(cloud, { occasion: 'nationalDay' });
     assert.equal(claimed.length, 31);
-    assert.equal(claimed.filter((g) => g.state === 'claimed').length, 1, 'one claim left mid-way');
-    // a run at once (a concurrent one) leaves the dead run's claim alone: it may still be alive
+    const waiting = claimed.filter((g) => g.state === 'claimed');
+    assert.equal(waiting.length, 16, 'mid-000, mid-002 … mid-030 hold grants and were claimed, not sent');
+    assert.equal((await cloud.outbox()).length, outboxBefore);
+    // a run at once (a concurrent one) leaves the dead run's claims alone (it may still be alive)
+    // and greets the other half of the page
     const early = await runGreetings(database, { now: new Date(day + 1000), concurrency: 4 });
     assert.equal(early.resumed, 0);
-    assert.equal(greetingsOf(cloud, { occasion: 'nationalDay', state: 'claimed' }).length, 1);
-    // the next trigger, past the point where the dead run's time limit has surely passed, finishes it
+    assert.equal(early.greeted, owners.length - 31);
+    assert.equal(early.alreadyClaimed, 31);
+    assert.equal(greetingsOf(cloud, { occasion: 'nationalDay', state: 'claimed' }).length, 16);
+    // the next trigger, past the point where the dead run's time limit has surely passed, finishes them
     await cloud.setClock(new Date(day + STALE_MS + 2 * MIN).toISOString());
     const next = await timer(cloud);
-    assert.equal(next.resumed, 1);
+    assert.equal(next.resumed, 16);
     const all = greetingsOf(cloud, { occasion: 'nationalDay' });
     assert.equal(all.length, owners.length);
     assert.deepEqual(all.filter((g) => g.state !== 'done').map((g) => [g.openid, g.state, g.push]), []);
@@ -379,7 +385,8 @@ describe('a holiday for 2,000 owners over several trigger runs', () => {
     assert.equal(new Set(ledger.map((g) => g.openid)).size, 2002);
     assert.equal((cloud.cloud.store.find('inbox', { template: 'greeting' }) as Doc[]).length, 2002);
     console.log(`# 2,000 owners: ${reports.length} runs, greeted per run ${reports.map((r) => r.greeted).join(',')}`);
-    assert.ok(reports.length >= 2, 'more than one run: the place was kept between them');
+    assert.ok(reports.length >= 3, 'at most 1,000 a run: the place was kept between runs');
+    assert.ok(reports.every((r) => r.greeted <= MAX_GREETINGS_PER_RUN + 100), 'a run stops within a page of its bound');
   });
 });
 

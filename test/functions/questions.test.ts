@@ -427,6 +427,18 @@ describe('the FAQ', () => {
   });
 });
 
+describe('the FAQ of a lead who is also an owner elsewhere', () => {
+  it('is the FAQ of the community they work in, unless they name another', async () => {
+    cloud.cloud.store.insert('units', [{ _id: 'binhai:1-1-101', communityId: 'binhai', unit: '1-1-101', building: '1', possession: true }]);
+    cloud.cloud.store.insert('bindings', [
+      { _id: 'binding-lead-binhai', openid: LEAD, communityId: 'binhai', unit: '1-1-101', role: 'owner', state: 'active', phone: '13700000003', name: '赵敏', createdAt: new Date(), decidedAt: new Date(), decidedBy: 'roster', rejectReason: null },
+    ]);
+    const curated = (await ok('faq', { includeRetired: true }, LEAD)).entries;
+    assert.ok(curated.length > 0 && curated.every((e) => e.communityId === 'yuehai'));
+    assert.deepEqual((await ok('faq', { communityId: 'binhai' }, LEAD)).entries, [], 'their own estate has no FAQ yet');
+  });
+});
+
 describe('the overdue sweep', () => {
   const alertsFor = async (openid: string, id: string) => (await inboxOf(openid)).filter((m) => m.template === 'staffAlert' && m.page?.endsWith(id) && /超时|未回复/.test(m.title));
   const sweep = async () => {

@@ -3,14 +3,16 @@
 //   1. finishes what dead runs left: greetings claimed or being pushed by a run that can no longer
 //      be alive (held longer than STALE_MS, well past the function's time limit);
 //   2. retries subscription sends that failed transiently and whose backoff has passed;
-//   3. works through today's occasions page by page from the cursor kept in `greetRuns`, claiming
-//      each eligible person's greeting (an insert keyed by person, occasion and year) before
-//      writing their inbox and sending, and moving the cursor once a page is finished;
-// and stops starting new work once its time budget is spent; the next trigger goes on from there.
+//   3. works through today's occasions page by page from the cursor kept in `greetRuns`: for a
+//      page of eligible people, their inbox entries (ids fixed by the claim keys) and their claims
+//      (an insert keyed by person, occasion and year) in one batch insert each, then the sends of
+//      the grant holders it claimed; the cursor moves once the page is finished;
+// and stops starting new pages once its time budget or greeting bound is spent; the next trigger
+// goes on from there.
 //
 // Exactly once: only the run whose insert created the claim goes on with it, so two runs at once
 // never both greet anyone. The inbox entry has an id derived from the claim, so writing it again
-// when a dead run's claim is resumed changes nothing. The WeChat send is started only after the
+// (a redone page, a resumed claim) changes nothing. The WeChat send is started only after the
 // claim moved to `pushing` under a conditional update: a run that died before that point is
 // resumed in full (inbox and send); one that died while WeChat was being asked is settled as
 // `unknown` and not sent again, because WeChat cannot tell us whether it went out and a
@@ -19,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { OccasionKey } from '../../../types/greetings';
 import type { BindingDoc, CommunityDoc, PersonDoc, UnitDoc } from '../accounts/model';
-import { type GrantDoc, grantId } from '../notify/model';
+import { type GrantDoc, type SendResult, grantId } from '../notify/model';
 import { type Notification, isTransientError, logSend, push, templateData, writeInbox } from '../notify';
 import { type Database, isDuplicateError } from '../sdk';
 import { shanghaiDate, shanghaiParts } from '../time';
@@ -56,6 +58,8 @@ export interface GreetOptions {
   pageSize?: number;
   /** greetings of a page in flight at once */
   concurrency?: number;
+  /** stop starting new pages once this many greetings were claimed by this run */
+  maxGreetings?: number;
   /** tests: the instance dies right after this many claims, before their inbox and send */
   crashAfterClaims?: number;
 }
@@ -109,6 +113,7 @@ interface Ctx {
   runId: string;
   started: number;
   budgetMs: number;
+  maxGreetings: number;
   report: GreetReport;
   communities: Map<string, CommunityDoc>;
   templates: Map<string, Promise<Map<OccasionKey, GreetingTemplateDoc>>>;
@@ -176,6 +181,7 @@ export async function runGreetings(database: Database, options: GreetOptions): P
     runId: `${now.toISOString()}-${randomBytes(4).toString('hex')}`,
     started: performance.now(),
     budgetMs: options.budgetMs ?? Infinity,
+    maxGreetings: options.maxGreetings ?? Infinity,
     report,
     communities: new Map(),
     templates: new Map(),
@@ -264,11 +270,11 @@ async function work(ctx: Ctx, plan: Plan, start: GreetRunDoc, pageSize: number, 
   const runs = ctx.database.collection<GreetRunDoc>(GREET_RUNS);
   let run = start;
   while (!run.done) {
-    if (overBudget(ctx)) return false;
+    if (overBudget(ctx) || ctx.report.greeted >= ctx.maxGreetings) return false;
     alive(ctx);
     const page = plan.occasion === 'birthday' ? await birthdayPage(ctx, run.cursor, pageSize) : await ownersPage(ctx, plan.communityId, run.cursor, pageSize);
     ctx.report.pages += 1;
-    const finished = await greetAll(ctx, plan, page, concurrency);
+    const finished = await greetPage(ctx, plan, page, concurrency);
     // Out of budget half-way through the page: its cursor stays, the next run redoes the page and
     // finds the greetings already claimed.
     if (!finished) return false;
@@ -387,33 +393,56 @@ async function grantHolders(ctx: Ctx, targets: Target[]): Promise<Set<string>> {
   return new Set(found.data.map((g) => g.openid));
 }
 
-/** Greets a page's people, `concurrency` at a time; false when the budget ran out before all. */
-async function greetAll(ctx: Ctx, plan: Plan, page: Page, concurrency: number): Promise<boolean> {
-  const { targets, granted } = page;
+/**
+ * Greets a page's people: their inbox entries in one batch insert, their claims in another, then
+ * the subscription sends of those holding a grant, `concurrency` at a time. False when the run
+ * ran out of time before the claims (the page is then redone by the next run).
+ */
+async function greetPage(ctx: Ctx, plan: Plan, page: Page, concurrency: number): Promise<boolean> {
+  if (page.targets.length === 0) return true;
+  if (overBudget(ctx)) return false;
+  const greetings = await Promise.all(page.targets.map((target) => greetingFor(ctx, plan, target, page.granted.has(target.openid))));
+  // 1. The inbox entries: ids fixed by the claim keys, so a second writer (a concurrent run, or
+  //    this page redone after a crash) finds them there, and a run that dies before its claims
+  //    leaves the people to whichever run finishes the page, which writes the same entries.
+  alive(ctx);
+  await insertAll(ctx, 'inbox', greetings.map((g) => ({ _id: inboxIdOf(g._id), ...inboxData(g, ctx.now) })));
+  // 2. The claims. A batch refused for a duplicate (some already claimed by another run) is
+  //    claimed one by one; only the run whose insert landed goes on with a person. Should a store
+  //    apply part of a refused batch, those claims are this run's yet unknown to it: the ones
+  //    without a grant are complete anyway (inbox written, `done`), the others stay `claimed` and
+  //    are resumed as a dead run's.
+  alive(ctx);
+  const cut = Number.isFinite(ctx.crashAfter) ? Math.max(0, ctx.crashAfter - ctx.claims) : greetings.length;
+  const mine = await claimAll(ctx, greetings.slice(0, Math.min(cut, greetings.length)));
+  ctx.claims += mine.length;
+  ctx.report.greeted += mine.length;
+  if (cut < greetings.length) ctx.dead = true; // the test hook: killed after part of the batch
+  alive(ctx);
+  // 3. The sends, for the claimed grant holders. Past twice the budget the rest stay `claimed`,
+  //    and are resumed as a dead run's: the function's limit is never at risk.
+  const toSend = mine.filter((g) => g.state === 'claimed');
+  const logs: LogLine[] = [];
   let next = 0;
-  let stopped = false;
   const worker = async () => {
-    while (next < targets.length) {
-      if (overBudget(ctx)) {
-        stopped = true;
-        return;
-      }
-      const target = targets[next++];
-      await greetOne(ctx, plan, target, granted);
+    while (next < toSend.length) {
+      if (performance.now() - ctx.started > 2 * ctx.budgetMs) return;
+      const greeting = toSend[next++];
+      await deliver(ctx, greeting, false, logs);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
-  return !stopped;
+  await Promise.all(Array.from({ length: Math.min(concurrency, toSend.length) }, worker));
+  await writeLogs(ctx, logs);
+  return true;
 }
 
-async function greetOne(ctx: Ctx, plan: Plan, target: Target, granted: ReadonlySet<string>): Promise<void> {
+async function greetingFor(ctx: Ctx, plan: Plan, target: Target, willPush: boolean): Promise<GreetingDoc> {
   const saved = (await templates(ctx, target.communityId)).get(plan.occasion);
   const occasionName = nameFor(plan.occasion, saved);
   const community = ctx.communities.get(target.communityId)?.name ?? '';
   const body = renderText(textFor(plan.occasion, saved), { name: target.name, community, occasion: occasionName });
   // Without a grant there is nothing to send: the claim is the whole record (`done`, no_grant).
-  const willPush = granted.has(target.openid);
-  const greeting: GreetingDoc = {
+  return {
     _id: greetingId(ctx.year, plan.occasion, target.openid),
     openid: target.openid,
     communityId: target.communityId,
@@ -433,27 +462,71 @@ async function greetOne(ctx: Ctx, plan: Plan, target: Target, granted: ReadonlyS
     createdAt: ctx.now,
     doneAt: willPush ? null : ctx.now,
   };
-  // The inbox entry first: its id is fixed by the claim's key, so a second writer (a concurrent
-  // run, or this one resumed) finds it there, and a run that dies before its claim leaves the
-  // person to the run that finishes the page, which writes the same entry and claims.
-  alive(ctx);
-  await writeInbox(ctx.database, notification(greeting), ctx.now, inboxIdOf(greeting._id));
-  alive(ctx);
+}
+
+function inboxData(greeting: GreetingDoc, now: Date): Record<string, unknown> {
+  return { openid: greeting.openid, template: 'greeting', title: greeting.title, body: greeting.body, page: '/pages/inbox/index', createdAt: now, readAt: null };
+}
+
+/** Inserts documents in one call; where some exist already, one by one, keeping what is there. */
+async function insertAll(ctx: Ctx, collection: string, docs: Array<Record<string, unknown>>): Promise<void> {
+  const target = ctx.database.collection(collection);
   try {
-    await ctx.database.collection<GreetingDoc>(GREETINGS).add({ data: { ...greeting } });
+    await target.add({ data: docs });
+    return;
   } catch (error) {
     if (!isDuplicateError(error)) throw error;
-    ctx.report.alreadyClaimed += 1;
-    return;
   }
-  ctx.claims += 1;
-  if (ctx.claims >= ctx.crashAfter) ctx.dead = true;
-  ctx.report.greeted += 1;
-  if (willPush) await deliver(ctx, greeting, false);
+  for (const doc of docs) {
+    alive(ctx);
+    try {
+      await target.add({ data: doc });
+    } catch (error) {
+      if (!isDuplicateError(error)) throw error;
+    }
+  }
+}
+
+/** Inserts the claims; returns those this run holds (its insert landed). */
+async function claimAll(ctx: Ctx, greetings: GreetingDoc[]): Promise<GreetingDoc[]> {
+  if (greetings.length === 0) return [];
+  const claims = ctx.database.collection<GreetingDoc>(GREETINGS);
+  try {
+    await claims.add({ data: greetings.map((g) => ({ ...g })) });
+    return greetings;
+  } catch (error) {
+    if (!isDuplicateError(error)) throw error;
+  }
+  const mine: GreetingDoc[] = [];
+  for (const greeting of greetings) {
+    alive(ctx);
+    try {
+      await claims.add({ data: { ...greeting } });
+      mine.push(greeting);
+    } catch (error) {
+      if (!isDuplicateError(error)) throw error;
+      ctx.report.alreadyClaimed += 1;
+    }
+  }
+  return mine;
+}
+
+interface LogLine {
+  openid: string;
+  inboxId: string;
+  result: { result: SendResult; errcode: number | null };
+}
+
+/** The send log of a page in one insert (a diagnostic record: a crash may lose a page of it). */
+async function writeLogs(ctx: Ctx, logs: LogLine[]): Promise<void> {
+  if (logs.length === 0) return;
+  await ctx.database.collection('sendLog').add({
+    data: logs.map((l) => ({ openid: l.openid, template: 'greeting', inboxId: l.inboxId, result: l.result.result, errcode: l.result.errcode, at: ctx.now })),
+  });
 }
 
 /** From `claimed` (held by this run): the inbox entry (again, when resuming), then the send. */
-async function deliver(ctx: Ctx, greeting: GreetingDoc, writeEntry = true): Promise<void> {
+async function deliver(ctx: Ctx, greeting: GreetingDoc, writeEntry = true, logs?: LogLine[]): Promise<void> {
   const greetings = ctx.database.collection<GreetingDoc>(GREETINGS);
   const message = notification(greeting);
   alive(ctx);
@@ -462,11 +535,11 @@ async function deliver(ctx: Ctx, greeting: GreetingDoc, writeEntry = true): Prom
   const marked = await greetings.where({ _id: greeting._id, state: 'claimed', runId: ctx.runId }).update({ data: { state: 'pushing', heldAt: ctx.now } });
   // Taken over meanwhile (this run was presumed dead): the new holder sends.
   if (marked.stats.updated !== 1) return;
-  await pushAndSettle(ctx, { ...greeting, runId: ctx.runId });
+  await pushAndSettle(ctx, { ...greeting, runId: ctx.runId }, logs);
 }
 
 /** From `pushing` (held by this run): one send through notify, then the outcome or the next retry. */
-async function pushAndSettle(ctx: Ctx, greeting: GreetingDoc): Promise<void> {
+async function pushAndSettle(ctx: Ctx, greeting: GreetingDoc, logs?: LogLine[]): Promise<void> {
   const message = notification(greeting);
   alive(ctx);
   const outcome = await push(ctx.database, message, templateData('greeting', message.values), ctx.now);
@@ -478,7 +551,8 @@ async function pushAndSettle(ctx: Ctx, greeting: GreetingDoc): Promise<void> {
     if (shanghaiDate(retryAt) === greeting.date) update = { state: 'retry', push: 'failed', errcode: outcome.errcode, attempts, retryAt, doneAt: null };
   }
   await ctx.database.collection<GreetingDoc>(GREETINGS).where({ _id: greeting._id, state: 'pushing', runId: greeting.runId }).update({ data: update });
-  await logSend(ctx.database, message, inboxIdOf(greeting._id), outcome, ctx.now);
+  if (logs) logs.push({ openid: greeting.openid, inboxId: inboxIdOf(greeting._id), result: outcome });
+  else await logSend(ctx.database, message, inboxIdOf(greeting._id), outcome, ctx.now);
   if (outcome.result === 'sent') ctx.report.pushed += 1;
 }
 

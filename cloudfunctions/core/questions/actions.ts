@@ -242,9 +242,9 @@ async function listQuestions(ctx: Ctx<'list'>) {
 
 // ----- the FAQ --------------------------------------------------------------------------------------
 
-/** The community an FAQ call is about: the one named, else the caller's (binding or post). */
+/** The community an FAQ call is about: the one named, else the caller's (post first, then binding). */
 function faqCommunity(caller: Caller, named: string | undefined): string {
-  const mine = [...caller.bindings.map((b) => b.communityId), ...caller.staff.map((p) => p.communityId)];
+  const mine = [...caller.staff.map((p) => p.communityId), ...caller.bindings.map((b) => b.communityId)];
   const communityId = named ?? mine[0];
   if (!communityId || !mine.includes(communityId)) throw forbidden('请先绑定房屋后查看常见问题');
   return communityId;

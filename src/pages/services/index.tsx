@@ -27,12 +27,12 @@ const AVAILABLE: ServiceEntry[] = [
   { key: 'inbox', title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
   { key: 'questions', title: '咨询管家', description: '出行、装修、租房、政府服务电话……10 分钟内首次答复', open: () => void Taro.navigateTo({ url: '/packages/question/ask/index' }) },
   { key: 'my-questions', title: '我的咨询', description: '管家的答复与追问都在这里', open: () => void Taro.navigateTo({ url: '/packages/question/mine/index' }) },
+  { key: 'passes', title: '物品放行', description: '搬家、装修垃圾、大件家具出门，管家 15 分钟内审批', open: () => void Taro.navigateTo({ url: '/packages/pass/mine/index' }) },
   { key: 'greetings', title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
 ];
 
-const COMING: ServiceEntry[] = [
-  { key: 'passes', title: '物品放行', description: '大件物品放行 15 分钟内审批', open: null },
-];
+/** Features announced before they are built (none at the moment: the group then hides). */
+const COMING: ServiceEntry[] = [];
 
 function Entry({ entry }: { entry: ServiceEntry }) {
   return (
@@ -56,11 +56,13 @@ export default function ServicesPage() {
             <Entry key={entry.key} entry={entry} />
           ))}
         </CellGroup>
-        <CellGroup title="即将开放" description="这些服务正在建设中，目前请联系管家前台办理">
-          {COMING.map((entry) => (
-            <Entry key={entry.key} entry={entry} />
-          ))}
-        </CellGroup>
+        {COMING.length > 0 ? (
+          <CellGroup title="即将开放" description="这些服务正在建设中，目前请联系管家前台办理">
+            {COMING.map((entry) => (
+              <Entry key={entry.key} entry={entry} />
+            ))}
+          </CellGroup>
+        ) : null}
       </View>
     </TabPage>
   );

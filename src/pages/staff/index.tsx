@@ -153,6 +153,40 @@ function StaffView({ me }: { me: Me }) {
           />
         </CellGroup>
       ) : null}
+      {me.staff.some((post) => ['steward', 'lead', 'manager', 'guard'].includes(post.role)) ? (
+        <CellGroup title="物品放行">
+          {me.staff.some((post) => ['steward', 'lead', 'manager'].includes(post.role)) ? (
+            <>
+              <Cell
+                className="staff-entry-passes"
+                title="放行审批"
+                description="15 分钟内审批，按剩余时限排序"
+                extra="›"
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/pass/queue/index' })}
+              />
+              <Cell
+                className="staff-entry-pass-log"
+                title="物品放行登记"
+                description="按日期、楼栋、状态查看放行条"
+                extra="›"
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}
+              />
+            </>
+          ) : null}
+          {me.staff.some((post) => post.role === 'guard' || post.role === 'manager') ? (
+            <Cell
+              className="staff-entry-gate"
+              title="门岗放行核验"
+              description="扫码或输入放行码，核对物品后放行"
+              extra="›"
+              clickable
+              onClick={() => void Taro.navigateTo({ url: '/packages/pass/gate/index' })}
+            />
+          ) : null}
+        </CellGroup>
+      ) : null}
       {me.staff.some((post) => post.role === 'steward' || post.role === 'lead' || post.role === 'manager') ? (
         <CellGroup title="报表">
           <Cell

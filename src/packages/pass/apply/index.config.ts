@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '申请物品放行' });

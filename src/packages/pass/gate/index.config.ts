@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '门岗放行核验' });

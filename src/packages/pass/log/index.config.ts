@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '物品放行登记', enablePullDownRefresh: true });

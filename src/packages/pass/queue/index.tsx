@@ -1,0 +1,64 @@
+// 放行审批 (SPEC §5, §8): the community's undecided passes, the server's order — the 15-minute
+// clock that runs out first on top, tenants' passes awaiting the owner after — coloured by time left.
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { passDueLevelLabels } from '../../../../types/labels';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import SessionGate from '../../../components/SessionGate';
+import { goBack } from '../../../utils/nav';
+import { PassCard } from '../shared/PassParts';
+import { usePassPages } from '../shared/usePassPages';
+import '../shared/pass.scss';
+
+function Queue() {
+  const [now, setNow] = useState(() => Date.now());
+  const { pages, reload, loadMore } = usePassPages({ view: 'queue', limit: 20 });
+  useEffect(() => {
+    // the 15 minutes are short: the colours move on while the page is open
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const counts = { ok: 0, near: 0, breached: 0 };
+  for (const pass of pages.passes) if (pass.due) counts[pass.due.level] += 1;
+  const waiting = pages.passes.filter((p) => !p.due).length;
+
+  return (
+    <View className="page pass-queue">
+      {pages.status === 'ready' && pages.passes.length > 0 ? (
+        <View className="queue-summary pass-queue__summary">
+          <Text className="due--breached">{passDueLevelLabels.breached} {counts.breached}</Text>
+          <Text className="due--near"> · {passDueLevelLabels.near} {counts.near}</Text>
+          <Text className="due--ok"> · {passDueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="muted"> · 待业主确认 {waiting} · 按审批时限排序</Text>
+        </View>
+      ) : null}
+      {pages.status === 'loading' && pages.passes.length === 0 ? <LoadingState /> : null}
+      {pages.status === 'error' && pages.passes.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
+      {pages.status === 'ready' && pages.passes.length === 0 ? <EmptyState title="没有待审批的放行申请" /> : null}
+      {pages.passes.map((pass) => (
+        <PassCard key={pass.id} pass={pass} now={now} onOpen={() => void Taro.navigateTo({ url: `/packages/pass/detail/index?id=${encodeURIComponent(pass.id)}` })} />
+      ))}
+      {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      <View className="actions">
+        {pages.next ? (
+          <Button block fill="outline" loading={pages.status === 'loading'} onClick={() => void loadMore()}>
+            加载更多
+          </Button>
+        ) : null}
+        <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}>
+          物品放行登记
+        </Button>
+        <Button block fill="outline" onClick={goBack}>
+          返回
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+export default function PassQueuePage() {
+  return <SessionGate>{() => <Queue />}</SessionGate>;
+}
