@@ -2,8 +2,10 @@
 import { bench as emulatorBench } from './emulator';
 import { bench as buildBench } from './build';
 import { bench as ticketsBench } from './tickets';
+import { bench as passesBench } from './passes';
 import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
+import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
 
 const print = (name: string, value: number, unit: string) => {
@@ -17,8 +19,10 @@ async function main(): Promise<void> {
   await buildBench(print);
   await emulatorBench(print);
   await ticketsBench(print);
+  await passesBench(print);
   await reportsBench(print);
   await questionsBench(print);
+  await ordersBench(print);
   await greetingsBench(print);
 }
 
