@@ -2,6 +2,7 @@
 import { bench as emulatorBench } from './emulator';
 import { bench as buildBench } from './build';
 import { bench as ticketsBench } from './tickets';
+import { bench as passesBench } from './passes';
 import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
 import { bench as greetingsBench } from './greetings';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   await buildBench(print);
   await emulatorBench(print);
   await ticketsBench(print);
+  await passesBench(print);
   await reportsBench(print);
   await questionsBench(print);
   await greetingsBench(print);
