@@ -5,6 +5,7 @@ import { bench as ticketsBench } from './tickets';
 import { bench as passesBench } from './passes';
 import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
+import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
 
 const print = (name: string, value: number, unit: string) => {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   await passesBench(print);
   await reportsBench(print);
   await questionsBench(print);
+  await ordersBench(print);
   await greetingsBench(print);
 }
 

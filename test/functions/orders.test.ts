@@ -7,6 +7,7 @@ import { startTestCloud, type TestCloud } from '../support/cloud';
 import type { ActionName, ActionOutput } from '../../types/contract';
 import type { Reply, ReplyError } from '../../types/envelope';
 import type { CatalogueItem, Order, OrderState } from '../../types/orders';
+import { typeOfKey, valueProblem } from '../../cloudfunctions/core/notify/values';
 
 let cloud: TestCloud;
 let clockMs = Date.parse('2026-11-24T01:00:00.000Z'); // 09:00 Shanghai, a Tuesday
@@ -437,6 +438,33 @@ describe('WeChat Pay', () => {
   });
 });
 
+describe('subscription messages', () => {
+  it('tells the owner of each step with the orderStatus template while grants last, each value as WeChat accepts it', async () => {
+    const granted = (await cloud.call('account', 'grantSubscriptions', { templates: ['orderStatus'] }, { openid: OTHER_OWNER })) as Reply<unknown>;
+    assert.ok(granted.ok);
+    for (let i = 0; i < 4; i += 1) await cloud.call('account', 'grantSubscriptions', { templates: ['orderStatus'] }, { openid: OTHER_OWNER });
+    await tick();
+    const before = (await cloud.outbox()).length;
+    const { order } = await ok('book', { item: TOILET, quantity: 1, unit: '2-1-202', preferredAt: later(2) }, OTHER_OWNER);
+    await ok('confirm', { id: order.id, at: later(3) }, DUTY);
+    await ok('start', { id: order.id }, ENGINEER);
+    await ok('quote', { id: order.id, unitPriceFen: 6000 }, ENGINEER);
+    const { outTradeNo } = await ok('pay', { id: order.id }, OTHER_OWNER);
+    await cloud.pay(outTradeNo);
+    const sent = (await cloud.outbox()).slice(before).filter((m) => m.touser === OTHER_OWNER);
+    assert.equal(sent.length, 5, 'booked, confirmed, in service, quoted, paid');
+    for (const message of sent) {
+      assert.equal(message.template_id, 'local-orderStatus');
+      assert.equal(message.page, `/packages/order/detail/index?id=${order.id}`);
+      for (const [key, { value }] of Object.entries(message.data)) assert.equal(valueProblem(typeOfKey(key), value), null, `${key}=${value}`);
+    }
+    assert.deepEqual(sent.map((m) => m.data.phrase3.value), ['已预约', '已确认时间', '服务中', '待支付', '已支付']);
+    assert.equal(sent[3].data.amount4.value, '¥60.00');
+    // the fifth grant is spent: the rating is in the inbox only
+    assert.equal(cloud.cloud.store.find('grants', { _id: `${OTHER_OWNER}:orderStatus` })[0].count, 0);
+  });
+});
+
 describe('refunds', () => {
   it('refuses partial refunds summing to more than was paid, and is done only on each refund’s callback', async () => {
     const { order } = await paidByWechat();
@@ -575,7 +603,8 @@ describe('the lists', () => {
     }
     assert.ok(queue.orders.every((o) => o.due !== null || o.flag !== null));
     assert.ok(queue.orders.every((o) => !['rated', 'refunded'].includes(o.state) || o.flag !== null));
-    assert.equal((await ok('list', {}, OTHER_OWNER)).orders.length, 0);
+    const theirs = await ok('list', {}, OTHER_OWNER);
+    assert.ok(theirs.orders.every((o) => o.unit === '2-1-202'), 'another owner sees only their own home’s orders');
   });
 });
 

@@ -3,7 +3,10 @@
 // reads bounded by what is due, and a complaint that breaches and escalates.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestCloud, type TestCloud } from '../support/cloud';
+import { PROJECT_ROOT } from '../../emulator/index';
 import { connectSdk } from '../support/sdk';
 import type { Reply } from '../../types/envelope';
 import type { Ticket } from '../../types/tickets';
@@ -30,7 +33,10 @@ interface Harness {
 }
 
 async function harness(): Promise<Harness> {
-  const cloud = await startTestCloud();
+  return harnessOn(await startTestCloud());
+}
+
+async function harnessOn(cloud: TestCloud): Promise<Harness> {
   let now = 0;
   const h: Harness = {
     cloud,
@@ -276,5 +282,78 @@ describe('a complaint that breaches', () => {
     assert.equal(sent.filter((m) => m.touser === MANAGER).length, 2, 'manager: at filing and at breach');
     assert.equal(sent.filter((m) => m.touser === LEAD).length, 1, 'lead: at breach');
     assert.equal(sent.find((m) => m.touser === LEAD)?.data.character_string2.value, t.no);
+  });
+});
+
+describe('a sweep killed by the function time limit', () => {
+  let h: Harness;
+  let functionsDir: string;
+  before(async () => {
+    // A copy of the built functions whose slaSweep config we can change between runs, as a
+    // redeploy with another timeout would: the local cloud kills a run that outlives it.
+    // (inside the project, so the bundles find wx-server-sdk in its node_modules; .cache is ignored)
+    mkdirSync(join(PROJECT_ROOT, '.cache'), { recursive: true });
+    functionsDir = mkdtempSync(join(PROJECT_ROOT, '.cache', 'sweep-kill-'));
+    cpSync(join(PROJECT_ROOT, 'dist/cloudfunctions'), functionsDir, { recursive: true });
+    const cloud = await startTestCloud({ functionsDir });
+    h = await harnessOn(cloud);
+    await h.at(T0);
+  });
+  after(async () => {
+    await h.cloud.close();
+    rmSync(functionsDir, { recursive: true, force: true });
+  });
+
+  const setTimeoutSeconds = (seconds: number) => {
+    const path = join(functionsDir, 'slaSweep', 'config.json');
+    const config = JSON.parse(readFileSync(path, 'utf8')) as { timeout: number };
+    writeFileSync(path, JSON.stringify({ ...config, timeout: seconds }));
+  };
+
+  it('escalates every due ticket once after a run killed mid-way and the next one, never twice', async () => {
+    const model = await h.report({ description: '楼道声控灯不亮' });
+    const now = Date.parse(model.createdAt) + 2 * HOUR;
+    const [doc] = h.cloud.cloud.store.find('tickets', { _id: model.id });
+    // enough due tickets that the run cannot finish in the 2 seconds it is given
+    const due = 150;
+    h.cloud.cloud.store.insert(
+      'tickets',
+      Array.from({ length: due }, (_, i) => ({
+        ...doc,
+        _id: `kill-${i}`,
+        no: `BX20261124-${5000 + i}`,
+        nextDueAt: new Date(now - HOUR + i),
+        clocks: { respondBy: { start: new Date(now - 2 * HOUR), at: new Date(now - HOUR), metAt: null } },
+      })),
+    );
+    await h.at(Date.parse(model.createdAt) + MIN);
+    await h.sweepRun(); // nothing due yet: loads the function, so the timed run starts working at once
+    await h.at(now);
+
+    setTimeoutSeconds(2);
+    const killed = (await h.cloud.runTimer('slaSweep')) as { ok?: boolean } | null;
+    assert.notEqual(killed && killed.ok, true, `the first run must be killed: ${JSON.stringify(killed)}`);
+    const claimed = () => h.cloud.cloud.store.find('tickets', { _id: { $regex: '^kill-' }, 'alerts.c0-breach-respondBy': { $exists: true } }).length;
+    const afterKill = claimed();
+    assert.ok(afterKill > 0 && afterKill < due, `killed mid-way: ${afterKill} of ${due} tickets claimed`);
+
+    setTimeoutSeconds(60);
+    const [second, third] = await Promise.all([h.sweepRun(), h.sweepRun()]);
+    assert.equal(claimed(), due, 'every due ticket claimed in the end');
+    assert.ok(second.sent + third.sent <= due - afterKill + 1, 'the later runs send only what the killed one had not claimed');
+    const again = await h.sweepRun();
+    assert.equal(again.sent, 0, 'nothing left to send');
+
+    const lead = h.cloud.cloud.store.find('inbox', { openid: LEAD, title: '响应时限已超时' }) as Array<{ page: string | null }>;
+    const perTicket = new Map<string, number>();
+    for (const m of lead) {
+      const id = /id=(kill-\d+)$/.exec(m.page ?? '')?.[1];
+      if (id) perTicket.set(id, (perTicket.get(id) ?? 0) + 1);
+    }
+    assert.ok([...perTicket.values()].every((n) => n === 1), 'no ticket escalated twice');
+    // at most once: a ticket whose claim landed just before the kill may have lost its notice,
+    // one per ticket in hand when the run died (the sweep works 8 at a time)
+    assert.ok(perTicket.size >= due - 8, `${perTicket.size} of ${due} escalated`);
+    assert.ok(perTicket.size > afterKill, 'the later runs escalated what the killed one had not claimed');
   });
 });

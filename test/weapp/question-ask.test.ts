@@ -60,10 +60,15 @@ function typeInto(page: SimComponent, selector: string, value: string): void {
   box.dispatchEvent('input', { detail: { value, cursor: value.length } });
 }
 
-describe('weapp build, the owner asks the steward', () => {
+const DRAFT_KEY = 'guanjia.questionDraft';
+const draft = { requestId: 'r-question-draft-1', communityId: 'yuehai', category: 'government_services', text: TEXT };
+
+describe('weapp build, the owner asks the steward on a weak network', () => {
   let app: Harness;
+  let wx: Record<string, unknown>;
   const log: string[] = [];
   let askAttempts = 0;
+  const stored = () => (wx.getStorageSync as (key: string) => unknown)(DRAFT_KEY);
 
   before(async () => {
     app = launchApp(
@@ -81,35 +86,44 @@ describe('weapp build, the owner asks the steward', () => {
         return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
       },
       (mock) => {
+        wx = mock;
         mock.requestSubscribeMessage = (options: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
           log.push(`subscribe:${options.tmplIds.join(',')}`);
           const result = { errMsg: 'requestSubscribeMessage:ok', 'local-questionAnswered': 'accept' };
           options.success?.(result);
           options.complete?.(result);
         };
+        // miniprogram-simulate's storage keeps nothing; the phone's does.
+        const storage = new Map<string, unknown>();
+        mock.setStorageSync = (key: string, value: unknown) => void storage.set(key, structuredClone(value));
+        mock.getStorageSync = (key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : '');
+        mock.removeStorageSync = (key: string) => void storage.delete(key);
+        // The question an earlier visit typed and never got sent.
+        storage.set(DRAFT_KEY, draft);
       },
     );
     await app.settle();
   });
 
-  it('shows the matching FAQ answers while the owner types', async () => {
+  it('restores the unsent question and shows the matching FAQ answers', async () => {
     const page = app.renderPage('packages/question/ask/index');
     await app.settle();
-    assert.match(textOf(page), /10 分钟内首次答复/);
-    typeInto(page, '.nut-textarea-textarea', TEXT);
     // the search waits for a pause in typing
     await app.simulate.sleep(500);
     await app.settle();
+    const text = textOf(page);
+    assert.match(text, /10 分钟内首次答复/);
+    assert.match(text, /已恢复上次未发送的问题/);
+    assert.match(text, new RegExp(`${Array.from(TEXT).length}/500`), 'the text is back (its counter shows)');
     const faq = app.calls.filter((call) => call.name === 'questions' && call.data.action === 'faq');
     assert.equal(faq.length, 1, 'one search after the pause');
     assert.deepEqual(faq[0].data.input, { query: TEXT, communityId: 'yuehai' });
-    const text = textOf(page);
     assert.match(text, /这些常见问题也许能解答您/);
     assert.match(text, /燃气公司电话是多少/);
     assert.match(text, /没找到答案，发送给管家/);
   });
 
-  it('asks for the subscription inside the send tap, then retries a lost send with the same requestId', async () => {
+  it('asks for the subscription inside the send tap, and keeps the draft when the send is lost', async () => {
     const page = app.renderPage('packages/question/ask/index');
     const send = page.querySelector('#question-send');
     assert.ok(send, 'the send button is rendered');
@@ -119,16 +133,32 @@ describe('weapp build, the owner asks the steward', () => {
     assert.deepEqual(log, ['subscribe:local-questionAnswered'], 'the request is out before anything is awaited');
     await app.settle();
     assert.deepEqual(log, ['subscribe:local-questionAnswered', 'account.grantSubscriptions', 'questions.ask']);
-    assert.match(textOf(page), /网络不稳定.*内容还在，可直接重新发送/);
+    assert.match(textOf(page), /网络不稳定.*内容已保存在本机，可直接重新发送/);
+    assert.deepEqual(stored(), draft, 'the draft stays until the server confirms');
+  });
 
+  it('retries with the same requestId (a double tap sends once), then clears the draft and opens the thread', async () => {
+    const page = app.renderPage('packages/question/ask/index');
+    const send = page.querySelector('#question-send');
+    assert.ok(send);
     send.dispatchEvent('tap');
     send.dispatchEvent('tap');
     await app.settle();
     const asks = app.calls.filter((call) => call.name === 'questions' && call.data.action === 'ask');
-    assert.equal(asks.length, 2, 'a double tap sends once');
-    assert.ok(asks[0].data.requestId);
+    assert.equal(asks.length, 2, 'the lost one and one retry');
+    assert.equal(asks[0].data.requestId, 'r-question-draft-1');
     assert.equal(asks[1].data.requestId, asks[0].data.requestId, 'a retry is the same request');
-    assert.deepEqual(asks[1].data.input, { communityId: 'yuehai', category: 'other', text: TEXT });
+    assert.deepEqual(asks[1].data.input, { communityId: 'yuehai', category: 'government_services', text: TEXT });
+    assert.equal(stored(), '', 'the draft is gone once the question exists');
     assert.deepEqual(app.navigations.at(-1), { method: 'redirectTo', url: '/packages/question/thread/index?id=q-1' });
+  });
+
+  it('makes an edited question a new request', async () => {
+    const page = app.renderPage('packages/question/ask/index');
+    typeInto(page, '.nut-textarea-textarea', `${TEXT}燃气表在哪里看？`);
+    await app.settle();
+    const kept = stored() as { requestId: string; text: string };
+    assert.match(kept.text, /燃气表在哪里看/);
+    assert.notEqual(kept.requestId, 'r-question-draft-1');
   });
 });

@@ -301,6 +301,8 @@ export async function onPaid(database: Database, event: Record<string, unknown>,
     await flag(database, { kind: 'unknown_order', communityId: null, orderId: null, outTradeNo: no || null, event }, `unknown_order:${no}`, now);
     return handled('unknown order recorded for staff');
   }
+  // A replay of a settled payment needs no transaction (the transaction re-checks anyway).
+  if (payment.state !== 'created') return handled('already handled');
   const _ = database.command;
   const transactionId = typeof event.transactionId === 'string' ? event.transactionId : null;
   const outcome = await inTransaction<PaidOutcome>(database, async (t) => {
@@ -363,6 +365,7 @@ export async function onRefund(database: Database, event: Record<string, unknown
     await flag(database, { kind: 'unknown_order', communityId: null, orderId: null, outTradeNo: String(event.outTradeNo ?? '') || null, event }, `unknown_refund:${no}`, now);
     return handled('unknown refund recorded for staff');
   }
+  if (refund.state === 'done' || refund.state === 'failed') return handled('already handled');
   const fee = Number(event.refundFee);
   const status = String(event.refundStatus ?? '');
   const _ = database.command;

@@ -49,22 +49,25 @@ export function tellStaff(
   now: Date,
 ): Promise<void> {
   const people = [...new Set(openids)];
-  return safely(`staff ${ticket._id} ${title}`, async () => {
-    for (const openid of people) {
-      await send(
-        database,
-        {
-          openid,
-          template: 'staffAlert',
-          title,
-          body,
-          values: { subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, note: body },
-          page: ticketPage(ticket._id),
-        },
-        now,
-      );
-    }
-  });
+  // each person's notice is independent (their own inbox and grants): sent side by side
+  return safely(`staff ${ticket._id} ${title}`, () =>
+    Promise.all(
+      people.map((openid) =>
+        send(
+          database,
+          {
+            openid,
+            template: 'staffAlert',
+            title,
+            body,
+            values: { subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, note: body },
+            page: ticketPage(ticket._id),
+          },
+          now,
+        ),
+      ),
+    ),
+  );
 }
 
 /** The stewards who should pick up a new ticket: the duty stewards and the building's area steward. */

@@ -25,11 +25,18 @@ export interface SweepOptions {
   budgetMs?: number;
   /** stop after this many tickets: a crash or a time-out in the middle, for tests */
   maxTickets?: number;
+  /**
+   * tickets worked at once within a batch (each is independent: its claims are conditional on its
+   * own revision); the work is waiting on the database, so a few at a time go several times faster
+   */
+  concurrency?: number;
 }
 
 export interface SweepReport {
   /** due tickets read */
   read: number;
+  /** due tickets worked (read but not worked: left for the next run) */
+  handled: number;
   /** alerts claimed and sent by this run */
   sent: number;
   /** tickets closed by this run */
@@ -46,7 +53,7 @@ export async function sweep(database: Database, options: SweepOptions): Promise<
   const batchSize = Math.min(100, Math.max(1, options.batchSize ?? 100));
   const started = performance.now();
   const budget = options.budgetMs ?? Infinity;
-  const report: SweepReport = { read: 0, sent: 0, closed: 0, batches: 0, stoppedEarly: false };
+  const report: SweepReport = { read: 0, handled: 0, sent: 0, closed: 0, batches: 0, stoppedEarly: false };
   const staffCache = new Map<string, Promise<Staff>>();
   const staffFor = (communityId: string): Promise<Staff> => {
     let found = staffCache.get(communityId);
@@ -63,26 +70,37 @@ export async function sweep(database: Database, options: SweepOptions): Promise<
   const stuck: string[] = [];
   let handled = 0;
 
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+
   for (;;) {
     const where: Record<string, unknown> = { nextDueAt: _.lte(now) };
     if (stuck.length > 0) where._id = _.nin(stuck);
     const batch = await database.collection<TicketDoc>(TICKETS).where(where).orderBy('nextDueAt', 'asc').limit(batchSize).get();
     report.batches += 1;
     report.read += batch.data.length;
+    const fresh: TicketDoc[] = [];
     for (const ticket of batch.data) {
-      if (seen.has(ticket._id)) {
-        stuck.push(ticket._id);
-        continue;
-      }
-      if (handled >= (options.maxTickets ?? Infinity) || performance.now() - started > budget) {
-        report.stoppedEarly = true;
-        return report;
-      }
-      seen.add(ticket._id);
-      handled += 1;
-      await sweepTicket(database, ticket, now, staffFor, report);
+      if (seen.has(ticket._id)) stuck.push(ticket._id);
+      else fresh.push(ticket);
     }
-    if (batch.data.length < batchSize) return report;
+    // A few tickets at a time; each is started only while the budget and the limit allow.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < fresh.length && !report.stoppedEarly) {
+        if (handled >= (options.maxTickets ?? Infinity) || performance.now() - started > budget) {
+          report.stoppedEarly = true;
+          return;
+        }
+        const ticket = fresh[next];
+        next += 1;
+        seen.add(ticket._id);
+        handled += 1;
+        report.handled = handled;
+        await sweepTicket(database, ticket, now, staffFor, report);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, fresh.length) }, worker));
+    if (report.stoppedEarly || batch.data.length < batchSize) return report;
   }
 }
 

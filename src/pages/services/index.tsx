@@ -21,6 +21,8 @@ const AVAILABLE: ServiceEntry[] = [
   { key: 'report', title: '报事报修', description: '维修受理后 20 分钟内到场，小修当次修复', open: () => void Taro.navigateTo({ url: '/packages/ticket/report/index' }) },
   { key: 'complaint', title: '投诉与建议', description: '一般投诉 3 个工作日内处理', open: () => void Taro.navigateTo({ url: '/packages/ticket/report/index?kind=complaint' }) },
   { key: 'mine', title: '我的工单', description: '进度、时限、评价都在这里', open: () => void Taro.navigateTo({ url: '/packages/ticket/mine/index' }) },
+  { key: 'orders', title: '特约服务', description: '明码标价的上门服务与免费亲情服务，微信支付', open: () => void Taro.navigateTo({ url: '/packages/order/catalogue/index' }) },
+  { key: 'my-orders', title: '我的服务订单', description: '预约、报价、支付与评价', open: () => void Taro.navigateTo({ url: '/packages/order/mine/index' }) },
   { key: 'bind', title: '绑定房屋', description: '登记栋-单元-房号，核对业主名册或由管家审核', open: () => void Taro.navigateTo({ url: '/packages/account/bind/index' }) },
   { key: 'inbox', title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
   { key: 'questions', title: '咨询管家', description: '出行、装修、租房、政府服务电话……10 分钟内首次答复', open: () => void Taro.navigateTo({ url: '/packages/question/ask/index' }) },
@@ -29,9 +31,8 @@ const AVAILABLE: ServiceEntry[] = [
   { key: 'greetings', title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
 ];
 
-const COMING: ServiceEntry[] = [
-  { key: 'orders', title: '特约服务', description: '明码标价的上门服务', open: null },
-];
+/** Features announced before they are built (none at the moment: the group then hides). */
+const COMING: ServiceEntry[] = [];
 
 function Entry({ entry }: { entry: ServiceEntry }) {
   return (
@@ -55,11 +56,13 @@ export default function ServicesPage() {
             <Entry key={entry.key} entry={entry} />
           ))}
         </CellGroup>
-        <CellGroup title="即将开放" description="这些服务正在建设中，目前请联系管家前台办理">
-          {COMING.map((entry) => (
-            <Entry key={entry.key} entry={entry} />
-          ))}
-        </CellGroup>
+        {COMING.length > 0 ? (
+          <CellGroup title="即将开放" description="这些服务正在建设中，目前请联系管家前台办理">
+            {COMING.map((entry) => (
+              <Entry key={entry.key} entry={entry} />
+            ))}
+          </CellGroup>
+        ) : null}
       </View>
     </TabPage>
   );

@@ -141,6 +141,18 @@ function StaffView({ me }: { me: Me }) {
           onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
         />
       </CellGroup>
+      {me.staff.some((post) => post.role !== 'guard') ? (
+        <CellGroup title="特约服务">
+          <Cell
+            className="staff-entry-orders"
+            title="服务订单队列"
+            description="确认时间、上门报价、收款与退款，款项异常排在最前"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/order/queue/index' })}
+          />
+        </CellGroup>
+      ) : null}
       {me.staff.some((post) => ['steward', 'lead', 'manager', 'guard'].includes(post.role)) ? (
         <CellGroup title="物品放行">
           {me.staff.some((post) => ['steward', 'lead', 'manager'].includes(post.role)) ? (

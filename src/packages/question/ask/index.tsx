@@ -16,6 +16,7 @@ import { call, CloudError, messageOf, newRequestId } from '../../../services/clo
 import { goBack } from '../../../utils/nav';
 import { FaqItem } from '../shared/parts';
 import { recordGrants, requestSubscriptions } from '../shared/subscribe';
+import { clearDraft, loadDraft, saveDraft } from './draft';
 import '../shared/question.scss';
 
 const CATEGORIES = Object.keys(questionCategoryLabels) as QuestionCategory[];
@@ -25,18 +26,34 @@ const SEARCH_DELAY_MS = 400;
 function AskForm({ me }: { me: Me }) {
   const units = me.units.filter((unit) => unit.state === 'active');
   const communities = [...new Set(units.map((unit) => unit.communityId))];
-  const [communityId, setCommunityId] = useState(communities[0] ?? '');
-  const [category, setCategory] = useState<QuestionCategory>('other');
-  const [text, setText] = useState('');
+  // A question left unsent on this phone comes back, with its requestId.
+  const [restored] = useState(() => {
+    const draft = loadDraft();
+    return draft && communities.includes(draft.communityId) ? draft : null;
+  });
+  const [communityId, setCommunityId] = useState(restored?.communityId ?? communities[0] ?? '');
+  const [category, setCategory] = useState<QuestionCategory>(restored?.category ?? 'other');
+  const [text, setText] = useState(restored?.text ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [matches, setMatches] = useState<FaqMatch[]>([]);
   const [searching, setSearching] = useState(false);
-  // One requestId per question typed: a retry after a lost reply sends the same one (SPEC §10).
-  const requestId = useRef(newRequestId());
+  const [showRestored, setShowRestored] = useState(Boolean(restored?.text.trim()));
+  // One requestId per question as written: a retry after a lost reply sends the same one (SPEC
+  // §10); an edit makes it a new question, so an edited retry is never answered with the old one.
+  const requestId = useRef(restored?.requestId ?? newRequestId());
+  const edited = () => {
+    requestId.current = newRequestId();
+  };
   const inFlight = useRef(false);
   const searchGeneration = useRef(0);
+
+  // Every change is on the phone at once: leaving the page or losing the network keeps it.
+  useEffect(() => {
+    if (text.trim()) saveDraft({ requestId: requestId.current, communityId, category, text });
+    else clearDraft();
+  }, [text, category, communityId]);
 
   useEffect(() => {
     const query = text.trim();
@@ -70,11 +87,12 @@ function AskForm({ me }: { me: Me }) {
       // counted first, so the first answer's notice can use this very grant
       await recordGrants(grants);
       const { question } = await call('questions', 'ask', { communityId, category, text: text.trim() }, { requestId: requestId.current });
+      clearDraft();
       void Taro.showToast({ title: '已发送给管家', icon: 'success' });
       void Taro.redirectTo({ url: `/packages/question/thread/index?id=${encodeURIComponent(question.id)}` });
     } catch (error) {
       if (error instanceof CloudError && error.code === 'INVALID_INPUT' && Object.keys(error.fields).length > 0) setErrors(error.fields);
-      else setFailure(`${messageOf(error)}。内容还在，可直接重新发送。`);
+      else setFailure(`${messageOf(error)}。内容已保存在本机，可直接重新发送。`);
     } finally {
       inFlight.current = false;
       setSending(false);
@@ -106,13 +124,30 @@ function AskForm({ me }: { me: Me }) {
   return (
     <View className="page ask">
       <View className="q-warning">管家在 10 分钟内首次答复；需要核实的复杂问题 24 小时内答复。</View>
+      {showRestored ? (
+        <View className="q-warning ask-restored">
+          已恢复上次未发送的问题。
+          <Text
+            className="ask-restored__discard"
+            onClick={() => {
+              clearDraft();
+              edited();
+              setShowRestored(false);
+              setText('');
+              setCategory('other');
+            }}
+          >
+            清空重填
+          </Text>
+        </View>
+      ) : null}
       <View className="form-block">
         {communities.length > 1 ? (
           <>
             <View className="form-block__title">小区</View>
             <View className="choice-row">
               {communities.map((id) => (
-                <View key={id} className={`choice ask-community ${communityId === id ? 'choice--on' : ''}`} onClick={() => setCommunityId(id)}>
+                <View key={id} className={`choice ask-community ${communityId === id ? 'choice--on' : ''}`} onClick={() => { if (id !== communityId) edited(); setCommunityId(id); }}>
                   {units.find((unit) => unit.communityId === id)?.communityName ?? id}
                 </View>
               ))}
@@ -126,6 +161,7 @@ function AskForm({ me }: { me: Me }) {
               key={key}
               className={`choice ask-category ask-category--${key} ${category === key ? 'choice--on' : ''}`}
               onClick={() => {
+                if (key !== category) edited();
                 setCategory(key);
                 setErrors((previous) => ({ ...previous, category: '' }));
               }}
@@ -140,6 +176,7 @@ function AskForm({ me }: { me: Me }) {
           className="ask-text"
           value={text}
           onChange={(value) => {
+            if (value !== text) edited();
             setText(value);
             setErrors((previous) => ({ ...previous, text: '' }));
             setFailure(null);

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '特约服务', enablePullDownRefresh: true });

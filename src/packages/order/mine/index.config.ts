@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的服务订单', enablePullDownRefresh: true });
