@@ -128,4 +128,20 @@ describe('a paid special service from booking to payment, in the browser', () =>
     await visible(owner, '#order-rate').click();
     await waitForState(owner, '已评价');
   });
+
+  it('a lead changes the line’s range; the paid order keeps the price it was made at', async () => {
+    const lead = await env.newPage({ as: 'dev-lead' });
+    await lead.goto(routeUrl(env.cloud, 'packages/order/catalogue/index'));
+    await visible(lead, '.catalogue-item--s10').click();
+    const dialog = visible(lead, '.nut-dialog', '修改：马桶堵塞疏通');
+    await dialog.waitFor();
+    await dialog.locator('.edit-low input').fill('40');
+    await dialog.locator('.edit-high input').fill('90');
+    await dialog.locator('.nut-dialog-footer-ok').click();
+    await visible(lead, '.catalogue-item--s10 .catalogue-item__price', '40–90 元/次').waitFor();
+    await screenshot(lead, 'orders-7-lead-catalogue');
+    const order = await orderAs('dev-owner-1');
+    assert.deepEqual(order.item.pricing, { kind: 'range', minFen: 3000, maxFen: 8000 });
+    assert.equal(order.amountFen, 5000);
+  });
 });
