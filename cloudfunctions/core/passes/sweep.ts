@@ -19,7 +19,7 @@ export interface PassSweepResult {
   expired: number;
 }
 
-async function alertBreach(database: Database, p: PassDoc, now: Date): Promise<boolean> {
+async function alertBreach(database: Database, p: PassDoc, now: Date, staffOf: (communityId: string) => Promise<StaffDoc[]>): Promise<boolean> {
   const _ = database.command;
   const alerts = { ...p.alerts, breach: now };
   const claimed = await database
@@ -27,7 +27,7 @@ async function alertBreach(database: Database, p: PassDoc, now: Date): Promise<b
     .where({ _id: p._id, rev: p.rev })
     .update({ data: { alerts: _.set(alerts), rev: _.inc(1), nextDueAt: passNextDueAt({ ...p, alerts }) } });
   if (claimed.stats.updated !== 1) return false; // changed meanwhile (decided, or another run claimed it)
-  const staff = (await database.collection<StaffDoc>('staff').where({ communityId: p.communityId, role: _.in(['steward', 'lead']), active: true }).limit(100).get()).data;
+  const staff = await staffOf(p.communityId);
   const people = new Set([...staff.filter((s) => s.role === 'lead').map((s) => s.openid), ...stewardsFor(staff, p.building)]);
   const items = p.items.map((i) => `${i.name}×${i.count}`).join('、');
   for (const openid of people) {
@@ -55,6 +55,21 @@ export async function sweepPasses(database: Database, { now, budgetMs }: { now: 
   const started = Date.now();
   const result: PassSweepResult = { read: 0, alerted: 0, expired: 0 };
   const seen = new Set<string>();
+  // the community's stewards and leads, read once per run rather than once per alert
+  const staffCache = new Map<string, Promise<StaffDoc[]>>();
+  const staffOf = (communityId: string) => {
+    let found = staffCache.get(communityId);
+    if (!found) {
+      found = database
+        .collection<StaffDoc>('staff')
+        .where({ communityId, role: database.command.in(['steward', 'lead']), active: true })
+        .limit(100)
+        .get()
+        .then((r) => r.data);
+      staffCache.set(communityId, found);
+    }
+    return found;
+  };
   while (Date.now() - started < budgetMs) {
     const due = (await database.collection<PassDoc>(PASSES).where({ nextDueAt: database.command.lte(now) }).orderBy('nextDueAt', 'asc').limit(PAGE).get()).data;
     const fresh = due.filter((p) => !seen.has(p._id));
@@ -66,7 +81,7 @@ export async function sweepPasses(database: Database, { now, budgetMs }: { now: 
         await expireIfLapsed(database, p, now);
         result.expired += 1;
       } else if (isDecidable(p) && p.clock && !p.clock.metAt && p.clock.at <= now && !p.alerts?.breach) {
-        if (await alertBreach(database, p, now)) result.alerted += 1;
+        if (await alertBreach(database, p, now, staffOf)) result.alerted += 1;
       }
     }
   }
