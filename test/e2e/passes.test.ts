@@ -111,6 +111,7 @@ describe('an item release pass from application to the gate, in the browser', ()
     const again = visible(guard, '#pass-verdict', '已使用');
     await again.waitFor();
     assert.match(await again.innerText(), /不能重复使用/);
+    assert.match(await visible(guard, '.pass-gate-record').innerText(), /由周勇\s*放行/);
     assert.equal(await guard.locator('#pass-gate-release:visible').count(), 0, 'nothing to release');
     await screenshot(guard, 'passes-5-guard-reused');
 
