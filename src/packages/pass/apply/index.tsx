@@ -21,7 +21,7 @@ import { call, CloudError, messageOf, newRequestId } from '../../../services/clo
 import { goBack } from '../../../utils/nav';
 import { choosePhotos, photoUrl, uploadPhoto } from '../../ticket/shared/photos';
 import { recordGrants, requestSubscriptions } from '../../ticket/shared/subscribe';
-import { fullTime, shanghaiIso, shanghaiParts } from '../shared/time';
+import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
 import '../shared/pass.scss';
 
 const REASONS: PassReason[] = ['moving_out', 'renovation_waste', 'furniture', 'other'];

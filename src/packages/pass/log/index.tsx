@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/PageSt
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
 import { itemsText, PassStateTag } from '../shared/PassParts';
-import { shanghaiDay, windowText } from '../shared/time';
+import { shanghaiDay, windowText } from '../../../utils/time';
 import { usePassPages } from '../shared/usePassPages';
 import '../shared/pass.scss';
 

@@ -12,7 +12,7 @@ import {
   roleLabels,
 } from '../../../../types/labels';
 import { photoUrl, previewPhotos } from '../../ticket/shared/photos';
-import { fullTime, shortTime, timeLeft, windowText } from './time';
+import { fullTime, shortTime, timeLeft, windowText } from '../../../utils/time';
 
 const stateTone: Record<PassState, 'waiting' | 'working' | 'done' | 'stopped'> = {
   pending: 'waiting',

@@ -26,7 +26,7 @@ import PhotoPicker, { PhotoGrid } from '../shared/PhotoPicker';
 import { act, CONFLICT_MESSAGE } from '../shared/act';
 
 import { Deadlines, StateTag, Timeline } from '../shared/TicketParts';
-import { fullTime } from '../shared/time';
+import { fullTime } from '../../../utils/time';
 import '../shared/ticket.scss';
 import './index.scss';
 
