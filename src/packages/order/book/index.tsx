@@ -20,7 +20,7 @@ import { call, CloudError, messageOf, newRequestId } from '../../../services/clo
 import { goBack } from '../../../utils/nav';
 import { priceText, suggestedTime, yuan } from '../shared/format';
 import { fullTime, pickedIso, pickerDate } from '../../../utils/time';
-import { recordGrants, requestSubscriptions } from '../shared/subscribe';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import '../shared/order.scss';
 
 function FieldError({ text }: { text?: string }) {

@@ -20,7 +20,7 @@ import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyCon
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { choosePhotos, photoUrl, uploadPhoto } from '../../ticket/shared/photos';
-import { recordGrants, requestSubscriptions } from '../../ticket/shared/subscribe';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
 import '../shared/pass.scss';
 

@@ -18,7 +18,7 @@ import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyCon
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import PhotoPicker from '../shared/PhotoPicker';
-import { recordGrants, requestSubscriptions } from '../shared/subscribe';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, pickedIso } from '../../../utils/time';
 import { clearDraft, freshDraft, hasContent, loadDraft, saveDraft, type ReportDraft } from './draft';
 import '../shared/ticket.scss';
