@@ -7,7 +7,7 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { OrderState } from '../../../../types/orders';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { OrderCard } from '../shared/OrderParts';
 import { useOrderPages, type OrderListInput } from '../shared/useOrderPages';
@@ -53,9 +53,7 @@ function Queue() {
       {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
         {pages.cursor ? (
-          <Button block fill="outline" loading={pages.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/order/catalogue/index' })}>
           查看价目表

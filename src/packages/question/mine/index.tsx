@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { QuestionCard } from '../shared/parts';
 import { useQuestionPages } from '../shared/useQuestionPages';
@@ -39,9 +39,7 @@ function MyQuestions() {
       {state.error ? <View className="field-error">{state.error}</View> : null}
       <View className="actions">
         {state.cursor ? (
-          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
         ) : state.items.length > 0 ? (
           <Text className="muted">没有更多了</Text>
         ) : null}

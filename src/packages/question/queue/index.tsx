@@ -9,7 +9,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import { dueLevelLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { QuestionCard } from '../shared/parts';
 import { type ListInput, useQuestionPages } from '../shared/useQuestionPages';
@@ -75,9 +75,7 @@ function Queue({ me }: { me: Me }) {
 
       <View className="actions">
         {state.cursor ? (
-          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}>
           {isLead ? '管理常见问题' : '常见问题'}

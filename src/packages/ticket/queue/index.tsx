@@ -9,7 +9,7 @@ import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketState } from '../../../../types/tickets';
 import { dueLevelLabels, ticketKindLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { TicketCard } from '../shared/TicketParts';
 import { type ListInput, useTicketPages } from '../shared/useTicketPages';
@@ -140,9 +140,7 @@ function Queue({ me }: { me: Me }) {
 
       <View className="actions">
         {state.cursor ? (
-          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={goBack}>
           返回
