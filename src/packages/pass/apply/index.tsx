@@ -19,7 +19,7 @@ import { EmptyState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
-import { choosePhotos, photoUrl, uploadPhoto } from '../../ticket/shared/photos';
+import { choosePhotos, photoUrl, uploadPhoto } from '../../../services/photos';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
 import '../shared/pass.scss';
