@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { deadlineKeyLabels, ticketKindLabels, ticketStateLabels } from '../../../types/labels';
 import type { StaffDoc } from '../accounts/model';
 import { type Notification, deliverOnce } from '../notify';
+import { ALERT_LEASES, LEASE_MS, SweepCrash } from '../notify/leases';
 import { type Database, isDuplicateError } from '../sdk';
 import { chineseDateTime } from '../time';
 import { staffOf, TICKETS, writeTransition } from './data';
@@ -45,12 +46,7 @@ export interface SweepOptions {
   crashAfterClaims?: number;
 }
 
-/**
- * How long a lease protects an alert in hand: well past slaSweep's 60-second limit (config.json),
- * so a lease this old belongs to a dead run.
- */
-export const LEASE_MS = 2 * 60_000;
-export const ALERT_LEASES = 'alertLeases';
+export { ALERT_LEASES, LEASE_MS, SweepCrash };
 
 /** An alert in hand: taken before its claim, removed once its notices are delivered. */
 export interface AlertLeaseDoc {
@@ -67,8 +63,6 @@ export interface AlertLeaseDoc {
   createdAt: Date;
 }
 
-/** Thrown by the test hook: the instance is gone. */
-export class SweepCrash extends Error {}
 
 export interface SweepReport {
   /** due tickets read */
