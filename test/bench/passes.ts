@@ -48,6 +48,7 @@ function fill(cloud: LocalCloud, model: Doc, from: number, count: number, now: n
         day: new Date(windowStart.getTime() + 8 * 60 * MIN).toISOString().slice(0, 10),
         state: live ? 'approved' : n % 7 === 0 ? 'expired' : 'used',
         queueKey: null,
+        nextDueAt: live ? new Date(windowStart.getTime() + 3 * 60 * MIN) : null,
       });
     }
     cloud.store.insert('passes', docs);
@@ -121,6 +122,20 @@ export async function bench(print: Print): Promise<void> {
     const log = await timed(cloud, 60, () => call(cloud, 'list', { view: 'log', date: day, limit: 20 }, 'dev-steward-1'));
     print(`passes.list register one day first page p50 @${STORED / 1000}k stored`, log.p50, 'ms');
     print('passes.list register one day first page documents read (max)', log.read, 'docs');
+
+    // the sweep: 100 passes whose decision clock ran out, among everything stored
+    cloud.store.insert(
+      'passes',
+      Array.from({ length: 100 }, (_, i) => ({ ...model, _id: `bench-breached-${i}`, ref: newRef(), state: 'pending', queueKey: now - 20 * MIN, nextDueAt: new Date(now - 20 * MIN), clock: { start: new Date(now - 35 * MIN), at: new Date(now - 20 * MIN), metAt: null }, alerts: {} })),
+    );
+    cloud.store.stats.resetRowsRead();
+    const sweepStarted = performance.now();
+    const swept = (await cloud.runTimer('passSweep')) as unknown as { result?: { ok: boolean; data: { read: number; alerted: number } } };
+    const sweepMs = performance.now() - sweepStarted;
+    if (!swept.result?.ok) throw new Error(`passSweep failed: ${JSON.stringify(swept).slice(0, 300)}`);
+    print(`passSweep 100 breached @${STORED / 1000}k stored: time`, sweepMs, 'ms');
+    print(`passSweep 100 breached @${STORED / 1000}k stored: passes read`, swept.result.data.read, 'docs');
+    print(`passSweep 100 breached @${STORED / 1000}k stored: documents read (all queries)`, cloud.store.stats.rowsRead, 'docs');
 
     // two guards at once on each of many passes: the conditional write lets exactly one through
     let exactlyOne = 0;

@@ -91,6 +91,12 @@ describe('an item release pass from application to the gate, in the browser', ()
     await env.cloud.setClock(new Date(Date.parse(data.pass.from) + 60_000).toISOString());
 
     await guard.goto(routeUrl(env.cloud, 'pages/staff/index'));
+    await visible(guard, '.staff-entry-gate').waitFor();
+    // A guard works the gate only: no ticket, question or binding queues they would be refused.
+    for (const entry of ['.staff-entry-tickets', '.staff-entry-questions', '.staff-entry-orders', '.staff-binding']) {
+      assert.equal(await guard.locator(`${entry}:visible`).count(), 0, `${entry} hidden from the guard`);
+    }
+    assert.equal(await guard.getByText('待审核的房屋绑定').count(), 0);
     await visible(guard, '.staff-entry-gate').click();
     await visible(guard, '.pass-gate-code input').fill(code.toLowerCase().replace(/-/g, ' '));
     await visible(guard, '#pass-gate-verify').click();
@@ -111,6 +117,7 @@ describe('an item release pass from application to the gate, in the browser', ()
     const again = visible(guard, '#pass-verdict', '已使用');
     await again.waitFor();
     assert.match(await again.innerText(), /不能重复使用/);
+    assert.match(await visible(guard, '.pass-gate-record').innerText(), /由周勇\s*放行/);
     assert.equal(await guard.locator('#pass-gate-release:visible').count(), 0, 'nothing to release');
     await screenshot(guard, 'passes-5-guard-reused');
 

@@ -494,6 +494,21 @@ describe('refunds', () => {
     assert.equal(done.events.filter((e) => e.to === 'refunded').length, 1);
   });
 
+  it('lets two stewards refunding at once never pass what was paid', async () => {
+    const { order } = await paidByWechat();
+    const replies = await Promise.all([
+      call('refund', { id: order.id, amountFen: 3000, reason: '退差价' }, DUTY, 'race-refund-duty'),
+      call('refund', { id: order.id, amountFen: 3000, reason: '退差价' }, AREA, 'race-refund-area'),
+    ]);
+    assert.equal(replies.filter((r) => r.ok).length, 1, JSON.stringify(replies));
+    const loser = replies.find((r) => !r.ok) as { ok: false; error: ReplyError };
+    assert.ok(['CONFLICT', 'INVALID_INPUT'].includes(loser.error.code));
+    const after = await get(order.id);
+    assert.equal(after.refundedFen, 3000);
+    assert.equal(after.refunds.length, 1);
+    assert.equal(cloud.cloud.store.find('refunds', { orderId: order.id }).length, 1);
+  });
+
   it('re-sends a refund WeChat did not take with its own number, and never numbers it twice', async () => {
     const { order } = await paidByWechat();
     await cloud.failOpenApi({ api: 'cloudPay.refund', errcode: 500, errmsg: 'SYSTEMERROR' });

@@ -222,6 +222,32 @@ describe('deciding', () => {
     for (const p of [first, second, waiting]) await ok('revoke', { id: p.id }, p.id === waiting.id ? RESIDENT : OWNER);
   });
 
+  it("shows an area steward their buildings' passes first, then the rest, across pages", async () => {
+    const now = new Date(clockMs);
+    cloud.cloud.store.insert('bindings', [
+      { _id: 'binding-b3-owner', openid: 'b3-owner', communityId: 'yuehai', unit: '3-1-301', role: 'owner', state: 'active', phone: '13800003301', name: '三号楼业主', createdAt: now, decidedAt: now, decidedBy: 'roster', rejectReason: null },
+    ]);
+    await advance(1);
+    const elsewhere = await apply('b3-owner', { unit: '3-1-301', items: [{ name: '钢琴', count: 1 }] });
+    await advance(1);
+    const own = await apply(OWNER, { items: [{ name: '衣柜', count: 1 }] });
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { passes: Array<{ id: string; building: string }>; nextCursor: string | null } = await ok('list', { view: 'queue', limit: 2, ...(cursor ? { cursor } : {}) }, AREA);
+      all.push(...page.passes.map((p) => `${p.building}:${p.id}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.equal(new Set(all).size, all.length, 'no pass twice across pages');
+    const firstOther = all.findIndex((entry) => entry.startsWith('3:'));
+    assert.ok(firstOther > 0 && all.slice(firstOther).every((entry) => entry.startsWith('3:')), `own buildings first: ${all.join(' ')}`);
+    assert.ok(all.includes(`3:${elsewhere.id}`) && all.includes(`1:${own.id}`), 'nothing hidden');
+    const duty = (await ok('list', { view: 'queue', limit: 50 }, DUTY)).passes.map((p) => p.id);
+    assert.ok(duty.indexOf(elsewhere.id) < duty.indexOf(own.id), 'the duty steward sees the plain order by deadline');
+    await ok('revoke', { id: elsewhere.id }, 'b3-owner');
+    await ok('revoke', { id: own.id }, OWNER);
+  });
+
   it('rejects with a reason the applicant reads, and not without one', async () => {
     await advance(1);
     const pass = await apply();
@@ -520,6 +546,43 @@ describe('the signing secret', () => {
     }
     await advance(6);
     assert.equal((await verify(code)).valid, true, 'checked again once the secret is back');
+  });
+});
+
+describe('the pass sweep (passSweep, every minute)', () => {
+  const sweep = async () => (await cloud.runTimer('passSweep')) as { ok: boolean; data: { read: number; alerted: number; expired: number } };
+
+  it('tells the lead and the stewards once when the 15 minutes run out undecided', async () => {
+    await at(Date.parse('2026-11-28T01:00:00.000Z'));
+    await sweep(); // whatever earlier tests left due
+    const pass = await apply(OWNER, { items: [{ name: '跑步机', count: 1 }] });
+    await advance(14);
+    assert.equal((await sweep()).data.alerted, 0, 'not before the deadline');
+    await advance(2);
+    const first = await sweep();
+    assert.ok(first.ok);
+    assert.equal(first.data.alerted, 1);
+    const alerts = (who: string) => inboxOf(who).filter((m) => m.title === '放行审批已超时' && m.body.includes(pass.no));
+    assert.equal(alerts(LEAD).length, 1, 'the lead is told');
+    assert.equal(alerts(DUTY).length, 1, 'the duty steward is told');
+    const [second, third] = await Promise.all([sweep(), sweep()]);
+    assert.equal(second.data.alerted + third.data.alerted, 0, 'never twice, even two runs at once');
+    assert.equal(alerts(LEAD).length, 1);
+    assert.equal((await ok('approve', { id: pass.id }, DUTY)).pass.state, 'approved', 'still decidable after the alert');
+  });
+
+  it('writes expired on a pass whose window ended unused, reading only what is due', async () => {
+    await advance(1);
+    const { pass } = await approved(5, 1);
+    const stored = () => cloud.cloud.store.find('passes', { _id: pass.id })[0] as { state: string; nextDueAt: Date | null };
+    assert.ok(stored().nextDueAt, 'due at the end of its window');
+    await advance(70);
+    const run = await sweep();
+    assert.ok(run.data.expired >= 1);
+    assert.equal(stored().state, 'expired');
+    assert.equal(stored().nextDueAt, null, 'nothing left to do');
+    const idle = await sweep();
+    assert.equal(idle.data.read, 0, 'a run with nothing due reads nothing');
   });
 });
 

@@ -14,10 +14,10 @@ import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { PASSES, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
+import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
 import type { PassDoc, PassEventDoc } from './model';
 import { tellPerson, tellStewards, windowText } from './notices';
-import { effectiveState, isDecidable, judgeCode, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
+import { effectiveState, isDecidable, judgeCode, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
 
 type Ctx<A extends keyof typeof passActions> = ActionContext<z.output<(typeof passActions)[A]['input']>>;
@@ -146,17 +146,6 @@ async function loadFor(database: Database, caller: Caller, id: string): Promise<
   return p;
 }
 
-/** Writes `expired` on a live pass past its window (best effort: a concurrent change wins). */
-async function expireIfLapsed(database: Database, p: PassDoc, now: Date): Promise<void> {
-  if (effectiveState(p, now) !== 'expired' || p.state === 'expired') return;
-  const event: PassEventDoc = { action: 'expire', from: p.state, to: 'expired', actorRole: 'system', actorId: 'system', actorName: null, at: now, note: null };
-  try {
-    await writePassTransition(database, p, { state: 'expired', queueKey: null, updatedAt: now }, event);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-  }
-}
-
 interface Step {
   action: PassAction;
   note?: string | null;
@@ -188,11 +177,14 @@ const metClock = (p: PassDoc, now: Date): PassDoc['clock'] => (p.clock && !p.clo
 function encodeCursor(parts: Array<string | number>): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
-function decodeCursor(cursor: string | undefined): [number, string] | null {
+/** [phase, value, id]: the phase is the area steward's own buildings (0) or the rest (1). */
+function decodeCursor(cursor: string | undefined): [number, number, string] | null {
   if (!cursor) return null;
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === 'number' && typeof parts[1] === 'string') return [parts[0], parts[1]];
+    if (Array.isArray(parts) && parts.length === 3 && typeof parts[0] === 'number' && typeof parts[1] === 'number' && typeof parts[2] === 'string') {
+      return [parts[0], parts[1], parts[2]];
+    }
   } catch {
     // fall through
   }
@@ -210,14 +202,15 @@ async function pageBy(
   order: 'asc' | 'desc',
   limit: number,
   cursor: [number, string] | null,
-): Promise<{ docs: PassDoc[]; next: string | null }> {
+): Promise<{ docs: PassDoc[]; next: [number, string] | null }> {
   const _ = database.command;
   const where: Record<string, unknown> = { ...filter };
   const isDate = field !== 'queueKey';
   if (cursor) {
+    // the cursor's bound is within the filter's own range on this field (a queue key >= 0), so it
+    // replaces it
     const bound = isDate ? new Date(cursor[0]) : cursor[0];
-    const range = order === 'asc' ? _.gte(bound) : _.lte(bound);
-    where[field] = field in filter ? _.and(filter[field], range) : range;
+    where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
   }
   const found = await database
     .collection<PassDoc>(PASSES)
@@ -230,7 +223,7 @@ async function pageBy(
   const docs = cursor ? found.data.filter((p) => valueOf(p) !== cursor[0] || p._id > cursor[1]) : found.data;
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
-  return { docs: page, next: docs.length > limit && last ? encodeCursor([valueOf(last), last._id]) : null };
+  return { docs: page, next: docs.length > limit && last ? [valueOf(last), last._id] : null };
 }
 
 function staffCommunity(caller: Caller, requested: string | undefined): string {
@@ -242,11 +235,16 @@ function staffCommunity(caller: Caller, requested: string | undefined): string {
 async function listPasses(ctx: Ctx<'list'>): Promise<{ docs: PassDoc[]; next: string | null }> {
   const { db: database, caller, input, now } = ctx;
   const _ = database.command;
-  const cursor = decodeCursor(input.cursor);
+  const decoded = decodeCursor(input.cursor);
+  const cursor: [number, string] | null = decoded ? [decoded[1], decoded[2]] : null;
+  const single = async (...args: Parameters<typeof pageBy>) => {
+    const page = await pageBy(...args);
+    return { docs: page.docs, next: page.next ? encodeCursor([0, ...page.next]) : null };
+  };
   if (input.view === 'mine') {
     const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
     if (units.length === 0) return { docs: [], next: null };
-    return pageBy(database, { unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, cursor);
+    return single(database, { unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, cursor);
   }
   const communityId = staffCommunity(caller, input.communityId);
   const filter: Record<string, unknown> = { communityId };
@@ -254,7 +252,26 @@ async function listPasses(ctx: Ctx<'list'>): Promise<{ docs: PassDoc[]; next: st
   if (input.view === 'queue') {
     // Undecided passes by urgency: the decision deadline first, those awaiting the owner after.
     // One whose window has ended has nothing left to decide; the register shows it as expired.
-    return pageBy(database, { ...filter, queueKey: _.gte(0), to: _.gt(now) }, 'queueKey', 'asc', input.limit, cursor);
+    // An area steward sees their buildings' passes first, then the rest (SPEC §1); nothing hidden.
+    const post = stewardPost(caller, communityId);
+    const own = post?.kind === 'area' && post.buildings.length > 0 && !input.building ? post.buildings : null;
+    const phases: Array<Record<string, unknown>> = own ? [{ building: _.in(own) }, { building: _.nin(own) }] : [{}];
+    const docs: PassDoc[] = [];
+    let phase = decoded ? decoded[0] : 0;
+    let after = cursor;
+    while (phase < phases.length) {
+      const page = await pageBy(database, { ...filter, ...phases[phase], queueKey: _.gte(0), to: _.gt(now) }, 'queueKey', 'asc', input.limit - docs.length, after);
+      docs.push(...page.docs);
+      if (page.next) return { docs, next: encodeCursor([phase, ...page.next]) };
+      phase += 1;
+      after = null;
+      if (docs.length >= input.limit && phase < phases.length) {
+        const last = docs[docs.length - 1];
+        // the page is full at the end of a phase: the next page starts the next phase
+        return { docs, next: encodeCursor([phase, -1, last._id]) };
+      }
+    }
+    return { docs, next: null };
   }
   if (input.date) filter.day = input.date;
   if (input.state === 'expired') {
@@ -267,7 +284,7 @@ async function listPasses(ctx: Ctx<'list'>): Promise<{ docs: PassDoc[]; next: st
   } else if (input.state) {
     filter.state = input.state;
   }
-  return pageBy(database, filter, 'from', 'desc', input.limit, cursor);
+  return single(database, filter, 'from', 'desc', input.limit, cursor);
 }
 
 // ----- the gate ---------------------------------------------------------------------------------
@@ -373,6 +390,8 @@ export const passesActionTable = {
         clock: decideBy ? { start: now, at: decideBy, metAt: null } : null,
         policyVersion: defaultPassPolicy.version,
         queueKey: null,
+        nextDueAt: null,
+        alerts: {},
         decision: null,
         gate: null,
         ref: '',
@@ -381,6 +400,7 @@ export const passesActionTable = {
         updatedAt: now,
       };
       doc.queueKey = passQueueKey({ ...doc, decideBy });
+      doc.nextDueAt = passNextDueAt(doc);
       let added: { _id: string } | null = null;
       for (let attempt = 0; !added; attempt += 1) {
         doc.ref = newRef();

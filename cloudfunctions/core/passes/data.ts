@@ -5,6 +5,7 @@ import { conflict, AppError } from '../router/errors';
 import { type Database, isDuplicateError } from '../sdk';
 import { shanghaiDate } from '../time';
 import { type PassCheckDoc, type PassDoc, type PassEventDoc, passNumber } from './model';
+import { effectiveState, passNextDueAt } from './states';
 
 export const PASSES = 'passes';
 export const PASS_CHECKS = 'passChecks';
@@ -61,13 +62,25 @@ export async function writePassTransition(
   message = '放行条状态已变化，请刷新后重试',
 ): Promise<void> {
   const _ = database.command;
-  const data: Record<string, unknown> = { ...changes, rev: _.inc(1), events: _.push([event]) };
+  const nextDueAt = passNextDueAt({ ...pass, ...changes });
+  const data: Record<string, unknown> = { ...changes, nextDueAt, rev: _.inc(1), events: _.push([event]) };
   // objects are replaced whole: a partial object would be merged field by field
   for (const key of ['clock', 'decision', 'gate', 'ownerConfirmation'] as const) {
     if (key in changes && changes[key] !== null) data[key] = _.set(changes[key]);
   }
   const result = await database.collection<PassDoc>(PASSES).where({ _id: pass._id, state: pass.state, rev: pass.rev }).update({ data });
   if (result.stats.updated !== 1) throw conflict(message);
+}
+
+/** Writes `expired` on a live pass past its window (best effort: a concurrent change wins). */
+export async function expireIfLapsed(database: Database, p: PassDoc, now: Date): Promise<void> {
+  if (effectiveState(p, now) !== 'expired' || p.state === 'expired') return;
+  const event: PassEventDoc = { action: 'expire', from: p.state, to: 'expired', actorRole: 'system', actorId: 'system', actorName: null, at: now, note: null };
+  try {
+    await writePassTransition(database, p, { state: 'expired', queueKey: null, updatedAt: now }, event);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
 }
 
 /** Every check at the gate is written down, valid or not (the lobby's duty record). */

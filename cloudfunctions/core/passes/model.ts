@@ -51,6 +51,10 @@ export interface PassDoc {
   policyVersion: string;
   /** staff queue order (see passQueueKey); null once decided */
   queueKey: number | null;
+  /** the sweep's next item (see passNextDueAt); every write recomputes it */
+  nextDueAt: Date | null;
+  /** alerts the sweep has claimed (`breach`), each sent at most once */
+  alerts: Record<string, Date>;
   decision: { approved: boolean; by: string; byName: string | null; at: Date; reason: string | null } | null;
   gate: { released: boolean; by: string; byName: string | null; at: Date; note: string | null } | null;
   /** the code's reference (unique); the signature is computed from the secret when shown */

@@ -91,6 +91,17 @@ export function passQueueKey(pass: Pick<PassSnapshot, 'state' | 'needsOwner'> & 
   return null;
 }
 
+/**
+ * When the sweep next has something to do for a pass (null: nothing): tell the lead once its
+ * decision clock has run out undecided, and write `expired` once its window has ended unused.
+ */
+export function passNextDueAt(pass: Pick<PassSnapshot, 'state' | 'needsOwner' | 'to'> & { clock: { at: Date; metAt: Date | null } | null; alerts?: Record<string, Date> }): Date | null {
+  const due: number[] = [];
+  if (isDecidable(pass) && pass.clock && !pass.clock.metAt && !pass.alerts?.breach) due.push(pass.clock.at.getTime());
+  if (LIVE_STATES.includes(pass.state)) due.push(pass.to.getTime());
+  return due.length > 0 ? new Date(Math.min(...due)) : null;
+}
+
 // ----- the gate ---------------------------------------------------------------------------------
 
 export interface GatePass extends PassSnapshot {

@@ -117,8 +117,16 @@ function PendingQueue() {
   );
 }
 
+/** Whether any of the caller's posts is one of `roles` (a guard's post, say, works no tickets). */
+function holds(me: Me, roles: readonly Me['staff'][number]['role'][]): boolean {
+  return me.staff.some((post) => roles.includes(post.role));
+}
+
 function StaffView({ me }: { me: Me }) {
   if (!me.isStaff) return <EmptyState title="仅工作人员可见" description="此页面供物业工作人员使用" />;
+  // What each entry's actions accept (the functions refuse the rest): show a post only what it can work.
+  const worksTickets = holds(me, ['steward', 'lead', 'manager', 'engineer']);
+  const worksDesk = holds(me, ['steward', 'lead', 'manager']);
   return (
     <View>
       <CellGroup title="我的岗位">
@@ -131,16 +139,18 @@ function StaffView({ me }: { me: Me }) {
           />
         ))}
       </CellGroup>
-      <CellGroup title="工单">
-        <Cell
-          className="staff-entry-tickets"
-          title="工单队列"
-          description="报修、投诉、建议与突发事件，按剩余时限排序"
-          extra="›"
-          clickable
-          onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
-        />
-      </CellGroup>
+      {worksTickets ? (
+        <CellGroup title="工单">
+          <Cell
+            className="staff-entry-tickets"
+            title="工单队列"
+            description="报修、投诉、建议与突发事件，按剩余时限排序"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
+          />
+        </CellGroup>
+      ) : null}
       {me.staff.some((post) => post.role !== 'guard') ? (
         <CellGroup title="特约服务">
           <Cell
@@ -199,26 +209,28 @@ function StaffView({ me }: { me: Me }) {
           />
         </CellGroup>
       ) : null}
-      <CellGroup title="咨询">
-        <Cell
-          className="staff-entry-questions"
-          title="咨询队列"
-          description="业主咨询，10 分钟内首次答复，按等待时限排序"
-          extra="›"
-          clickable
-          onClick={() => void Taro.navigateTo({ url: '/packages/question/queue/index' })}
-        />
-        {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
+      {worksDesk ? (
+        <CellGroup title="咨询">
           <Cell
-            className="staff-entry-faq"
-            title="常见问题管理"
-            description="修改、下架或恢复本小区的常见问题"
+            className="staff-entry-questions"
+            title="咨询队列"
+            description="业主咨询，10 分钟内首次答复，按等待时限排序"
             extra="›"
             clickable
-            onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
+            onClick={() => void Taro.navigateTo({ url: '/packages/question/queue/index' })}
           />
+          {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
+            <Cell
+              className="staff-entry-faq"
+              title="常见问题管理"
+              description="修改、下架或恢复本小区的常见问题"
+              extra="›"
+              clickable
+              onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
+            />
         ) : null}
       </CellGroup>
+      ) : null}
       {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
         <CellGroup title="祝福">
           <Cell
@@ -231,7 +243,7 @@ function StaffView({ me }: { me: Me }) {
           />
         </CellGroup>
       ) : null}
-      <PendingQueue />
+      {worksDesk ? <PendingQueue /> : null}
     </View>
   );
 }

@@ -17,6 +17,7 @@ import SessionGate from '../../../components/SessionGate';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { PassFacts } from '../shared/PassParts';
+import { fullTime } from '../shared/time';
 import '../shared/pass.scss';
 
 interface Checked {
@@ -126,6 +127,12 @@ function Gate({ me }: { me: Me }) {
           <View className={`pass-verdict ${verdict.valid && checked?.done !== 'refused' ? 'pass-verdict--valid' : 'pass-verdict--refused'}`} id="pass-verdict">
             {checked?.done === 'released' ? '✓ 已放行' : checked?.done === 'refused' ? '✕ 已拒绝放行，请业主重新申请' : `${verdict.valid ? '✓' : '✕'} ${verdict.message}`}
           </View>
+          {verdict.pass?.gate && checked?.done === null ? (
+            <View className="pass-warning pass-gate-record">
+              已于 {fullTime(verdict.pass.gate.at)} 由{verdict.pass.gate.byName ?? '门岗'}
+              {verdict.pass.gate.released ? '放行' : `拒绝放行${verdict.pass.gate.note ? `：${verdict.pass.gate.note}` : ''}`}
+            </View>
+          ) : null}
           {verdict.pass ? <PassFacts pass={verdict.pass} /> : null}
           {verdict.valid && checked?.done === null ? (
             <View className="actions">
