@@ -8,6 +8,10 @@ import type { ActionName, ActionOutput } from '../../types/contract';
 import type { Reply, ReplyError } from '../../types/envelope';
 import type { QuestionThread } from '../../types/questions';
 import { informationFeedbackFigures, type FigureQuestion } from '../../cloudfunctions/core/questions/figures';
+import { sweepQuestions } from '../../cloudfunctions/core/questions/sweep';
+import { LEASE_MS, SweepCrash } from '../../cloudfunctions/core/notify/leases';
+import type { Database } from '../../cloudfunctions/core/sdk';
+import { connectSdk } from '../support/sdk';
 
 let cloud: TestCloud;
 // A fixed clock moved on by hand: every question starts a new minute (below the create limit).
@@ -442,7 +446,7 @@ describe('the FAQ of a lead who is also an owner elsewhere', () => {
 describe('the overdue sweep', () => {
   const alertsFor = async (openid: string, id: string) => (await inboxOf(openid)).filter((m) => m.template === 'staffAlert' && m.page?.endsWith(id) && /超时|未回复/.test(m.title));
   const sweep = async () => {
-    const reply = (await cloud.runTimer('questionSweep')) as Reply<{ read: number; alerted: number }>;
+    const reply = (await cloud.runTimer('questionSweep')) as Reply<{ read: number; alerted: number; resumed: number }>;
     assert.ok(reply.ok, JSON.stringify(reply));
     return reply.data;
   };
@@ -455,11 +459,11 @@ describe('the overdue sweep', () => {
     await tick(2);
     await ok('answer', { id: done.id, text: '车库 24 小时开放。' }, DUTY);
     await tick(6); // 9 minutes after the first was asked
-    assert.deepEqual(await sweep(), { read: 0, alerted: 0 }, 'nothing is overdue before its 10 minutes');
+    assert.deepEqual(await sweep(), { read: 0, alerted: 0, resumed: 0 }, 'nothing is overdue before its 10 minutes');
     await tick(2);
     const runs = await Promise.all([sweep(), sweep()]);
     assert.equal(runs[0].alerted + runs[1].alerted, 1, 'two runs at once send one alert');
-    assert.deepEqual(await sweep(), { read: 0, alerted: 0 }, 'and a later run none');
+    assert.deepEqual(await sweep(), { read: 0, alerted: 0, resumed: 0 }, 'and a later run none');
     for (const person of [LEAD, DUTY, AREA]) assert.equal((await alertsFor(person, late.id)).length, 1, `${person} is told once`);
     assert.match((await alertsFor(LEAD, late.id))[0].title, /咨询超时未答复 1-1-101/);
     assert.equal((await alertsFor(LEAD, done.id)).length, 0, 'an answered question raises nothing');
@@ -490,6 +494,23 @@ describe('the overdue sweep', () => {
     const alerts = await alertsFor(LEAD, q.id);
     assert.equal(alerts.length, 2);
     assert.match(alerts[0].title, /追问未回复/);
+  });
+
+  it('delivers, once, the alert of a run that died right after claiming it, when its lease has expired', async () => {
+    await sweep(); // whatever earlier tests left overdue
+    const q = await ask('小区游泳池夏季开放时间是？', OWNER, 'other');
+    await tick(11);
+    const database = connectSdk(cloud.url).database() as Database;
+    await assert.rejects(sweepQuestions(database, { now: new Date(clockMs), budgetMs: 10_000, crashAfterClaims: 1 }), SweepCrash);
+    assert.equal(stored(q.id).alertAt, null, 'the claim landed');
+    assert.equal((await alertsFor(LEAD, q.id)).length, 0, 'and nothing was sent');
+    assert.deepEqual(await sweep(), { read: 0, alerted: 0, resumed: 0 }, 'a run within the lease leaves it to its holder');
+    await at(clockMs + LEASE_MS + MIN);
+    const runs = await Promise.all([sweep(), sweep()]);
+    assert.equal(runs[0].resumed + runs[1].resumed, 1, 'one of two runs after the lease delivers it');
+    assert.deepEqual(await sweep(), { read: 0, alerted: 0, resumed: 0 });
+    for (const person of [LEAD, DUTY, AREA]) assert.equal((await alertsFor(person, q.id)).length, 1, `${person} is told once`);
+    assert.equal(cloud.cloud.store.find('alertLeases', { source: 'questions' }).length, 0, 'no lease left');
   });
 });
 

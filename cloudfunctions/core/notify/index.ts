@@ -1,12 +1,13 @@
 // The one path every notification takes (SPEC §7): always the inbox; a subscription message only
 // while the person has a one-time grant for that template. Grants are a ledger: +1 per acceptance,
 // −1 per send, 0 when WeChat says the user refused (43101) — so we never spam failing sends.
+import { createHash } from 'node:crypto';
 import { subscriptionTemplates, miniprogramState } from '../../../config/subscriptions';
 import type { TemplateKey } from '../../../types/notify';
 import { TemplateKey as TemplateKeys } from '../../../types/notify';
 import { type Database, type SdkError, isDuplicateError, sdk } from '../sdk';
 import { type FieldValue, fitValue, typeOfKey } from './values';
-import { type GrantDoc, type InboxDoc, type SendLogDoc, type SendResult, grantId } from './model';
+import { type DeliveryDoc, type GrantDoc, type InboxDoc, type SendLogDoc, type SendResult, DELIVERIES, grantId } from './model';
 
 export interface Notification {
   openid: string;
@@ -41,6 +42,43 @@ export async function send(database: Database, message: Notification, now: Date)
   const result = await push(database, message, data, now);
   await logSend(database, message, inboxId, result, now);
   return { inboxId, result: result.result };
+}
+
+/**
+ * The id of one notice to one person, fixed by what the notice is about (`key`, e.g. the sweep's
+ * lease id) and who receives it: the inbox entry's id and the push marker's. Hashed, so the marker
+ * (which outlives the inbox entry) holds no openid.
+ */
+export function deliveryId(key: string, openid: string): string {
+  return `dl-${createHash('sha256').update(`${key}\n${openid}`).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * `send` for a notice that may be attempted again (a run resumed after a crash, two runs at once):
+ * the inbox entry exactly once (its id is fixed by `key`; a repeat finds it there), the
+ * subscription message at most once — its marker is inserted before WeChat is asked, and whoever
+ * finds the marker there does not ask again. WeChat cannot tell whether a send it never answered
+ * went out, so a run that dies during that one call loses the push, never repeats it; the inbox
+ * entry is there either way. `already` when an earlier attempt got as far as the marker.
+ */
+export async function deliverOnce(
+  database: Database,
+  key: string,
+  message: Notification,
+  now: Date,
+): Promise<{ inboxId: string; result: SendResult | 'already' }> {
+  const data = templateData(message.template, message.values);
+  const id = deliveryId(key, message.openid);
+  await writeInbox(database, message, now, id);
+  try {
+    await database.collection<DeliveryDoc>(DELIVERIES).add({ data: { _id: id, template: message.template, at: now } });
+  } catch (error) {
+    if (!isDuplicateError(error)) throw error;
+    return { inboxId: id, result: 'already' };
+  }
+  const result = await push(database, message, data, now);
+  await logSend(database, message, id, result, now);
+  return { inboxId: id, result: result.result };
 }
 
 /**

@@ -34,3 +34,12 @@ export interface SendLogDoc {
 }
 
 export const grantId = (openid: string, template: TemplateKey) => `${openid}:${template}`;
+
+/** `deliverOnce`'s push markers: one per notice and person, inserted before WeChat is asked. */
+export const DELIVERIES = 'deliveries';
+export interface DeliveryDoc {
+  /** deliveryId(key, openid): a hash, no personal data */
+  _id: string;
+  template: TemplateKey;
+  at: Date;
+}

@@ -2,17 +2,44 @@
 // is past its clock (10 minutes, 24 hours for a complex question, the same span for a follow-up)
 // is brought to the lead and to whoever holds it (the stewards for the building when nobody does).
 // It reads only questions whose `alertAt` has passed (index `alert_at`), so its cost follows what
-// is overdue, not what is stored. Each alert is claimed by an update conditional on the revision
-// and on `alertAt` read; only the run whose claim lands sends, so two runs at once or a run after a
-// crash never repeat it (a crash between claim and send loses that one alert; the queue still
-// shows the question as breached).
+// is overdue, not what is stored. Exactly once as the SLA sweep does it (docs/rules.md): a lease in
+// `alertLeases` first (keyed by question and the deadline it is about, holding the notice's text
+// and recipients), then the claim — an update conditional on the revision and on `alertAt` read —
+// then the notices through notify's `deliverOnce`, then the lease removed. A run that dies after
+// its claim leaves the lease, which the first run after LEASE_MS takes over and delivers: no inbox
+// entry twice, no push twice, none lost but a push whose WeChat call was in flight.
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { questionCategoryLabels } from '../../../types/labels';
-import type { Database } from '../sdk';
+import { deliverOnce } from '../notify';
+import { type Database, isDuplicateError } from '../sdk';
 import { staffOf } from '../tickets/data';
+import { ALERT_LEASES, LEASE_MS, SweepCrash } from '../notify/leases';
 import { type QuestionDoc, type QuestionEventDoc, QUESTIONS } from './model';
-import { stewardsFor, tellStaff } from './notices';
+import { questionPage, stewardsFor } from './notices';
 import { span } from './text';
+
+/** An overdue alert in hand: everything needed to deliver it again, whatever the question is now. */
+export interface QuestionLeaseDoc {
+  /** `questions:<question id>:<replyDue ms>` */
+  _id: string;
+  source: 'questions';
+  questionId: string;
+  /** the claim's `alertedFor`: tells a resumed lease whether its claim landed */
+  alertFor: number;
+  no: string;
+  /** staff openids (the lead, the holder or stewards) */
+  openids: string[];
+  title: string;
+  body: string;
+  due: Date;
+  token: string;
+  until: Date;
+  attempts: number;
+  createdAt: Date;
+}
+
+const MAX_LEASE_ATTEMPTS = 3;
 
 const PAGE = 100;
 
@@ -21,10 +48,32 @@ export interface QuestionSweepResult {
   read: number;
   /** alerts claimed and sent */
   alerted: number;
+  /** alerts a dead run had claimed, delivered by this run */
+  resumed: number;
 }
 
-export async function sweepQuestions(database: Database, options: { now: Date; budgetMs: number }): Promise<QuestionSweepResult> {
+export interface QuestionSweepOptions {
+  now: Date;
+  budgetMs: number;
+  /** tests: the instance dies right after this many claims, before their notices */
+  crashAfterClaims?: number;
+}
+
+interface Run {
+  database: Database;
+  now: Date;
+  token: string;
+  claims: number;
+  crashAfter: number;
+}
+
+function alive(run: Run): void {
+  if (run.claims >= run.crashAfter) throw new SweepCrash('the sweep instance is gone');
+}
+
+export async function sweepQuestions(database: Database, options: QuestionSweepOptions): Promise<QuestionSweepResult> {
   const { now, budgetMs } = options;
+  const run: Run = { database, now, token: randomBytes(8).toString('hex'), claims: 0, crashAfter: options.crashAfterClaims ?? Infinity };
   const started = performance.now();
   const _ = database.command;
   const questions = database.collection<QuestionDoc>(QUESTIONS);
@@ -41,6 +90,7 @@ export async function sweepQuestions(database: Database, options: { now: Date; b
   };
   let read = 0;
   let alerted = 0;
+  const resumed = await resumeExpired(run, () => performance.now() - started >= budgetMs);
   while (performance.now() - started < budgetMs) {
     const page = await questions.where({ alertAt: _.lte(now) }).orderBy('alertAt', 'asc').orderBy('_id', 'asc').limit(PAGE).get();
     // a question whose claim was lost to a concurrent change is left for the next run
@@ -49,11 +99,11 @@ export async function sweepQuestions(database: Database, options: { now: Date; b
     for (const q of fresh) {
       tried.add(q._id);
       read += 1;
-      if (await claimAndTell(database, q, now, whom)) alerted += 1;
+      if (await claimAndTell(run, q, whom)) alerted += 1;
       if (performance.now() - started >= budgetMs) break;
     }
   }
-  return { read, alerted };
+  return { read, alerted, resumed };
 }
 
 interface Whom {
@@ -61,7 +111,8 @@ interface Whom {
   stewards(communityId: string, building: string): Promise<string[]>;
 }
 
-async function claimAndTell(database: Database, q: QuestionDoc, now: Date, whom: Whom): Promise<boolean> {
+async function claimAndTell(run: Run, q: QuestionDoc, whom: Whom): Promise<boolean> {
+  const { database, now } = run;
   const _ = database.command;
   const open = (q.state === 'waiting' || q.state === 'claimed') && q.replyDue && q.waitingSince;
   if (!open || !q.replyDue || !q.waitingSince) {
@@ -70,15 +121,99 @@ async function claimAndTell(database: Database, q: QuestionDoc, now: Date, whom:
     return false;
   }
   const waited = span(now.getTime() - q.waitingSince.getTime());
+  const leads = await whom.leads(q.communityId);
+  const holders = q.handler ? [q.handler] : await whom.stewards(q.communityId, q.building);
+  const what = q.firstAnsweredAt ? '追问未回复' : q.complex ? '复杂问题超时未答复' : '咨询超时未答复';
+  const alertFor = q.replyDue.getTime();
+  const lease: QuestionLeaseDoc = {
+    _id: `questions:${q._id}:${alertFor}`,
+    source: 'questions',
+    questionId: q._id,
+    alertFor,
+    no: q.no,
+    openids: [...new Set([...holders, ...leads])],
+    title: `${what} ${q.unit}`,
+    body: `${q.no} ${questionCategoryLabels[q.category]}：${q.text}（已等待 ${waited}）`,
+    due: q.replyDue,
+    token: run.token,
+    until: new Date(now.getTime() + LEASE_MS),
+    attempts: 0,
+    createdAt: now,
+  };
+  try {
+    await database.collection(ALERT_LEASES).add({ data: { ...lease } });
+  } catch (error) {
+    if (!isDuplicateError(error)) throw error;
+    return false; // another run has it in hand (or died with it: its lease is resumed)
+  }
   const event: QuestionEventDoc = { action: 'escalate', actorRole: 'system', actorId: 'system', actorName: null, at: now, note: `已等待 ${waited}` };
   const claimed = await database
     .collection(QUESTIONS)
     .where({ _id: q._id, rev: q.rev, alertAt: q.alertAt })
-    .update({ data: { alertAt: null, alertedFor: q.replyDue.getTime(), rev: _.inc(1), events: _.push([event]) } });
-  if (claimed.stats.updated !== 1) return false;
-  const leads = await whom.leads(q.communityId);
-  const holders = q.handler ? [q.handler] : await whom.stewards(q.communityId, q.building);
-  const what = q.firstAnsweredAt ? '追问未回复' : q.complex ? '复杂问题超时未答复' : '咨询超时未答复';
-  await tellStaff(database, [...holders, ...leads], q, `${what} ${q.unit}`, `${q.no} ${questionCategoryLabels[q.category]}：${q.text}（已等待 ${waited}）`, q.replyDue, now);
+    .update({ data: { alertAt: null, alertedFor: alertFor, rev: _.inc(1), events: _.push([event]) } });
+  if (claimed.stats.updated !== 1) {
+    await release(run, lease._id);
+    return false;
+  }
+  run.claims += 1;
+  return finish(run, lease);
+}
+
+/** Delivers a claimed alert from its lease, then drops the lease; a failure leaves it for a later run. */
+async function finish(run: Run, lease: QuestionLeaseDoc): Promise<boolean> {
+  alive(run);
+  const outcomes = await Promise.allSettled(
+    lease.openids.map((openid) =>
+      deliverOnce(
+        run.database,
+        lease._id,
+        { openid, template: 'staffAlert', title: lease.title, body: lease.body, values: { subject: `咨询：${lease.title}`, no: lease.no, due: lease.due, note: lease.body }, page: questionPage(lease.questionId) },
+        run.now,
+      ),
+    ),
+  );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    console.error('[questionSweep] notices failed; a later run resumes them', lease._id, failed.reason);
+    return false;
+  }
+  await release(run, lease._id);
   return true;
+}
+
+async function release(run: Run, id: string): Promise<void> {
+  alive(run);
+  await run.database.collection(ALERT_LEASES).where({ _id: id, token: run.token }).remove();
+}
+
+/** Leases held past LEASE_MS (their run died): taken over and delivered if their claim landed. */
+async function resumeExpired(run: Run, overBudget: () => boolean): Promise<number> {
+  const { database, now } = run;
+  const _ = database.command;
+  const leases = database.collection<QuestionLeaseDoc>(ALERT_LEASES);
+  let resumed = 0;
+  for (;;) {
+    if (overBudget()) return resumed;
+    const expired = await leases.where({ source: 'questions', until: _.lte(now) }).orderBy('until', 'asc').limit(PAGE).get();
+    for (const lease of expired.data) {
+      if (overBudget()) return resumed;
+      const attempts = lease.attempts + 1;
+      if (attempts > MAX_LEASE_ATTEMPTS) {
+        console.error('[questionSweep] giving up an alert whose notices keep failing', lease._id);
+        await leases.where({ _id: lease._id, token: lease.token }).remove();
+        continue;
+      }
+      const taken = await leases.where({ _id: lease._id, token: lease.token }).update({ data: { token: run.token, until: new Date(now.getTime() + LEASE_MS), attempts } });
+      if (taken.stats.updated !== 1) continue; // another run took it
+      const found = await database.collection<QuestionDoc>(QUESTIONS).where({ _id: lease.questionId }).field({ alertedFor: true }).limit(1).get();
+      const held = { ...lease, token: run.token };
+      if (found.data[0]?.alertedFor === lease.alertFor) {
+        if (await finish(run, held)) resumed += 1;
+      } else {
+        // died before its claim landed: nothing went out, and the question's `alertAt` still stands
+        await release(run, lease._id);
+      }
+    }
+    if (expired.data.length < PAGE) return resumed;
+  }
 }
