@@ -1,5 +1,6 @@
 // Progress, failure (with retry) and emptiness for a page or a section, one look everywhere.
 import type { ReactNode } from 'react';
+import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import emptyIcon from '../assets/tabbar/inbox.png';
 import Loading from '@nutui/nutui-react-taro/dist/es/packages/loading/index';
@@ -47,5 +48,16 @@ export function MoreButton({ loading, onMore }: { loading: boolean; onMore: () =
     <Button block fill="outline" loading={loading} onClick={onMore}>
       加载更多
     </Button>
+  );
+}
+
+/** A form that needs a bound home, opened by someone with none: say so and offer the binding page. */
+export function BindFirstState({ description }: { description: string }) {
+  return (
+    <EmptyState title="请先绑定房屋" description={description}>
+      <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
+        去绑定
+      </Button>
+    </EmptyState>
   );
 }

@@ -14,7 +14,7 @@ import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/inde
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Me } from '../../../../types/account';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { BindFirstState, EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
@@ -57,11 +57,7 @@ function BookForm({ me, itemId }: { me: Me; itemId: string }) {
   }
   if (units.length === 0) {
     return (
-      <EmptyState title="请先绑定房屋" description="绑定并核验本小区的房屋后即可预约">
-        <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
-          去绑定
-        </Button>
-      </EmptyState>
+      <BindFirstState description="绑定并核验本小区的房屋后即可预约" />
     );
   }
 

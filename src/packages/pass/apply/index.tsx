@@ -15,7 +15,7 @@ import type { Me } from '../../../../types/account';
 import type { PassReason } from '../../../../types/passes';
 import { passReasonLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState } from '../../../components/PageState';
+import { BindFirstState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
@@ -184,11 +184,7 @@ function ApplyForm({ me }: { me: Me }) {
 
   if (units.length === 0) {
     return (
-      <EmptyState title="请先绑定房屋" description="绑定并核验房屋后即可申请物品放行">
-        <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
-          去绑定
-        </Button>
-      </EmptyState>
+      <BindFirstState description="绑定并核验房屋后即可申请物品放行" />
     );
   }
 

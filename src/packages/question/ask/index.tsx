@@ -11,7 +11,7 @@ import type { Me } from '../../../../types/account';
 import { type FaqMatch, QUESTION_MAX, type QuestionCategory } from '../../../../types/questions';
 import { questionCategoryLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState } from '../../../components/PageState';
+import { BindFirstState } from '../../../components/PageState';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { FaqItem } from '../shared/parts';
@@ -113,11 +113,7 @@ function AskForm({ me }: { me: Me }) {
 
   if (units.length === 0) {
     return (
-      <EmptyState title="请先绑定房屋" description="绑定房屋后即可向管家咨询">
-        <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
-          去绑定
-        </Button>
-      </EmptyState>
+      <BindFirstState description="绑定房屋后即可向管家咨询" />
     );
   }
 

@@ -13,7 +13,7 @@ import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketScope } from '../../../../types/tickets';
 import { ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState } from '../../../components/PageState';
+import { BindFirstState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
@@ -129,11 +129,7 @@ function ReportForm({ me }: { me: Me }) {
 
   if (units.length === 0) {
     return (
-      <EmptyState title="请先绑定房屋" description="绑定并核验房屋后即可报事报修">
-        <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
-          去绑定
-        </Button>
-      </EmptyState>
+      <BindFirstState description="绑定并核验房屋后即可报事报修" />
     );
   }
 
