@@ -421,3 +421,23 @@ describe('a sweep that dies between a claim and its notices', () => {
     assert.equal(h.cloud.cloud.store.find('alertLeases', {}).length, 0);
   });
 });
+
+describe('push markers', () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness();
+    await h.at(T0);
+  });
+  after(() => h.cloud.close());
+
+  it('are removed by the sweep after a week, not before', async () => {
+    const week = 7 * DAY;
+    const marker = (i: number, at: number) => ({ _id: `dl-test-${i}`, template: 'staffAlert', at: new Date(at) });
+    h.cloud.cloud.store.insert('deliveries', [marker(1, T0 - week - MIN), marker(2, T0 - week - HOUR), marker(3, T0 - week + MIN), marker(4, T0)]);
+    const run = (await h.cloud.runTimer('slaSweep')) as Reply<{ deliveries: number }>;
+    assert.ok(run.ok, JSON.stringify(run));
+    assert.equal(run.data.deliveries, 2);
+    const left = (h.cloud.cloud.store.find('deliveries', { _id: { $regex: '^dl-test-' } }) as Array<{ _id: string }>).map((d) => d._id).sort();
+    assert.deepEqual(left, ['dl-test-3', 'dl-test-4']);
+  });
+});
