@@ -9,6 +9,10 @@ import { OWNER, OTHER_OWNER, RESIDENT, DUTY, AREA, LEAD, GUARD } from '../suppor
 import type { ActionName } from '../../types/contract';
 import type { Reply } from '../../types/envelope';
 import type { GateVerdict, Pass, PassRefusal } from '../../types/passes';
+import { sweepPasses } from '../../cloudfunctions/core/passes/sweep';
+import { LEASE_MS, SweepCrash } from '../../cloudfunctions/core/notify/leases';
+import type { Database } from '../../cloudfunctions/core/sdk';
+import { connectSdk } from '../support/sdk';
 
 let cloud: TestCloud;
 let clockMs = Date.parse('2026-11-24T01:00:00.000Z'); // 09:00 Shanghai, a Tuesday
@@ -532,7 +536,7 @@ describe('the signing secret', () => {
 });
 
 describe('the pass sweep (passSweep, every minute)', () => {
-  const sweep = async () => (await cloud.runTimer('passSweep')) as { ok: boolean; data: { read: number; alerted: number; expired: number } };
+  const sweep = async () => (await cloud.runTimer('passSweep')) as { ok: boolean; data: { read: number; alerted: number; expired: number; resumed: number } };
 
   it('tells the lead and the stewards once when the 15 minutes run out undecided', async () => {
     await at(Date.parse('2026-11-28T01:00:00.000Z'));
@@ -565,6 +569,41 @@ describe('the pass sweep (passSweep, every minute)', () => {
     assert.equal(stored().nextDueAt, null, 'nothing left to do');
     const idle = await sweep();
     assert.equal(idle.data.read, 0, 'a run with nothing due reads nothing');
+  });
+
+  it('a run dies after its claim; one of two runs after the lease delivers it, once to each', async () => {
+    // the lead accepts subscription messages, so the push (or a second one) shows in the outbox
+    for (let i = 0; i < 3; i++) await cloud.call('account', 'grantSubscriptions', { templates: ['staffAlert'] }, { openid: LEAD });
+    await advance(1);
+    await sweep(); // whatever earlier tests left due
+    const pass = await apply(OWNER, { items: [{ name: '冰箱', count: 1 }] });
+    await advance(16);
+    const alerts = (who: string) => inboxOf(who).filter((m) => m.title === '放行审批已超时' && m.body.includes(pass.no));
+    const pushes = async () => (await cloud.outbox()).filter((m) => m.template_id === 'local-staffAlert' && m.page?.includes(pass.id));
+    const database = connectSdk(cloud.url).database() as Database;
+    await assert.rejects(sweepPasses(database, { now: new Date(clockMs), budgetMs: 10_000, crashAfterClaims: 1 }), SweepCrash);
+    const stored = cloud.cloud.store.find('passes', { _id: pass.id })[0] as { alerts: Record<string, Date>; nextDueAt: Date | null };
+    assert.ok(stored.alerts.breach, 'the claim landed');
+    assert.equal(cloud.cloud.store.find('alertLeases', { passId: pass.id }).length, 1, 'and its lease is there');
+    for (const person of [LEAD, DUTY, AREA]) assert.equal(alerts(person).length, 0, `nothing sent to ${person}`);
+
+    await advance(1);
+    const within = await sweep();
+    assert.deepEqual([within.data.alerted, within.data.resumed], [0, 0], 'a run within the lease leaves it to its holder');
+    for (const person of [LEAD, DUTY, AREA]) assert.equal(alerts(person).length, 0, `still nothing to ${person}`);
+    assert.equal((await pushes()).length, 0);
+
+    await at(clockMs + LEASE_MS);
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.data.resumed + b.data.resumed, 1, 'one of two runs after the lease delivers it');
+    assert.equal(a.data.alerted + b.data.alerted, 0, 'it is not claimed again');
+    const last = await sweep();
+    assert.deepEqual([last.data.alerted, last.data.resumed], [0, 0]);
+    for (const person of [LEAD, DUTY, AREA]) assert.equal(alerts(person).length, 1, `${person} is told once`);
+    assert.equal((await pushes()).filter((m) => m.touser === LEAD).length, 1, 'one push to the lead, none twice');
+    assert.equal(cloud.cloud.store.find('alertLeases', { source: 'passes' }).length, 0, 'no lease left');
+    assert.equal((await ok('approve', { id: pass.id }, DUTY)).pass.state, 'approved', 'still decidable after the alert');
   });
 });
 

@@ -8,19 +8,17 @@
 // then the notices through notify's `deliverOnce`, then the lease removed. A run that dies after
 // its claim leaves the lease, which the first run after LEASE_MS takes over and delivers: no inbox
 // entry twice, no push twice, none lost but a push whose WeChat call was in flight.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { questionCategoryLabels } from '../../../types/labels';
-import { deliverOnce } from '../notify';
-import { type Database, isDuplicateError } from '../sdk';
+import type { Database } from '../sdk';
 import { staffOf } from '../tickets/data';
-import { ALERT_LEASES, LEASE_MS, SweepCrash } from '../notify/leases';
+import { type LeaseRun, type RecipientLease, LEASE_MS, deliverLease, leaseRun, releaseLease, resumeExpiredLeases, takeLease } from '../notify/leases';
 import { type QuestionDoc, type QuestionEventDoc, QUESTIONS } from './model';
 import { questionPage, stewardsFor } from './notices';
 import { span } from './text';
 
 /** An overdue alert in hand: everything needed to deliver it again, whatever the question is now. */
-export interface QuestionLeaseDoc {
+export interface QuestionLeaseDoc extends RecipientLease {
   /** `questions:<question id>:<replyDue ms>` */
   _id: string;
   source: 'questions';
@@ -33,13 +31,7 @@ export interface QuestionLeaseDoc {
   title: string;
   body: string;
   due: Date;
-  token: string;
-  until: Date;
-  attempts: number;
-  createdAt: Date;
 }
-
-const MAX_LEASE_ATTEMPTS = 3;
 
 const PAGE = 100;
 
@@ -59,21 +51,9 @@ export interface QuestionSweepOptions {
   crashAfterClaims?: number;
 }
 
-interface Run {
-  database: Database;
-  now: Date;
-  token: string;
-  claims: number;
-  crashAfter: number;
-}
-
-function alive(run: Run): void {
-  if (run.claims >= run.crashAfter) throw new SweepCrash('the sweep instance is gone');
-}
-
 export async function sweepQuestions(database: Database, options: QuestionSweepOptions): Promise<QuestionSweepResult> {
   const { now, budgetMs } = options;
-  const run: Run = { database, now, token: randomBytes(8).toString('hex'), claims: 0, crashAfter: options.crashAfterClaims ?? Infinity };
+  const run = leaseRun(database, now, options.crashAfterClaims);
   const started = performance.now();
   const _ = database.command;
   const questions = database.collection<QuestionDoc>(QUESTIONS);
@@ -111,7 +91,7 @@ interface Whom {
   stewards(communityId: string, building: string): Promise<string[]>;
 }
 
-async function claimAndTell(run: Run, q: QuestionDoc, whom: Whom): Promise<boolean> {
+async function claimAndTell(run: LeaseRun, q: QuestionDoc, whom: Whom): Promise<boolean> {
   const { database, now } = run;
   const _ = database.command;
   const open = (q.state === 'waiting' || q.state === 'claimed') && q.replyDue && q.waitingSince;
@@ -140,19 +120,15 @@ async function claimAndTell(run: Run, q: QuestionDoc, whom: Whom): Promise<boole
     attempts: 0,
     createdAt: now,
   };
-  try {
-    await database.collection(ALERT_LEASES).add({ data: { ...lease } });
-  } catch (error) {
-    if (!isDuplicateError(error)) throw error;
-    return false; // another run has it in hand (or died with it: its lease is resumed)
-  }
+  // another run has it in hand (or died with it: its lease is resumed)
+  if (!(await takeLease(run, lease))) return false;
   const event: QuestionEventDoc = { action: 'escalate', actorRole: 'system', actorId: 'system', actorName: null, at: now, note: `已等待 ${waited}` };
   const claimed = await database
     .collection(QUESTIONS)
     .where({ _id: q._id, rev: q.rev, alertAt: q.alertAt })
     .update({ data: { alertAt: null, alertedFor: alertFor, rev: _.inc(1), events: _.push([event]) } });
   if (claimed.stats.updated !== 1) {
-    await release(run, lease._id);
+    await releaseLease(run, lease._id);
     return false;
   }
   run.claims += 1;
@@ -160,60 +136,26 @@ async function claimAndTell(run: Run, q: QuestionDoc, whom: Whom): Promise<boole
 }
 
 /** Delivers a claimed alert from its lease, then drops the lease; a failure leaves it for a later run. */
-async function finish(run: Run, lease: QuestionLeaseDoc): Promise<boolean> {
-  alive(run);
-  const outcomes = await Promise.allSettled(
-    lease.openids.map((openid) =>
-      deliverOnce(
-        run.database,
-        lease._id,
-        { openid, template: 'staffAlert', title: lease.title, body: lease.body, values: { subject: `咨询：${lease.title}`, no: lease.no, due: lease.due, note: lease.body }, page: questionPage(lease.questionId) },
-        run.now,
-      ),
-    ),
+function finish(run: LeaseRun, lease: QuestionLeaseDoc): Promise<boolean> {
+  return deliverLease(
+    run,
+    lease,
+    (openid) => ({ openid, template: 'staffAlert', title: lease.title, body: lease.body, values: { subject: `咨询：${lease.title}`, no: lease.no, due: lease.due, note: lease.body }, page: questionPage(lease.questionId) }),
+    'questionSweep',
   );
-  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) {
-    console.error('[questionSweep] notices failed; a later run resumes them', lease._id, failed.reason);
-    return false;
-  }
-  await release(run, lease._id);
-  return true;
-}
-
-async function release(run: Run, id: string): Promise<void> {
-  alive(run);
-  await run.database.collection(ALERT_LEASES).where({ _id: id, token: run.token }).remove();
 }
 
 /** Leases held past LEASE_MS (their run died): taken over and delivered if their claim landed. */
-async function resumeExpired(run: Run, overBudget: () => boolean): Promise<number> {
-  const { database, now } = run;
-  const _ = database.command;
-  const leases = database.collection<QuestionLeaseDoc>(ALERT_LEASES);
-  let resumed = 0;
-  for (;;) {
-    if (overBudget()) return resumed;
-    const expired = await leases.where({ source: 'questions', until: _.lte(now) }).orderBy('until', 'asc').limit(PAGE).get();
-    for (const lease of expired.data) {
-      if (overBudget()) return resumed;
-      const attempts = lease.attempts + 1;
-      if (attempts > MAX_LEASE_ATTEMPTS) {
-        console.error('[questionSweep] giving up an alert whose notices keep failing', lease._id);
-        await leases.where({ _id: lease._id, token: lease.token }).remove();
-        continue;
-      }
-      const taken = await leases.where({ _id: lease._id, token: lease.token }).update({ data: { token: run.token, until: new Date(now.getTime() + LEASE_MS), attempts } });
-      if (taken.stats.updated !== 1) continue; // another run took it
-      const found = await database.collection<QuestionDoc>(QUESTIONS).where({ _id: lease.questionId }).field({ alertedFor: true }).limit(1).get();
-      const held = { ...lease, token: run.token };
-      if (found.data[0]?.alertedFor === lease.alertFor) {
-        if (await finish(run, held)) resumed += 1;
-      } else {
-        // died before its claim landed: nothing went out, and the question's `alertAt` still stands
-        await release(run, lease._id);
-      }
-    }
-    if (expired.data.length < PAGE) return resumed;
-  }
+function resumeExpired(run: LeaseRun, overBudget: () => boolean): Promise<number> {
+  return resumeExpiredLeases<QuestionLeaseDoc>(
+    run,
+    'questions',
+    overBudget,
+    async (lease) => {
+      const found = await run.database.collection<QuestionDoc>(QUESTIONS).where({ _id: lease.questionId }).field({ alertedFor: true }).limit(1).get();
+      return found.data[0]?.alertedFor === lease.alertFor;
+    },
+    (lease) => finish(run, lease),
+    'questionSweep',
+  );
 }
