@@ -40,3 +40,12 @@ export function EmptyState({ title, description, children }: { title: string; de
     </View>
   );
 }
+
+/** The button under a paged list that fetches the next page, busy while it loads. */
+export function MoreButton({ loading, onMore }: { loading: boolean; onMore: () => void }) {
+  return (
+    <Button block fill="outline" loading={loading} onClick={onMore}>
+      加载更多
+    </Button>
+  );
+}

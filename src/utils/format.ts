@@ -12,11 +12,7 @@ export function shortOpenid(openid: string): string {
 }
 
 /** Time as shown in lists: 11-24 09:05 in Asia/Shanghai, whatever the device's zone. */
-export function shortTime(iso: string): string {
-  const at = new Date(Date.parse(iso) + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
-}
+export { shortTime } from './time';
 
 /** The unit a person's home screen is about: the first active binding, else the first one. */
 export function primaryUnit(units: UnitBinding[]): UnitBinding | null {

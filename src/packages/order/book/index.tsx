@@ -18,8 +18,9 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/PageSt
 import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
-import { fullTime, pickerDate, priceText, shanghaiIso, suggestedTime, yuan } from '../shared/format';
-import { recordGrants, requestSubscriptions } from '../shared/subscribe';
+import { priceText, suggestedTime, yuan } from '../shared/format';
+import { fullTime, pickedIso, pickerDate } from '../../../utils/time';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import '../shared/order.scss';
 
 function FieldError({ text }: { text?: string }) {
@@ -191,7 +192,7 @@ function BookForm({ me, itemId }: { me: Me; itemId: string }) {
         onClose={() => setPicking(false)}
         onConfirm={(_options, values) => {
           const [year, month, day, hour, minute] = values.map(Number);
-          if ([year, month, day, hour, minute].every((n) => Number.isFinite(n))) setPreferredAt(shanghaiIso(new Date(year, month - 1, day, hour, minute)));
+          if ([year, month, day, hour, minute].every((n) => Number.isFinite(n))) setPreferredAt(pickedIso(new Date(year, month - 1, day, hour, minute)));
           setPicking(false);
         }}
       />

@@ -19,7 +19,8 @@ import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
-import { amountText, fenOf, fullTime, pickerDate, priceText, shanghaiIso, yuan } from '../shared/format';
+import { amountText, fenOf, priceText, yuan } from '../shared/format';
+import { fullTime, pickedIso, pickerDate } from '../../../utils/time';
 import { StateTag, Timeline } from '../shared/OrderParts';
 import { deliverLocalRefund, payOrder } from '../shared/pay';
 import '../shared/order.scss';
@@ -360,7 +361,7 @@ function Detail({ id }: { id: string }) {
           setPicking(false);
           const [year, month, day, hour, minute] = values.map(Number);
           if (![year, month, day, hour, minute].every((n) => Number.isFinite(n))) return;
-          const at = shanghaiIso(new Date(year, month - 1, day, hour, minute));
+          const at = pickedIso(new Date(year, month - 1, day, hour, minute));
           void act('confirm', async () => (await call('orders', 'confirm', { id: order.id, at })).order, '已确认时间');
         }}
       />

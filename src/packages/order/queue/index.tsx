@@ -7,7 +7,7 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { OrderState } from '../../../../types/orders';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { OrderCard } from '../shared/OrderParts';
 import { useOrderPages, type OrderListInput } from '../shared/useOrderPages';
@@ -27,8 +27,8 @@ function Queue() {
   const states = FILTERS.find((f) => f.key === filter)?.states ?? null;
   const input: OrderListInput = { limit: 20, ...(states ? { state: states } : {}) };
   const { pages, reload, loadMore } = useOrderPages(input);
-  const flagged = pages.orders.filter((o) => o.flag).length;
-  const late = pages.orders.filter((o) => o.due?.level === 'breached').length;
+  const flagged = pages.items.filter((o) => o.flag).length;
+  const late = pages.items.filter((o) => o.due?.level === 'breached').length;
 
   return (
     <View className="page order-queue">
@@ -39,23 +39,21 @@ function Queue() {
           </View>
         ))}
       </View>
-      {pages.status === 'ready' && pages.orders.length > 0 && filter !== 'done' ? (
+      {pages.status === 'ready' && pages.items.length > 0 && filter !== 'done' ? (
         <View className="card">
           <Text className="due--breached">款项异常 {flagged}</Text>　<Text className="due--near">已超时 {late}</Text>　<Text className="muted">按紧急程度排序</Text>
         </View>
       ) : null}
-      {pages.status === 'loading' && pages.orders.length === 0 ? <LoadingState /> : null}
-      {pages.status === 'error' && pages.orders.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
-      {pages.status === 'ready' && pages.orders.length === 0 ? <EmptyState title="没有需要处理的订单" /> : null}
-      {pages.orders.map((order) => (
+      {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
+      {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
+      {pages.status === 'ready' && pages.items.length === 0 ? <EmptyState title="没有需要处理的订单" /> : null}
+      {pages.items.map((order) => (
         <OrderCard key={order.id} order={order} staff onOpen={() => void Taro.navigateTo({ url: `/packages/order/detail/index?id=${encodeURIComponent(order.id)}` })} />
       ))}
-      {pages.error && pages.orders.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
         {pages.cursor ? (
-          <Button block fill="outline" loading={pages.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/order/catalogue/index' })}>
           查看价目表

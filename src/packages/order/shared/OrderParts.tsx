@@ -2,7 +2,8 @@
 import { View, Text } from '@tarojs/components';
 import type { Order, OrderState, OrderSummary } from '../../../../types/orders';
 import { orderActorRoleLabels, orderFlagLabels, orderStateLabels, serviceCategoryLabels } from '../../../../types/labels';
-import { amountText, fullTime, shortTime } from './format';
+import { fullTime, shortTime } from '../../../utils/time';
+import { amountText } from './format';
 
 /** The colour family of a state: waiting on someone, being worked, done, or stopped. */
 const stateTone: Record<OrderState, 'waiting' | 'working' | 'done' | 'stopped'> = {

@@ -1,6 +1,7 @@
-// Money and times on order pages. Money travels as integer fen; people read 元. Times are
-// Asia/Shanghai whatever the phone's zone.
+// Money and visit times on order pages. Money travels as integer fen; people read 元. Times are
+// Asia/Shanghai whatever the phone's zone (the shared helpers are in src/utils/time.ts).
 import type { OrderSummary, Pricing } from '../../../../types/orders';
+import { SHANGHAI_MS } from '../../../utils/time';
 
 /** 50 元, 0.50 元 */
 export function yuan(fen: number): string {
@@ -27,24 +28,6 @@ export function fenOf(text: string): number | null {
   return Math.round(Number(trimmed) * 100);
 }
 
-const SHANGHAI_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 2026-11-24 09:05 */
-export function fullTime(iso: string): string {
-  const at = new Date(Date.parse(iso) + SHANGHAI_MS);
-  return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
-}
-
-export function shortTime(iso: string): string {
-  return fullTime(iso).slice(5);
-}
-
-/** A wall-clock time picked on the DatePicker, meant in Shanghai (where the home is). */
-export function shanghaiIso(picked: Date): string {
-  return `${picked.getFullYear()}-${pad(picked.getMonth() + 1)}-${pad(picked.getDate())}T${pad(picked.getHours())}:${pad(picked.getMinutes())}:00+08:00`;
-}
-
 /**
  * A first suggestion for a visit: the next whole half hour at least `hours` from now, moved to
  * 09:00 when it would fall at night (before 08:00 or after 20:00 in Shanghai). ISO +08:00.
@@ -58,10 +41,4 @@ export function suggestedTime(hours: number, now = Date.now()): string {
     wall = (hour < 8 ? day : day + 86_400_000) + 9 * 3600_000;
   }
   return new Date(wall).toISOString().slice(0, 16).concat(':00+08:00');
-}
-
-/** A Date whose local fields show the Shanghai wall clock of `iso` (for the DatePicker). */
-export function pickerDate(iso: string): Date {
-  const at = new Date(Date.parse(iso) + SHANGHAI_MS);
-  return new Date(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes());
 }

@@ -19,9 +19,9 @@ import { EmptyState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
-import { choosePhotos, photoUrl, uploadPhoto } from '../../ticket/shared/photos';
-import { recordGrants, requestSubscriptions } from '../../ticket/shared/subscribe';
-import { fullTime, shanghaiIso, shanghaiParts } from '../shared/time';
+import { choosePhotos, photoUrl, uploadPhoto } from '../../../services/photos';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
+import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
 import '../shared/pass.scss';
 
 const REASONS: PassReason[] = ['moving_out', 'renovation_waste', 'furniture', 'other'];

@@ -19,7 +19,7 @@ import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import QrCode from '../shared/QrCode';
 import { DueLine, PassFacts, PassRecord, Timeline } from '../shared/PassParts';
-import { fullTime } from '../shared/time';
+import { fullTime } from '../../../utils/time';
 import '../shared/pass.scss';
 
 type Asking = 'reject' | 'phone' | 'revoke' | null;

@@ -17,7 +17,7 @@ import SessionGate from '../../../components/SessionGate';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { PassFacts } from '../shared/PassParts';
-import { fullTime } from '../shared/time';
+import { fullTime } from '../../../utils/time';
 import '../shared/pass.scss';
 
 interface Checked {

@@ -8,11 +8,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import type { PassState } from '../../../../types/passes';
 import { passReasonLabels, passStateLabels } from '../../../../types/labels';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
 import { itemsText, PassStateTag } from '../shared/PassParts';
-import { shanghaiDay, windowText } from '../shared/time';
+import { shanghaiDay, windowText } from '../../../utils/time';
 import { usePassPages } from '../shared/usePassPages';
 import '../shared/pass.scss';
 
@@ -92,9 +92,7 @@ function Register({ me }: { me: Me }) {
       {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
         {pages.next ? (
-          <Button block fill="outline" loading={pages.status === 'loading'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={goBack}>
           返回

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
 import { PassCard } from '../shared/PassParts';
@@ -42,9 +42,7 @@ function Mine() {
       {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       {pages.next ? (
         <View className="actions">
-          <Button block fill="outline" loading={pages.status === 'loading'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
         </View>
       ) : null}
       <View className="actions">

@@ -6,7 +6,7 @@ import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { passDueLevelLabels } from '../../../../types/labels';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
 import { PassCard } from '../shared/PassParts';
@@ -44,9 +44,7 @@ function Queue() {
       {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
         {pages.next ? (
-          <Button block fill="outline" loading={pages.status === 'loading'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}>
           物品放行登记

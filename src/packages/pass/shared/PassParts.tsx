@@ -1,6 +1,6 @@
 // Pieces of a pass shown on several pages: the state tag, the list card, the items with their
 // photos, the facts a guard checks, and the timeline.
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { Pass, PassState, PassSummary } from '../../../../types/passes';
 import {
   ownerConfirmMethodLabels,
@@ -11,8 +11,8 @@ import {
   passStateLabels,
   roleLabels,
 } from '../../../../types/labels';
-import { photoUrl, previewPhotos } from '../../ticket/shared/photos';
-import { fullTime, shortTime, timeLeft, windowText } from './time';
+import { PhotoGrid } from '../../../components/PhotoGrid';
+import { fullTime, shortTime, timeLeft, windowText } from '../../../utils/time';
 
 const stateTone: Record<PassState, 'waiting' | 'working' | 'done' | 'stopped'> = {
   pending: 'waiting',
@@ -62,19 +62,6 @@ export function PassCard({ pass, now, onOpen }: { pass: PassSummary; now: number
   );
 }
 
-export function Photos({ fileIDs }: { fileIDs: string[] }) {
-  if (fileIDs.length === 0) return null;
-  return (
-    <View className="photo-picker">
-      {fileIDs.map((fileID) => (
-        <View key={fileID} className="photo-picker__item">
-          <Image className="photo-picker__image" src={photoUrl(fileID)} mode="aspectFill" onClick={() => previewPhotos(fileIDs, fileID)} />
-        </View>
-      ))}
-    </View>
-  );
-}
-
 function Row({ label, children }: { label: string; children: string }) {
   return (
     <View className="pass-row">
@@ -105,7 +92,7 @@ export function PassFacts({ pass }: { pass: PassSummary }) {
             <Text className="pass-item__name">
               {item.name} × {item.count}
             </Text>
-            <Photos fileIDs={item.photos} />
+            <PhotoGrid fileIDs={item.photos} />
           </View>
         ))}
       </View>

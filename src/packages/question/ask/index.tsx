@@ -15,7 +15,7 @@ import { EmptyState } from '../../../components/PageState';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { FaqItem } from '../shared/parts';
-import { recordGrants, requestSubscriptions } from '../shared/subscribe';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import '../shared/question.scss';
 

@@ -9,7 +9,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import { dueLevelLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { QuestionCard } from '../shared/parts';
 import { type ListInput, useQuestionPages } from '../shared/useQuestionPages';
@@ -36,7 +36,7 @@ function Queue({ me }: { me: Me }) {
   const isLead = me.staff.some((post) => post.role === 'lead' || post.role === 'manager');
 
   const counts = { ok: 0, near: 0, breached: 0 };
-  for (const q of state.questions) if (q.clock.level) counts[q.clock.level] += 1;
+  for (const q of state.items) if (q.clock.level) counts[q.clock.level] += 1;
 
   return (
     <View className="page question-queue">
@@ -47,7 +47,7 @@ function Queue({ me }: { me: Me }) {
           </View>
         ))}
       </View>
-      {state.status === 'ready' && state.questions.length > 0 && (filter === 'open' || filter === 'mine') ? (
+      {state.status === 'ready' && state.items.length > 0 && (filter === 'open' || filter === 'mine') ? (
         <View className="q-summary">
           <Text className="due--breached">{dueLevelLabels.breached} {counts.breached}</Text>
           <Text className="due--near">{dueLevelLabels.near} {counts.near}</Text>
@@ -56,13 +56,13 @@ function Queue({ me }: { me: Me }) {
         </View>
       ) : null}
 
-      {state.status === 'loading' && state.questions.length === 0 ? <LoadingState /> : null}
-      {state.status === 'error' && state.questions.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}
-      {state.status === 'ready' && state.questions.length === 0 ? (
+      {state.status === 'loading' && state.items.length === 0 ? <LoadingState /> : null}
+      {state.status === 'error' && state.items.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}
+      {state.status === 'ready' && state.items.length === 0 ? (
         <EmptyState title={filter === 'open' ? '没有等待答复的咨询' : '没有符合条件的咨询'} />
       ) : null}
 
-      {state.questions.map((question) => (
+      {state.items.map((question) => (
         <QuestionCard
           key={question.id}
           question={question}
@@ -71,13 +71,11 @@ function Queue({ me }: { me: Me }) {
           onOpen={() => void Taro.navigateTo({ url: `/packages/question/thread/index?id=${encodeURIComponent(question.id)}` })}
         />
       ))}
-      {state.error && state.questions.length > 0 ? <View className="field-error">{state.error}</View> : null}
+      {state.error && state.items.length > 0 ? <View className="field-error">{state.error}</View> : null}
 
       <View className="actions">
         {state.cursor ? (
-          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}>
           {isLead ? '管理常见问题' : '常见问题'}

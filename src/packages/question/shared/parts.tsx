@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
 import type { FaqEntry, Question, QuestionMessage, QuestionState } from '../../../../types/questions';
 import { dueLevelLabels, questionCategoryLabels, questionStateLabels } from '../../../../types/labels';
-import { shortTime, span, timeLeft } from './time';
+import { shortTime, span, timeLeft } from '../../../utils/time';
 
 export function StateTag({ state }: { state: QuestionState }) {
   return <Text className={`q-state q-state--${state}`}>{questionStateLabels[state]}</Text>;

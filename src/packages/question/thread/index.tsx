@@ -18,7 +18,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { Bubbles, ClockLine, StateTag } from '../shared/parts';
-import { fullTime, shortTime } from '../shared/time';
+import { fullTime, shortTime } from '../../../utils/time';
 import '../shared/question.scss';
 
 type Panel = 'complex' | 'saveFaq' | null;

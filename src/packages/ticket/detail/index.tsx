@@ -22,11 +22,12 @@ import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
-import PhotoPicker, { PhotoGrid } from '../shared/PhotoPicker';
+import PhotoPicker from '../shared/PhotoPicker';
+import { PhotoGrid } from '../../../components/PhotoGrid';
 import { act, CONFLICT_MESSAGE } from '../shared/act';
 
 import { Deadlines, StateTag, Timeline } from '../shared/TicketParts';
-import { fullTime } from '../shared/time';
+import { fullTime } from '../../../utils/time';
 import '../shared/ticket.scss';
 import './index.scss';
 

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { TicketCard } from '../shared/TicketParts';
 import { useTicketPages } from '../shared/useTicketPages';
@@ -17,20 +17,20 @@ function MyTickets() {
 
   const report = () => void Taro.navigateTo({ url: '/packages/ticket/report/index' });
 
-  if (state.status === 'loading' && state.tickets.length === 0) return <LoadingState />;
-  if (state.status === 'error' && state.tickets.length === 0) return <ErrorState message={state.error ?? ''} onRetry={() => void loadFirst()} />;
+  if (state.status === 'loading' && state.items.length === 0) return <LoadingState />;
+  if (state.status === 'error' && state.items.length === 0) return <ErrorState message={state.error ?? ''} onRetry={() => void loadFirst()} />;
 
   const now = Date.now();
   return (
     <View className="page my-tickets">
-      {state.tickets.length === 0 ? (
+      {state.items.length === 0 ? (
         <EmptyState title="还没有工单" description="报修、投诉、建议都可以在这里提交">
           <Button type="primary" size="small" onClick={report}>
             报事报修
           </Button>
         </EmptyState>
       ) : null}
-      {state.tickets.map((ticket) => (
+      {state.items.map((ticket) => (
         <TicketCard
           key={ticket.id}
           ticket={ticket}
@@ -42,13 +42,11 @@ function MyTickets() {
       {state.error ? <View className="field-error">{state.error}</View> : null}
       <View className="actions">
         {state.cursor ? (
-          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        ) : state.tickets.length > 0 ? (
+          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
+        ) : state.items.length > 0 ? (
           <Text className="muted">没有更多了</Text>
         ) : null}
-        {state.tickets.length > 0 ? (
+        {state.items.length > 0 ? (
           <Button id="my-tickets-report" type="primary" block onClick={report}>
             报事报修
           </Button>

@@ -9,7 +9,7 @@ import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketState } from '../../../../types/tickets';
 import { dueLevelLabels, ticketKindLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
+import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { TicketCard } from '../shared/TicketParts';
 import { type ListInput, useTicketPages } from '../shared/useTicketPages';
@@ -66,11 +66,11 @@ function Queue({ me }: { me: Me }) {
   }, []);
 
   const set = (patch: Partial<Filters>) => setFilters((previous) => ({ ...previous, ...patch }));
-  const buildings = [...new Set([...me.staff.flatMap((post) => post.buildings), ...state.tickets.map((t) => t.building), ...(filters.building ? [filters.building] : [])])].sort(
+  const buildings = [...new Set([...me.staff.flatMap((post) => post.buildings), ...state.items.map((t) => t.building), ...(filters.building ? [filters.building] : [])])].sort(
     (a, b) => Number(a) - Number(b) || a.localeCompare(b),
   );
   const counts = { ok: 0, near: 0, breached: 0 };
-  for (const ticket of state.tickets) if (ticket.nextDue) counts[ticket.nextDue.level] += 1;
+  for (const ticket of state.items) if (ticket.nextDue) counts[ticket.nextDue.level] += 1;
 
   const steward = me.staff.some((post) => post.role !== 'engineer' && post.role !== 'guard');
   const lead = me.staff.some((post) => post.role === 'lead' || post.role === 'manager');
@@ -78,9 +78,9 @@ function Queue({ me }: { me: Me }) {
 
   return (
     <View className="page queue">
-      {state.calendarWarning ? (
+      {state.last?.calendarWarning ? (
         <View className="ticket-warning queue-calendar-warning" onClick={() => go('/packages/ticket/settings/index')}>
-          ⚠ {state.calendarWarning}
+          ⚠ {state.last?.calendarWarning}
           {lead ? <Text className="queue-calendar-warning__go">去录入</Text> : null}
         </View>
       ) : null}
@@ -114,7 +114,7 @@ function Queue({ me }: { me: Me }) {
         <Chip className="queue-assignee--me" on={filters.mine} label="派给我的" onTap={() => set({ mine: true })} />
       </View>
 
-      {state.status === 'ready' && state.tickets.length > 0 ? (
+      {state.status === 'ready' && state.items.length > 0 ? (
         <View className="queue-summary">
           <Text className="due--breached">{dueLevelLabels.breached} {counts.breached}</Text>
           <Text className="due--near">{dueLevelLabels.near} {counts.near}</Text>
@@ -123,11 +123,11 @@ function Queue({ me }: { me: Me }) {
         </View>
       ) : null}
 
-      {state.status === 'loading' && state.tickets.length === 0 ? <LoadingState /> : null}
-      {state.status === 'error' && state.tickets.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}
-      {state.status === 'ready' && state.tickets.length === 0 ? <EmptyState title="没有符合条件的工单" /> : null}
+      {state.status === 'loading' && state.items.length === 0 ? <LoadingState /> : null}
+      {state.status === 'error' && state.items.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}
+      {state.status === 'ready' && state.items.length === 0 ? <EmptyState title="没有符合条件的工单" /> : null}
 
-      {state.tickets.map((ticket) => (
+      {state.items.map((ticket) => (
         <TicketCard
           key={ticket.id}
           ticket={ticket}
@@ -136,13 +136,11 @@ function Queue({ me }: { me: Me }) {
           onOpen={() => void Taro.navigateTo({ url: `/packages/ticket/detail/index?id=${encodeURIComponent(ticket.id)}` })}
         />
       ))}
-      {state.error && state.tickets.length > 0 ? <View className="field-error">{state.error}</View> : null}
+      {state.error && state.items.length > 0 ? <View className="field-error">{state.error}</View> : null}
 
       <View className="actions">
         {state.cursor ? (
-          <Button block fill="outline" loading={state.status === 'more'} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
+          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
         ) : null}
         <Button block fill="outline" onClick={goBack}>
           返回

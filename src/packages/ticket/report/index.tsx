@@ -18,8 +18,8 @@ import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyCon
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import PhotoPicker from '../shared/PhotoPicker';
-import { recordGrants, requestSubscriptions } from '../shared/subscribe';
-import { fullTime, shanghaiIso } from '../shared/time';
+import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
+import { fullTime, pickedIso } from '../../../utils/time';
 import { clearDraft, freshDraft, hasContent, loadDraft, saveDraft, type ReportDraft } from './draft';
 import '../shared/ticket.scss';
 import './index.scss';
@@ -264,7 +264,7 @@ function ReportForm({ me }: { me: Me }) {
         onConfirm={(_options, values) => {
           const [year, month, day, hour, minute] = values.map(Number);
           if ([year, month, day, hour, minute].every((n) => Number.isFinite(n))) {
-            edit({ preferredAt: shanghaiIso(new Date(year, month - 1, day, hour, minute)) });
+            edit({ preferredAt: pickedIso(new Date(year, month - 1, day, hour, minute)) });
           }
           setPickingTime(false);
         }}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, View, Text } from '@tarojs/components';
-import { choosePhotos, MAX_PHOTOS, photoUrl, previewPhotos, uploadPhoto, type PickedPhoto } from './photos';
+import { choosePhotos, MAX_PHOTOS, photoUrl, previewPhotos, uploadPhoto, type PickedPhoto } from '../../../services/photos';
 
 interface Uploading {
   key: string;
@@ -115,20 +115,6 @@ export default function PhotoPicker({
           </Text>
         </View>
       ) : null}
-    </View>
-  );
-}
-
-/** Read-only thumbnails of a ticket's photos; a tap opens the viewer. */
-export function PhotoGrid({ fileIDs }: { fileIDs: string[] }) {
-  if (fileIDs.length === 0) return null;
-  return (
-    <View className="photo-picker">
-      {fileIDs.map((fileID) => (
-        <View key={fileID} className="photo-picker__item">
-          <Image className="photo-picker__image" src={photoUrl(fileID)} mode="aspectFill" onClick={() => previewPhotos(fileIDs, fileID)} />
-        </View>
-      ))}
     </View>
   );
 }

@@ -11,7 +11,7 @@ import {
   ticketScopeLabels,
   ticketStateLabels,
 } from '../../../../types/labels';
-import { fullTime, shortTime, timeLeft } from './time';
+import { fullTime, shortTime, timeLeft } from '../../../utils/time';
 
 /** The colour family of a state: waiting on staff, being worked, done, or stopped. */
 const stateTone: Record<TicketState, 'waiting' | 'working' | 'done' | 'stopped'> = {

@@ -2,9 +2,9 @@
 // unless it runs inside the tap's own call stack, so callers start it before any await and pass
 // the returned promise along; the grant is recorded once the person has answered.
 import Taro from '@tarojs/taro';
-import type { TemplateKey } from '../../../../types/notify';
-import { subscriptionTemplates } from '../../../../config/subscriptions';
-import { call } from '../../../services/cloud';
+import type { TemplateKey } from '../../types/notify';
+import { subscriptionTemplates } from '../../config/subscriptions';
+import { call } from './cloud';
 
 /** Starts the request now; resolves with the keys the person accepted (none in h5 or on failure). */
 export function requestSubscriptions(keys: TemplateKey[]): Promise<TemplateKey[]> {

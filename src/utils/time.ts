@@ -1,5 +1,6 @@
-// Times on pass pages, always in Asia/Shanghai whatever the phone's zone.
-const SHANGHAI_MS = 8 * 3600_000;
+// Times on every page, always in Asia/Shanghai whatever the phone's zone (deadlines, visits and
+// pass windows are Shanghai wall-clock times).
+export const SHANGHAI_MS = 8 * 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** 2026-11-24 09:05 */
@@ -13,6 +14,7 @@ export function shortTime(iso: string): string {
   return fullTime(iso).slice(5);
 }
 
+/** 35 分钟, 2 小时 10 分, 3 天 (at least a minute). */
 export function span(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} 分钟`;
@@ -21,8 +23,8 @@ export function span(ms: number): string {
   return `${Math.floor(hours / 24)} 天`;
 }
 
-/** 剩 5 分钟 / 已超时 3 分钟 */
-export function timeLeft(iso: string, now: number): string {
+/** 剩 35 分钟 / 已超时 2 小时 — a queue's "time left" on a deadline. */
+export function timeLeft(iso: string, now: number = Date.now()): string {
   const ms = Date.parse(iso) - now;
   return ms >= 0 ? `剩 ${span(ms)}` : `已超时 ${span(-ms)}`;
 }
@@ -34,9 +36,23 @@ export function windowText(from: string, to: string): string {
   return a.slice(0, 10) === b.slice(0, 10) ? `${a.slice(5)}–${b.slice(11)}` : `${a.slice(5)}–${b.slice(5)}`;
 }
 
-/** A wall-clock time picked on the form, meant in Shanghai (where the home is), written +08:00. */
+/** A wall-clock time picked on a form, meant in Shanghai (where the home is), written +08:00. */
 export function shanghaiIso(year: number, month: number, day: number, hour: number, minute: number): string {
   return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00+08:00`;
+}
+
+/**
+ * The DatePicker hands back the wall-clock time the person chose as a Date in the phone's zone; it
+ * is meant in Shanghai, so its local fields are written with +08:00 rather than converted.
+ */
+export function pickedIso(picked: Date): string {
+  return shanghaiIso(picked.getFullYear(), picked.getMonth() + 1, picked.getDate(), picked.getHours(), picked.getMinutes());
+}
+
+/** A Date whose local fields show the Shanghai wall clock of `iso` (for the DatePicker). */
+export function pickerDate(iso: string): Date {
+  const at = new Date(Date.parse(iso) + SHANGHAI_MS);
+  return new Date(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes());
 }
 
 /** The Shanghai calendar parts of an instant, for pickers and defaults. */

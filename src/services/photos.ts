@@ -1,5 +1,5 @@
-// Photos for a ticket: chosen, compressed before upload (owners' phones take 4–12 MB pictures and
-// property Wi-Fi is weak), uploaded with progress, then referred to by their cloud fileID.
+// Photos for a ticket or a pass: chosen, compressed before upload (owners' phones take 4–12 MB
+// pictures and property Wi-Fi is weak), uploaded with progress, then referred to by their cloud fileID.
 // weapp: chooseMedia → compressImage → wx.cloud.uploadFile; h5 (the local demo): a file input →
 // canvas JPEG → the local cloud's POST /api/upload.
 import Taro from '@tarojs/taro';
