@@ -2,13 +2,10 @@
 // indexed vs unindexed query latency at 10k and 100k documents, doc().update latency, and
 // transactions per second on one document.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../../emulator/index';
+import type { LocalCloud } from '../../emulator/index';
 import { connectSdk, fixtureCloud, type Sdk } from '../support/sdk';
-import { type Print, percentile, runAlone } from './support';
+import { type Print, percentile, runAlone, withFileCloud } from './support';
 
 
 
@@ -23,7 +20,7 @@ async function timeEach(runs: number, run: () => Promise<unknown>): Promise<numb
 }
 
 /** Fills tickets from `from` to `to` (exclusive): 20 open ones in all, the rest closed. */
-function fill(cloud: Awaited<ReturnType<typeof startLocalCloud>>, from: number, to: number): void {
+function fill(cloud: LocalCloud, from: number, to: number): void {
   const batch = 10_000;
   for (let start = from; start < to; start += batch) {
     const docs = [];
@@ -35,9 +32,7 @@ function fill(cloud: Awaited<ReturnType<typeof startLocalCloud>>, from: number, 
 }
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
-  const cloud = await startLocalCloud({ ...fixtureCloud, port: 0, dbPath: join(dir, 'bench.sqlite') });
-  try {
+  await withFileCloud('emulator', fixtureCloud, async (cloud) => {
     const sdk: Sdk = connectSdk(cloud.url);
     const db = sdk.database();
     const _ = db.command;
@@ -75,10 +70,7 @@ export async function bench(print: Print): Promise<void> {
       done += 1;
     }
     print('emulator transactions per second (one document, read+update+commit)', done / ((performance.now() - start) / 1000), 'tx/s');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Run on its own: `npx tsx test/bench/emulator.ts`.

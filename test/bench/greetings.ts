@@ -4,14 +4,10 @@
 // trigger runs, the longest run (against greetDaily's 10 s limit), greetings per second of run time,
 // documents read per greeting, and duplicates (inbox entries or WeChat messages beyond one per
 // person; must be 0). Owners are seeded straight into the store.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../../emulator/index';
 import type { GreetReport } from '../../cloudfunctions/core/greetings/run';
 import { TIMEOUT_S } from '../../cloudfunctions/greetDaily/index';
-import { type Print, runAlone } from './support';
+import { type Print, runAlone, withFileCloud } from './support';
 
 const OWNERS = 50_000;
 const GRANT_EVERY = 10;
@@ -22,9 +18,7 @@ const MORNING_TRIGGERS = 180;
 type Doc = Record<string, unknown> & { _id: string };
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-greetings-'));
-  const cloud = await startLocalCloud({ port: 0, dbPath: join(dir, 'bench.sqlite') });
-  try {
+  await withFileCloud('greetings', {}, async (cloud) => {
     const created = new Date('2026-01-05T02:00:00.000Z');
     const batch = 5_000;
     for (let start = 0; start < OWNERS; start += batch) {
@@ -89,10 +83,7 @@ export async function bench(print: Print): Promise<void> {
     print('greet_50k_pushed', pushed, 'messages');
     print('greet_50k_duplicates', duplicates, 'greetings');
     print('greet_50k_missed', missed, 'owners');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) runAlone(bench);

@@ -3,23 +3,17 @@
 // (how many times it was applied, and how long the burst took); the staff queue's first page and
 // the documents it reads with 100k orders stored, most of them finished (the queue's cost should
 // follow what is open, not what is stored).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud, type LocalCloud } from '../../emulator/index';
-import { type Print, percentile, runAlone } from './support';
+import type { LocalCloud } from '../../emulator/index';
+import { type Print, percentile, runAlone, withFileCloud, callFunction } from './support';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-type Reply = { ok: boolean; data?: Record<string, unknown>; error?: unknown };
-
 async function call(cloud: LocalCloud, action: string, input: unknown, openid: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${cloud.url}/api/fn/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, input }) });
-  const reply = (await res.json()) as Reply;
+  const reply = await callFunction(cloud, 'orders', action, input, openid);
   if (!reply.ok || !reply.data) throw new Error(`orders.${action}: ${JSON.stringify(reply).slice(0, 400)}`);
-  return reply.data;
+  return reply.data as Record<string, unknown>;
 }
 
 async function deliver(cloud: LocalCloud, outTradeNo: string): Promise<{ errcode: number }> {
@@ -30,9 +24,7 @@ async function deliver(cloud: LocalCloud, outTradeNo: string): Promise<{ errcode
 const iso = (ms: number) => new Date(ms + 8 * HOUR).toISOString().replace('Z', '+08:00');
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-orders-'));
-  const cloud = await startLocalCloud({ port: 0, dbPath: join(dir, 'bench.sqlite') });
-  try {
+  await withFileCloud('orders', {}, async (cloud) => {
     let now = Date.parse('2026-11-24T01:00:00.000Z');
     cloud.clock.fix(new Date(now));
 
@@ -108,10 +100,7 @@ export async function bench(print: Print): Promise<void> {
     }
     print('orders.list staff queue first page p50 @100k stored', percentile(queue.slice(10), 50), 'ms');
     print('orders.list staff queue first page @100k stored: documents read', read, 'docs');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Run on its own: `npx tsx test/bench/orders.ts`.

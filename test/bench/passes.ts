@@ -3,29 +3,17 @@
 // documents read: the code's reference is an indexed lookup, so neither should follow what is
 // stored), the steward queue's and the register's first page, and how many of many pairs of
 // guards releasing one pass at the same moment end with exactly one release.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud, type LocalCloud } from '../../emulator/index';
+import type { LocalCloud } from '../../emulator/index';
 import { newRef, signPass } from '../../cloudfunctions/core/passes/token';
-import { type Print, percentile, runAlone } from './support';
+import { type Print, percentile, runAlone, withFileCloud, type BenchReply, callFunction } from './support';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const STORED = 100_000;
 const SECRET = 'bench-pass-secret-0123456789abcdef';
 
-type Reply = { ok: boolean; data?: unknown; error?: unknown };
-
-async function call(cloud: LocalCloud, action: string, input: unknown, openid: string): Promise<Reply> {
-  const res = await fetch(`${cloud.url}/api/fn/passes`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, input }),
-  });
-  return (await res.json()) as Reply;
-}
+const call = (cloud: LocalCloud, action: string, input: unknown, openid: string) => callFunction(cloud, 'passes', action, input, openid);
 
 type Doc = Record<string, unknown> & { _id: string; from: Date; to: Date; ref: string; communityId: string };
 
@@ -59,7 +47,7 @@ function fill(cloud: LocalCloud, model: Doc, from: number, count: number, now: n
 
 const codeOf = (p: Doc) => signPass({ id: p._id, communityId: p.communityId, from: p.from, to: p.to, ref: p.ref }, SECRET);
 
-async function timed(cloud: LocalCloud, runs: number, run: (i: number) => Promise<Reply>): Promise<{ p50: number; p99: number; read: number }> {
+async function timed(cloud: LocalCloud, runs: number, run: (i: number) => Promise<BenchReply>): Promise<{ p50: number; p99: number; read: number }> {
   const times: number[] = [];
   let read = 0;
   for (let i = 0; i < runs; i++) {
@@ -75,9 +63,7 @@ async function timed(cloud: LocalCloud, runs: number, run: (i: number) => Promis
 }
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-passes-'));
-  const cloud = await startLocalCloud({ port: 0, dbPath: join(dir, 'bench.sqlite'), functionEnv: { PASS_SECRET: SECRET } });
-  try {
+  await withFileCloud('passes', { functionEnv: { PASS_SECRET: SECRET } }, async (cloud) => {
     const now = Date.parse('2026-11-24T02:00:00.000Z');
     cloud.clock.fix(new Date(now));
     const applied = await call(
@@ -146,10 +132,7 @@ export async function bench(print: Print): Promise<void> {
       if (replies.filter((r) => r.ok).length === 1) exactlyOne += 1;
     }
     print('passes.release concurrent pairs with exactly one release (goal 100)', (exactlyOne / pairs) * 100, '%');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Run on its own: `npx tsx test/bench/passes.ts`.

@@ -4,32 +4,21 @@
 // memory, so this is the bound docs/rules.md promises); `questions.ask`; and the staff queue's
 // first page with 50k questions stored (most settled), whose reads must follow the page, not the
 // store; and the overdue sweep over 120 overdue questions among them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud, type LocalCloud } from '../../emulator/index';
+import type { LocalCloud } from '../../emulator/index';
 import { FAQ_MAX } from '../../types/questions';
-import { type Print, percentile, runAlone } from './support';
+import { type Print, percentile, runAlone, withFileCloud, type BenchReply, callFunction } from './support';
 
 const MIN = 60_000;
 
-async function call(cloud: LocalCloud, fn: string, action: string, input: unknown, openid: string, requestId?: string): Promise<{ ok: boolean; data?: unknown; error?: unknown }> {
-  const send = () =>
-    fetch(`${cloud.url}/api/fn/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-openid': openid },
-      body: JSON.stringify(requestId ? { action, input, requestId } : { action, input }),
-    });
-  let res: Response;
+async function call(cloud: LocalCloud, fn: string, action: string, input: unknown, openid: string, requestId?: string): Promise<BenchReply> {
   try {
-    res = await send();
+    return await callFunction(cloud, fn, action, input, openid, requestId);
   } catch {
     // A kept-alive connection the server closed while a bulk insert held this process is reset
     // on reuse; the request never reached a function, so sending it again is safe.
-    res = await send();
+    return callFunction(cloud, fn, action, input, openid, requestId);
   }
-  return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
 }
 
 const QUERIES = ['家里天然气没气了应该打什么电话', '暖气片一点都不热', '我要搬家，家具怎么拿出去', '想装个宽带', '电视没信号了', '换个灯泡多少钱'];
@@ -51,9 +40,7 @@ async function timedSearches(cloud: LocalCloud, rounds: number): Promise<{ times
 type Doc = Record<string, unknown> & { _id?: string };
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-questions-'));
-  const cloud = await startLocalCloud({ port: 0, dbPath: join(dir, 'bench.sqlite') });
-  try {
+  await withFileCloud('questions', {}, async (cloud) => {
     let now = Date.parse('2026-11-24T01:00:00.000Z');
     cloud.clock.fix(new Date(now));
 
@@ -121,10 +108,7 @@ export async function bench(print: Print): Promise<void> {
     if (!outcome.ok || !outcome.data) throw new Error(`questionSweep failed: ${JSON.stringify(swept).slice(0, 500)}`);
     print(`questionSweep ${outcome.data.alerted} overdue @50k stored: time`, sweepMs, 'ms');
     print(`questionSweep ${outcome.data.alerted} overdue @50k stored: documents read`, cloud.store.stats.rowsRead, 'docs');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Run on its own: `npx tsx test/bench/questions.ts`.

@@ -2,25 +2,13 @@
 // documents read for a month of 20,000 tickets, with 60,000 more in other months stored beside
 // them (documents read should follow the month, not the store), and the export of that month.
 // Tickets are seeded straight into the store with a mix of kinds, states and outcomes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud, type LocalCloud } from '../../emulator/index';
+import type { LocalCloud } from '../../emulator/index';
 import { ticketDoc, type TicketSpec } from '../support/ticket-docs';
-import { type Print, percentile, runAlone } from './support';
+import { type Print, percentile, runAlone, withFileCloud, callFunction } from './support';
 
 const MONTH_TICKETS = 20_000;
 const OTHER_TICKETS = 60_000;
-
-async function call(cloud: LocalCloud, fn: string, action: string, input: unknown, openid: string, requestId?: string) {
-  const res = await fetch(`${cloud.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, input, ...(requestId ? { requestId } : {}) }),
-  });
-  return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 'YYYY-MM-DD HH:mm' in Shanghai, `minutes` after the month's start. */
@@ -67,9 +55,7 @@ function seed(cloud: LocalCloud, count: number, year: number, month: number, pre
 }
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-reports-'));
-  const cloud = await startLocalCloud({ port: 0, dbPath: join(dir, 'bench.sqlite') });
-  try {
+  await withFileCloud('reports', {}, async (cloud) => {
     cloud.clock.fix(new Date('2026-10-10T02:00:00.000Z'));
     seed(cloud, MONTH_TICKETS, 2026, 9, 'sep');
     seed(cloud, OTHER_TICKETS / 2, 2026, 8, 'aug');
@@ -84,7 +70,7 @@ export async function bench(print: Print): Promise<void> {
       cloud.store.stats.resetRowsRead();
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
-      const reply = await call(cloud, 'reports', 'monthly', { month: '2026-09' }, 'dev-lead');
+      const reply = await callFunction(cloud, 'reports', 'monthly', { month: '2026-09' }, 'dev-lead');
       const used = process.cpuUsage(cpuBefore);
       cpu.push((used.user + used.system) / 1000);
       times.push(performance.now() - started);
@@ -99,17 +85,14 @@ export async function bench(print: Print): Promise<void> {
     cloud.store.stats.resetRowsRead();
     const started = performance.now();
     const exportCpu = process.cpuUsage();
-    const exported = await call(cloud, 'reports', 'export', { month: '2026-09' }, 'dev-lead', 'bench-export');
+    const exported = await callFunction(cloud, 'reports', 'export', { month: '2026-09' }, 'dev-lead', 'bench-export');
     const exportMs = performance.now() - started;
     const exportCpuUsed = process.cpuUsage(exportCpu);
     if (!exported.ok) throw new Error(`export failed: ${JSON.stringify(exported).slice(0, 500)}`);
     print('reports.export 20k tickets in month: time', exportMs, 'ms');
     print('reports.export 20k tickets in month: cpu time', (exportCpuUsed.user + exportCpuUsed.system) / 1000, 'ms');
     print('reports.export 20k tickets in month: documents read', cloud.store.stats.rowsRead, 'docs');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Run on its own: `npx tsx test/bench/reports.ts`.

@@ -2,27 +2,13 @@
 // sweep's time and documents read with 1,000 due tickets among 10k and among 200k stored (the
 // ratio shows whether its cost follows what is due or what is stored), and `tickets.create` and
 // the staff queue's first page at 200k stored tickets. Tickets are seeded straight into the store.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud, type LocalCloud } from '../../emulator/index';
-import { type Print, percentile, runAlone } from './support';
-
+import type { LocalCloud } from '../../emulator/index';
+import { type Print, percentile, runAlone, withFileCloud, callFunction } from './support';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-
-async function call(cloud: LocalCloud, fn: string, action: string, input: unknown, openid: string): Promise<{ ok: boolean; data?: unknown; error?: unknown }> {
-  const res = await fetch(`${cloud.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, input }),
-  });
-  return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-}
 
 type Doc = Record<string, unknown> & { _id?: string };
 
@@ -70,12 +56,10 @@ async function timedSweep(cloud: LocalCloud): Promise<{ ms: number; read: number
 }
 
 export async function bench(print: Print): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-bench-tickets-'));
-  const cloud = await startLocalCloud({ port: 0, dbPath: join(dir, 'bench.sqlite') });
-  try {
+  await withFileCloud('tickets', {}, async (cloud) => {
     let now = Date.parse('2026-11-24T01:00:00.000Z');
     cloud.clock.fix(new Date(now));
-    const made = await call(cloud, 'tickets', 'create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '卫生间水龙头漏水' }, 'dev-owner-1');
+    const made = await callFunction(cloud, 'tickets', 'create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '卫生间水龙头漏水' }, 'dev-owner-1');
     if (!made.ok) throw new Error(`create failed: ${JSON.stringify(made)}`);
     const model = cloud.store.find('tickets', {})[0];
     now += 10 * MIN;
@@ -103,7 +87,7 @@ export async function bench(print: Print): Promise<void> {
       // a new clock minute every 15 reports keeps clear of the per-person rate limit
       if (i % 15 === 0) cloud.clock.fix(new Date((now += MIN)));
       const started = performance.now();
-      const reply = await call(cloud, 'tickets', 'create', { kind: 'repair', scope: 'public_area', unit: '1-1-101', description: `楼道灯不亮 ${i}` }, 'dev-owner-1');
+      const reply = await callFunction(cloud, 'tickets', 'create', { kind: 'repair', scope: 'public_area', unit: '1-1-101', description: `楼道灯不亮 ${i}` }, 'dev-owner-1');
       creates.push(performance.now() - started);
       if (!reply.ok) throw new Error(`create failed: ${JSON.stringify(reply)}`);
     }
@@ -113,16 +97,13 @@ export async function bench(print: Print): Promise<void> {
     const queue: number[] = [];
     for (let i = 0; i < 120; i++) {
       const started = performance.now();
-      const reply = await call(cloud, 'tickets', 'list', { limit: 20 }, 'dev-steward-1');
+      const reply = await callFunction(cloud, 'tickets', 'list', { limit: 20 }, 'dev-steward-1');
       queue.push(performance.now() - started);
       if (!reply.ok) throw new Error(`list failed: ${JSON.stringify(reply)}`);
     }
     print('tickets.list staff queue first page p50 @200k stored', percentile(queue.slice(20), 50), 'ms');
     print('tickets.list staff queue first page p99 @200k stored', percentile(queue.slice(20), 99), 'ms');
-  } finally {
-    await cloud.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Run on its own: `npx tsx test/bench/tickets.ts`.

@@ -6,9 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
-
-const LEAD = 'dev-lead';
-const OWNER = 'dev-owner-1';
+import { OWNER, LEAD } from '../support/people';
 
 describe('h5 生日及节日祝福', () => {
   let env: BrowserCloud;

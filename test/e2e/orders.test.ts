@@ -6,12 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Order } from '../../types/orders';
-import { openTab, routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
-
-/** The page on screen: h5 keeps earlier pages in the DOM, hidden. */
-function visible(page: Page, selector: string, hasText?: string | RegExp) {
-  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
-}
+import { type BrowserCloud, openedId, openTab, routeUrl, screenshot, startBrowserCloud, visible } from './support/browser';
 
 async function waitForState(page: Page, label: string): Promise<void> {
   await visible(page, '.order-detail .order-state', label).waitFor();
@@ -60,7 +55,7 @@ describe('a paid special service from booking to payment, in the browser', () =>
 
     await owner.waitForURL(/packages\/order\/detail\/index\?id=/);
     await waitForState(owner, '已预约');
-    orderId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+    orderId = openedId(owner);
     assert.notEqual(orderId, '');
     const detail = (await visible(owner, '.order-detail').innerText()).replace(/\s+/g, ' ');
     orderNo = /TY\d{8}-\d{4}/.exec(detail)?.[0] ?? '';

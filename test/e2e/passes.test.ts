@@ -7,12 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Pass } from '../../types/passes';
-import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
-
-/** The page on screen: h5 keeps earlier pages in the DOM, hidden. */
-function visible(page: Page, selector: string, hasText?: string | RegExp) {
-  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
-}
+import { type BrowserCloud, openedId, routeUrl, screenshot, startBrowserCloud, visible } from './support/browser';
 
 describe('an item release pass from application to the gate, in the browser', () => {
   let env: BrowserCloud;
@@ -53,7 +48,7 @@ describe('an item release pass from application to the gate, in the browser', ()
 
     await owner.waitForURL(/packages\/pass\/detail\/index\?id=/);
     await visible(owner, '.pass-detail .pass-state', '待审批').waitFor();
-    passId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+    passId = openedId(owner);
     assert.notEqual(passId, '');
     const facts = (await visible(owner, '.pass-facts').innerText()).replace(/\s+/g, ' ');
     assert.match(facts, /双人床 × 1/);

@@ -6,12 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
-
-/** The page on screen: h5 keeps earlier pages in the DOM, hidden. */
-function visible(page: Page, selector: string, hasText?: string | RegExp) {
-  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
-}
+import { type BrowserCloud, openedId, routeUrl, screenshot, startBrowserCloud, visible } from './support/browser';
 
 const QUESTION = '家里的天然气突然没气了，应该打什么电话？';
 const ANSWER = '请先看燃气表是否欠费；燃气公司的客服电话印在燃气表旁的标识上，我也可以帮您联系。';
@@ -53,7 +48,7 @@ describe('a question from the owner, answered from the staff tab, in the browser
     await visible(owner, '#question-send').click();
     await owner.waitForURL(/packages\/question\/thread\/index\?id=/);
     await visible(owner, '.question-thread .q-state', '待答复').waitFor();
-    questionId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+    questionId = openedId(owner);
     assert.notEqual(questionId, '');
     const thread = (await visible(owner, '.question-thread').innerText()).replace(/\s+/g, ' ');
     questionNo = /ZX\d{8}-\d{4}/.exec(thread)?.[0] ?? '';

@@ -6,11 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ticketDoc } from '../support/ticket-docs';
-import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
-
-function visible(page: Page, selector: string, hasText?: string | RegExp) {
-  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
-}
+import { type BrowserCloud, routeUrl, screenshot, startBrowserCloud, visible } from './support/browser';
 
 /** Last month as the browser sees it (the page opens on the current Shanghai month). */
 function lastMonth(): { month: string; day: (d: number, hm: string) => string } {

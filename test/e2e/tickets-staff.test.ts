@@ -6,19 +6,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
+import { type BrowserCloud, routeUrl, screenshot, startBrowserCloud, visible } from './support/browser';
+import { OWNER, DUTY, AREA, LEAD, ENGINEER } from '../support/people';
 import type { Reply } from '../../types/envelope';
 import type { Ticket } from '../../types/tickets';
 
-const OWNER = 'dev-owner-1';
-const DUTY = 'dev-steward-1';
-const AREA = 'dev-steward-2';
-const ENGINEER = 'dev-engineer';
-const LEAD = 'dev-lead';
-
-function visible(page: Page, selector: string, hasText?: string | RegExp) {
-  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
-}
 async function waitForState(page: Page, label: string): Promise<void> {
   await visible(page, '.ticket-detail .ticket-state', label).waitFor();
 }

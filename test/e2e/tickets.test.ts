@@ -6,18 +6,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodePng } from '../../scripts/png';
 import type { Page } from 'playwright-core';
-import { routeUrl, screenshot, startBrowserCloud, type BrowserCloud } from './support/browser';
+import { type BrowserCloud, openedId, routeUrl, screenshot, startBrowserCloud, visible } from './support/browser';
 
 /** A 320×240 PNG with a gradient, as a phone photo stands in (the page recompresses it to JPEG). */
 function testPhoto(): Buffer {
   const width = 320;
   const height = 240;
   return encodePng(width, height, 3, (x, y) => [40 + Math.round((x / width) * 160), 120, 200 - Math.round((y / height) * 120)]);
-}
-
-/** The page on screen: h5 keeps earlier pages in the DOM, hidden. */
-function visible(page: Page, selector: string, hasText?: string | RegExp) {
-  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
 }
 
 /** Waits until the visible detail page shows the ticket in `label` state. */
@@ -75,7 +70,7 @@ describe('a repair from report to rating, in the browser', () => {
 
     await owner.waitForURL(/packages\/ticket\/detail\/index\?id=/);
     await waitForState(owner, '已提交');
-    ticketId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+    ticketId = openedId(owner);
     assert.notEqual(ticketId, '');
     const detail = (await visible(owner, '.ticket-detail').innerText()).replace(/\s+/g, ' ');
     assert.match(detail, /报修 · 1-1-101/);

@@ -4,7 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import type { ActionName, ActionOutput } from '../../types/contract';
+import { functionCalls } from '../support/calls';
+import { OWNER, OTHER_OWNER, RESIDENT, DUTY, AREA, LEAD, ENGINEER, GUARD } from '../support/people';
+import type { ActionName } from '../../types/contract';
 import type { Reply, ReplyError } from '../../types/envelope';
 import type { CatalogueItem, Order, OrderState } from '../../types/orders';
 import { typeOfKey, valueProblem } from '../../cloudfunctions/core/notify/values';
@@ -29,32 +31,12 @@ after(async () => {
 });
 
 type Action = ActionName<'orders'>;
-const OWNER = 'dev-owner-1';
-const OTHER_OWNER = 'dev-owner-2';
-const RESIDENT = 'dev-resident-1';
-const DUTY = 'dev-steward-1';
-const AREA = 'dev-steward-2';
-const LEAD = 'dev-lead';
-const ENGINEER = 'dev-engineer';
-const GUARD = 'dev-guard';
 
 const TOILET = 'yuehai:s10'; // 马桶堵塞疏通 30–80 元/次
 const BULB = 'yuehai:s01'; // 更换灯泡 5 元/个
 const UMBRELLA = 'yuehai:f01'; // 雨伞借用, free
 
-async function call(action: Action, input: unknown, openid: string, requestId?: string): Promise<Reply<unknown>> {
-  return (await cloud.call('orders', action, input, { openid, requestId })) as Reply<unknown>;
-}
-async function ok<A extends Action>(action: A, input: unknown, openid: string, requestId?: string): Promise<ActionOutput<'orders', A>> {
-  const reply = await call(action, input, openid, requestId);
-  assert.ok(reply.ok, `orders.${action} as ${openid}: ${JSON.stringify(reply)}`);
-  return reply.data as ActionOutput<'orders', A>;
-}
-async function failed(action: Action, input: unknown, openid: string, requestId?: string): Promise<ReplyError> {
-  const reply = await call(action, input, openid, requestId);
-  assert.ok(!reply.ok, `orders.${action} as ${openid} should fail: ${JSON.stringify(reply)}`);
-  return reply.error;
-}
+const { call, ok, failed } = functionCalls('orders', () => cloud);
 const get = async (id: string, openid = OWNER) => (await ok('get', { id }, openid)).order;
 
 async function book(item = TOILET, extra: Record<string, unknown> = {}, openid = OWNER): Promise<Order> {

@@ -4,8 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import type { ActionName, ActionOutput } from '../../types/contract';
-import type { Reply, ReplyError } from '../../types/envelope';
+import { functionCalls } from '../support/calls';
+import { OWNER, OTHER_OWNER, RESIDENT, DUTY, AREA, LEAD, GUARD } from '../support/people';
+import type { ActionName } from '../../types/contract';
+import type { Reply } from '../../types/envelope';
 import type { GateVerdict, Pass, PassRefusal } from '../../types/passes';
 import { sweepPasses } from '../../cloudfunctions/core/passes/sweep';
 import { LEASE_MS, SweepCrash } from '../../cloudfunctions/core/notify/leases';
@@ -35,27 +37,7 @@ after(async () => {
 
 type Action = ActionName<'passes'>;
 
-async function call(action: Action, input: unknown, openid: string, requestId?: string): Promise<Reply<unknown>> {
-  return (await cloud.call('passes', action, input, { openid, requestId })) as Reply<unknown>;
-}
-async function ok<A extends Action>(action: A, input: unknown, openid: string, requestId?: string): Promise<ActionOutput<'passes', A>> {
-  const reply = await call(action, input, openid, requestId);
-  assert.ok(reply.ok, `passes.${action} as ${openid}: ${JSON.stringify(reply)}`);
-  return reply.data as ActionOutput<'passes', A>;
-}
-async function failed(action: Action, input: unknown, openid: string): Promise<ReplyError> {
-  const reply = await call(action, input, openid);
-  assert.ok(!reply.ok, `passes.${action} as ${openid} should fail: ${JSON.stringify(reply)}`);
-  return reply.error;
-}
-
-const OWNER = 'dev-owner-1';
-const OTHER_OWNER = 'dev-owner-2';
-const RESIDENT = 'dev-resident-1';
-const DUTY = 'dev-steward-1';
-const AREA = 'dev-steward-2';
-const LEAD = 'dev-lead';
-const GUARD = 'dev-guard';
+const { call, ok, failed } = functionCalls('passes', () => cloud);
 
 /** An application starting `startIn` minutes from now and lasting `hours`. */
 function application(extra: Record<string, unknown> = {}, startIn = 5, hours = 3) {

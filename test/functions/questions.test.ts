@@ -4,7 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import type { ActionName, ActionOutput } from '../../types/contract';
+import { functionCalls } from '../support/calls';
+import { OWNER, OTHER_OWNER, RESIDENT, DUTY, AREA, LEAD, ENGINEER, GUARD } from '../support/people';
+import type { ActionOutput } from '../../types/contract';
 import type { Reply, ReplyError } from '../../types/envelope';
 import type { QuestionThread } from '../../types/questions';
 import { informationFeedbackFigures, type FigureQuestion } from '../../cloudfunctions/core/questions/figures';
@@ -40,30 +42,8 @@ after(async () => {
   await cloud.close();
 });
 
-type Action = ActionName<'questions'>;
+const { call, ok, failed } = functionCalls('questions', () => cloud);
 
-async function call(action: Action, input: unknown, openid: string, requestId?: string): Promise<Reply<unknown>> {
-  return (await cloud.call('questions', action, input, { openid, requestId })) as Reply<unknown>;
-}
-async function ok<A extends Action>(action: A, input: unknown, openid: string, requestId?: string): Promise<ActionOutput<'questions', A>> {
-  const reply = await call(action, input, openid, requestId);
-  assert.ok(reply.ok, `questions.${action} as ${openid}: ${JSON.stringify(reply)}`);
-  return reply.data as ActionOutput<'questions', A>;
-}
-async function failed(action: Action, input: unknown, openid: string): Promise<ReplyError> {
-  const reply = await call(action, input, openid);
-  assert.ok(!reply.ok, `questions.${action} as ${openid} should fail: ${JSON.stringify(reply)}`);
-  return reply.error;
-}
-
-const OWNER = 'dev-owner-1';
-const OTHER_OWNER = 'dev-owner-2';
-const RESIDENT = 'dev-resident-1';
-const DUTY = 'dev-steward-1';
-const AREA = 'dev-steward-2';
-const LEAD = 'dev-lead';
-const ENGINEER = 'dev-engineer';
-const GUARD = 'dev-guard';
 const ELSEWHERE = 'binhai-steward';
 
 async function ask(text = '小区附近有哪些公交线路可以到火车站？', openid = OWNER, category = 'bus_routes'): Promise<QuestionThread> {

@@ -4,32 +4,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import type { ActionName, ActionOutput } from '../../types/contract';
-import type { Reply, ReplyError } from '../../types/envelope';
+import { functionCalls } from '../support/calls';
+import { OWNER, DUTY, LEAD, MANAGER, ENGINEER } from '../support/people';
 import type { Ticket } from '../../types/tickets';
 
-const OWNER = 'dev-owner-1';
-const DUTY = 'dev-steward-1';
-const LEAD = 'dev-lead';
-const MANAGER = 'dev-manager';
-const ENGINEER = 'dev-engineer';
-
-type Action = ActionName<'tickets'>;
 let cloud: TestCloud;
 
-async function call(action: Action, input: unknown, openid: string): Promise<Reply<unknown>> {
-  return (await cloud.call('tickets', action, input, { openid })) as Reply<unknown>;
-}
-async function ok<A extends Action>(action: A, input: unknown, openid: string): Promise<ActionOutput<'tickets', A>> {
-  const reply = await call(action, input, openid);
-  assert.ok(reply.ok, `tickets.${action} as ${openid}: ${JSON.stringify(reply)}`);
-  return reply.data as ActionOutput<'tickets', A>;
-}
-async function failed(action: Action, input: unknown, openid: string): Promise<ReplyError> {
-  const reply = await call(action, input, openid);
-  assert.ok(!reply.ok, `tickets.${action} as ${openid} should fail: ${JSON.stringify(reply)}`);
-  return reply.error;
-}
+const { call, ok, failed } = functionCalls('tickets', () => cloud);
 async function at(iso: string): Promise<void> {
   await cloud.setClock(new Date(iso).toISOString());
 }

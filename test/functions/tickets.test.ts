@@ -3,8 +3,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import type { ActionName, ActionOutput } from '../../types/contract';
-import type { Reply, ReplyError } from '../../types/envelope';
+import { functionCalls } from '../support/calls';
+import { OWNER, OTHER_OWNER, RESIDENT, DUTY, AREA, ENGINEER, GUARD } from '../support/people';
+import type { ActionName } from '../../types/contract';
+import type { Reply } from '../../types/envelope';
 import type { Ticket, TicketState } from '../../types/tickets';
 
 let cloud: TestCloud;
@@ -28,27 +30,7 @@ after(async () => {
 
 type Action = ActionName<'tickets'>;
 
-async function call(action: Action, input: unknown, openid: string, requestId?: string): Promise<Reply<unknown>> {
-  return (await cloud.call('tickets', action, input, { openid, requestId })) as Reply<unknown>;
-}
-async function ok<A extends Action>(action: A, input: unknown, openid: string, requestId?: string): Promise<ActionOutput<'tickets', A>> {
-  const reply = await call(action, input, openid, requestId);
-  assert.ok(reply.ok, `tickets.${action} as ${openid}: ${JSON.stringify(reply)}`);
-  return reply.data as ActionOutput<'tickets', A>;
-}
-async function failed(action: Action, input: unknown, openid: string): Promise<ReplyError> {
-  const reply = await call(action, input, openid);
-  assert.ok(!reply.ok, `tickets.${action} as ${openid} should fail: ${JSON.stringify(reply)}`);
-  return reply.error;
-}
-
-const OWNER = 'dev-owner-1';
-const OTHER_OWNER = 'dev-owner-2';
-const RESIDENT = 'dev-resident-1';
-const DUTY = 'dev-steward-1';
-const AREA = 'dev-steward-2';
-const ENGINEER = 'dev-engineer';
-const GUARD = 'dev-guard';
+const { call, ok, failed } = functionCalls('tickets', () => cloud);
 
 async function report(input: Record<string, unknown> = {}, openid = OWNER): Promise<Ticket> {
   await tick();

@@ -3,7 +3,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchApp, textOf, type Harness } from './support/simulate';
-import { ok, ownerMe } from './support/fixtures';
+import { ok, ownerMe, noMock } from './support/fixtures';
 
 describe('weapp build, signed in as an owner', () => {
   let app: Harness;
@@ -11,7 +11,7 @@ describe('weapp build, signed in as an owner', () => {
   before(async () => {
     app = launchApp((call) => {
       if (call.name === 'account' && call.data.action === 'me') return ok(ownerMe);
-      return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
+      return noMock(call);
     });
     await app.settle();
   });

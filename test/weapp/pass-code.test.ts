@@ -8,7 +8,7 @@ import { create } from 'qrcode';
 import type { Me } from '../../types/account';
 import type { GateVerdict, Pass } from '../../types/passes';
 import { launchApp, textOf, type Harness } from './support/simulate';
-import { ok, ownerMe } from './support/fixtures';
+import { ok, ownerMe, noMock } from './support/fixtures';
 
 const CODE = '343Q-WXE1-QXFJ-79PE';
 
@@ -71,7 +71,7 @@ describe('weapp build, the pass code', () => {
         if (call.name === 'account' && call.data.action === 'me') return ok(me);
         if (call.name === 'passes' && call.data.action === 'get') return ok({ pass });
         if (call.name === 'passes' && call.data.action === 'verify') return ok(valid);
-        return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
+        return noMock(call);
       },
       (mock) => {
         mock.scanCode = (options: { onlyFromCamera?: boolean; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {

@@ -6,7 +6,8 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Me } from '../../types/account';
 import { launchApp, textOf, type Harness } from './support/simulate';
-import { ok, ownerMe } from './support/fixtures';
+import { ok, ownerMe, noMock } from './support/fixtures';
+import { answerSubscriptions } from './support/wx';
 
 describe('weapp build, the owner switches greetings on', () => {
   let app: Harness;
@@ -27,15 +28,10 @@ describe('weapp build, the owner switches greetings on', () => {
           me = { ...me, profile: { ...me.profile, ...(call.data.input as Partial<Me['profile']>) } };
           return ok({ profile: me.profile });
         }
-        return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
+        return noMock(call);
       },
       (mock) => {
-        mock.requestSubscribeMessage = (options: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-          log.push(`subscribe:${options.tmplIds.join(',')}`);
-          const result = { errMsg: 'requestSubscribeMessage:ok', 'local-greeting': 'accept' };
-          options.success?.(result);
-          options.complete?.(result);
-        };
+        answerSubscriptions(mock, log, { 'local-greeting': 'accept' });
       },
     );
     await app.settle();

@@ -6,7 +6,8 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FaqMatch, QuestionThread } from '../../types/questions';
 import { launchApp, textOf, type Harness, type SimComponent } from './support/simulate';
-import { ok, ownerMe } from './support/fixtures';
+import { ok, ownerMe, noMock } from './support/fixtures';
+import { answerSubscriptions, keepStorage } from './support/wx';
 
 const TEXT = '家里的天然气没气了，打什么电话？';
 
@@ -83,21 +84,12 @@ describe('weapp build, the owner asks the steward on a weak network', () => {
           if (askAttempts === 1) throw new Error('cloud.callFunction:fail timeout');
           return ok({ question: asked });
         }
-        return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
+        return noMock(call);
       },
       (mock) => {
         wx = mock;
-        mock.requestSubscribeMessage = (options: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-          log.push(`subscribe:${options.tmplIds.join(',')}`);
-          const result = { errMsg: 'requestSubscribeMessage:ok', 'local-questionAnswered': 'accept' };
-          options.success?.(result);
-          options.complete?.(result);
-        };
-        // miniprogram-simulate's storage keeps nothing; the phone's does.
-        const storage = new Map<string, unknown>();
-        mock.setStorageSync = (key: string, value: unknown) => void storage.set(key, structuredClone(value));
-        mock.getStorageSync = (key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : '');
-        mock.removeStorageSync = (key: string) => void storage.delete(key);
+        answerSubscriptions(mock, log, { 'local-questionAnswered': 'accept' });
+        const storage = keepStorage(mock);
         // The question an earlier visit typed and never got sent.
         storage.set(DRAFT_KEY, draft);
       },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Me } from '../../types/account';
 import type { Figure, MonthlyReport, ReportArchive } from '../../types/reports';
 import { launchApp, textOf, type Harness } from './support/simulate';
-import { ok, stewardMe } from './support/fixtures';
+import { ok, stewardMe, noMock } from './support/fixtures';
 
 const leadMe: Me = {
   ...stewardMe,
@@ -64,7 +64,7 @@ describe('weapp build, the lead exports the month on a weak network', () => {
           if (exportAttempts === 1) throw new Error('cloud.callFunction:fail timeout');
           return ok({ archive });
         }
-        return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
+        return noMock(call);
       },
       (mock) => {
         mock.downloadFile = (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {

@@ -4,7 +4,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchApp, textOf, type Harness } from './support/simulate';
-import { ok, stewardMe } from './support/fixtures';
+import { ok, stewardMe, noMock } from './support/fixtures';
 
 const pending = {
   id: 'b-9',
@@ -31,7 +31,7 @@ describe('weapp build, signed in as the duty steward', () => {
       if (call.data.action === 'me') return ok(stewardMe);
       if (call.data.action === 'pendingBindings') return ok({ bindings: [pending] });
       if (call.data.action === 'decideBinding') return ok({ binding: { ...pending, state: 'active' } });
-      return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.data.action}` } };
+      return noMock(call);
     });
     await app.settle();
   });

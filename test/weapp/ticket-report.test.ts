@@ -6,7 +6,8 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ticket } from '../../types/tickets';
 import { launchApp, textOf, type Harness } from './support/simulate';
-import { ok, ownerMe } from './support/fixtures';
+import { ok, ownerMe, noMock } from './support/fixtures';
+import { answerSubscriptions, keepStorage } from './support/wx';
 
 const DRAFT_KEY = 'guanjia.ticketDraft';
 
@@ -75,21 +76,12 @@ describe('weapp build, the owner reports a repair on a weak network', () => {
           return ok({ ticket: created });
         }
         if (call.name === 'tickets' && call.data.action === 'get') return ok({ ticket: created });
-        return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
+        return noMock(call);
       },
       (mock) => {
         wx = mock;
-        mock.requestSubscribeMessage = (options: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-          log.push(`subscribe:${options.tmplIds.join(',')}`);
-          const result = { errMsg: 'requestSubscribeMessage:ok', 'local-ticketProgress': 'accept', 'local-revisitInvite': 'reject' };
-          options.success?.(result);
-          options.complete?.(result);
-        };
-        // miniprogram-simulate's storage keeps nothing; the phone's does.
-        const storage = new Map<string, unknown>();
-        mock.setStorageSync = (key: string, value: unknown) => void storage.set(key, structuredClone(value));
-        mock.getStorageSync = (key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : '');
-        mock.removeStorageSync = (key: string) => void storage.delete(key);
+        answerSubscriptions(mock, log, { 'local-ticketProgress': 'accept', 'local-revisitInvite': 'reject' });
+        const storage = keepStorage(mock);
         // The draft an earlier visit left on the phone (typed, photo uploaded, not yet sent).
         storage.set(DRAFT_KEY, draft);
       },

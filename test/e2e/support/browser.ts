@@ -3,7 +3,7 @@
 // so two people can act in one test without signing each other out.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startTestCloud, type TestCloud } from '../../support/cloud';
 
 export const RESULTS = resolve(__dirname, '..', '..', '..', 'test-results');
@@ -74,6 +74,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 // h5 keeps visited tab pages in the DOM (hidden), each with its own bar: match visible ones only.
+
+/** The first visible match: h5 keeps earlier pages in the DOM, hidden, so only the page on screen counts. */
+export function visible(page: Page, selector: string, hasText?: string | RegExp): Locator {
+  return page.locator(`${selector}:visible`, hasText === undefined ? undefined : { hasText }).first();
+}
+
+/** The `id` query parameter of the page on screen (h5 routes live after `#/`), or '' without one. */
+export function openedId(page: Page): string {
+  return new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '';
+}
 
 /** Chooses a seeded person in the local identity picker (shown wherever the picker is). */
 export async function signInAs(page: Page, openid: string): Promise<void> {

@@ -2,6 +2,7 @@
 // the contract breaks these fixtures at compile time rather than silently.
 import type { Me } from '../../../types/account';
 import type { Reply } from '../../../types/envelope';
+import type { CloudCall } from './simulate';
 
 const noGrants: Me['subscriptions'] = {
   ticketProgress: 0,
@@ -53,4 +54,9 @@ export const stewardMe: Me = {
 
 export function ok<T>(data: T): Reply<T> {
   return { ok: true, data };
+}
+
+/** What a test's cloud mock answers a call it was not written for: NOT_FOUND, naming the call. */
+export function noMock(call: CloudCall): Reply<never> {
+  return { ok: false, error: { code: 'NOT_FOUND', message: `no mock for ${call.name}.${call.data.action}` } };
 }
