@@ -109,7 +109,9 @@ function InboxList() {
             <View>
               <View className="inbox-item__body">{item.body}</View>
               <View className="inbox-item__meta">
-                {templateLabels[item.template]} · {shortTime(item.createdAt)}
+                {/* The kind only when the title does not already say it (a binding result's title is its kind). */}
+                {templateLabels[item.template] === item.title ? '' : `${templateLabels[item.template]} · `}
+                {shortTime(item.createdAt)}
               </View>
             </View>
           }

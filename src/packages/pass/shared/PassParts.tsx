@@ -36,7 +36,7 @@ export function DueLine({ pass, now }: { pass: PassSummary; now: number }) {
   if (!pass.due) return null;
   return (
     <View className={`pass-card__due due--${pass.due.level}`}>
-      审批 {timeLeft(pass.due.at, now)}（{passDueLevelLabels[pass.due.level]}，{shortTime(pass.due.at)} 前）
+      审批 {timeLeft(pass.due.at, now)}（{pass.due.level === 'breached' ? '' : `${passDueLevelLabels[pass.due.level]}，`}应于 {shortTime(pass.due.at)} 前）
     </View>
   );
 }

@@ -10,14 +10,14 @@ export function StateTag({ state }: { state: QuestionState }) {
   return <Text className={`q-state q-state--${state}`}>{questionStateLabels[state]}</Text>;
 }
 
-/** 首次答复 剩 4 分钟（正常，09:10 前） — the reply the owner waits for, coloured. */
+/** 首次答复 剩 4 分钟（正常，应于 09:10 前） — the reply the owner waits for, coloured. */
 export function ClockLine({ question, now }: { question: Question; now: number }) {
   const { replyDue, level } = question.clock;
   if (!replyDue || !level) return null;
   const what = question.clock.firstAnsweredAt ? '回复追问' : question.complex ? '复杂问题答复' : '首次答复';
   return (
     <View className={`q-due due--${level}`}>
-      {what} {timeLeft(replyDue, now)}（{dueLevelLabels[level]}，{shortTime(replyDue)} 前）
+      {what} {timeLeft(replyDue, now)}（{level === 'breached' ? '' : `${dueLevelLabels[level]}，`}应于 {shortTime(replyDue)} 前）
     </View>
   );
 }

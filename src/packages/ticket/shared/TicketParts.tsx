@@ -37,7 +37,7 @@ export function NextDueLine({ ticket, now }: { ticket: TicketSummary; now: numbe
   const { key, at, level } = ticket.nextDue;
   return (
     <View className={`ticket-card__due due--${level}`}>
-      {deadlineLabels[key]} {timeLeft(at, now)}（{dueLevelLabels[level]}，{shortTime(at)} 前）
+      {deadlineLabels[key]} {timeLeft(at, now)}（{level === 'breached' ? '' : `${dueLevelLabels[level]}，`}应于 {shortTime(at)} 前）
     </View>
   );
 }
