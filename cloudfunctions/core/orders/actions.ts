@@ -10,6 +10,7 @@ import type { CommunityDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
 import { CATALOGUE, findOne, findOrder, newOrderId, nextOrderNumber, ORDERS, writeOrder } from './data';
@@ -199,42 +200,6 @@ function futureTime(value: string, now: Date, field: string, what: string): Date
 
 // ----- lists ------------------------------------------------------------------------------------------------
 
-function encodeCursor(value: number, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-function decodeCursor(cursor: string | undefined): { value: number; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === 'number' && typeof parts[1] === 'string') return { value: parts[0], id: parts[1] };
-  } catch {
-    // fall through
-  }
-  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
-}
-
-/** One page ordered by `field` then _id, from the cursor; reads the page plus ties on the cursor's value. */
-async function pageBy(
-  database: Database,
-  filter: Record<string, unknown>,
-  field: 'queueKey' | 'createdAt',
-  order: 'asc' | 'desc',
-  limit: number,
-  after: { value: number; id: string } | null,
-): Promise<{ docs: OrderDoc[]; next: string | null }> {
-  const _ = database.command;
-  const where: Record<string, unknown> = { ...filter };
-  const bound = field === 'createdAt' && after ? new Date(after.value) : after?.value;
-  if (after) where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
-  else if (field === 'queueKey') where[field] = _.gte(0);
-  const found = await database.collection<OrderDoc>(ORDERS).where(where).orderBy(field, order).orderBy('_id', 'asc').limit(limit + 1 + (after ? 20 : 0)).get();
-  const valueOf = (o: OrderDoc) => (field === 'createdAt' ? o.createdAt.getTime() : (o.queueKey ?? 0));
-  const docs = after ? found.data.filter((o) => valueOf(o) !== after.value || o._id > after.id) : found.data;
-  const page = docs.slice(0, limit);
-  const last = page[page.length - 1];
-  return { docs: page, next: docs.length > limit && last ? encodeCursor(valueOf(last), last._id) : null };
-}
-
 async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: string | null }> {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
@@ -246,7 +211,7 @@ async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: s
   if (input.mine === true || staffCommunities.length === 0) {
     const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
     if (units.length === 0) return { docs: [], next: null };
-    return pageBy(database, { ...filter, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
+    return pageBy<OrderDoc>(database, ORDERS, { ...filter, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
   }
   const communityId = input.communityId ?? staffCommunities[0];
   if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
@@ -254,7 +219,7 @@ async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: s
   // The queue: what someone must act on, flagged money first, then by when (queueKey). Asking for
   // finished states is the history, newest first.
   const history = states !== null && states.some((s) => finalStates.includes(s) || s === 'paid');
-  return history ? pageBy(database, filter, 'createdAt', 'desc', input.limit, after) : pageBy(database, filter, 'queueKey', 'asc', input.limit, after);
+  return history ? pageBy<OrderDoc>(database, ORDERS, filter, 'createdAt', 'desc', input.limit, after) : pageBy<OrderDoc>(database, ORDERS, filter, 'queueKey', 'asc', input.limit, after);
 }
 
 // ----- the actions -------------------------------------------------------------------------------------------

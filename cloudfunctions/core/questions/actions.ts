@@ -16,6 +16,7 @@ import { questionCategoryLabels } from '../../../types/labels';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
@@ -172,53 +173,6 @@ async function step(
 
 // ----- lists --------------------------------------------------------------------------------------------
 
-function encodeCursor(value: number, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { value: number; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === 'number' && typeof parts[1] === 'string') return { value: parts[0], id: parts[1] };
-  } catch {
-    // fall through
-  }
-  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
-}
-
-/**
- * One page ordered by `field` then _id from a cursor. Reads the page plus the ties on the cursor's
- * own value, never the rest of the set.
- */
-async function pageBy(
-  database: Database,
-  filter: Record<string, unknown>,
-  field: 'queueKey' | 'createdAt',
-  order: 'asc' | 'desc',
-  limit: number,
-  after: { value: number; id: string } | null,
-): Promise<{ docs: QuestionDoc[]; next: string | null }> {
-  const _ = database.command;
-  const where: Record<string, unknown> = { ...filter };
-  const valueOf = (q: QuestionDoc) => (field === 'createdAt' ? q.createdAt.getTime() : (q.queueKey ?? 0));
-  if (after) {
-    const bound = field === 'createdAt' ? new Date(after.value) : after.value;
-    where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
-  } else if (field === 'queueKey') where.queueKey = _.gte(0);
-  const found = await database
-    .collection<QuestionDoc>(QUESTIONS)
-    .where(where)
-    .orderBy(field, order)
-    .orderBy('_id', 'asc')
-    .limit(limit + 1 + (after ? 20 : 0))
-    .get();
-  const docs = after ? found.data.filter((q) => valueOf(q) !== after.value || q._id > after.id) : found.data;
-  const page = docs.slice(0, limit);
-  const last = page[page.length - 1];
-  return { docs: page, next: docs.length > limit && last ? encodeCursor(valueOf(last), last._id) : null };
-}
-
 async function listQuestions(ctx: Ctx<'list'>) {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
@@ -228,16 +182,16 @@ async function listQuestions(ctx: Ctx<'list'>) {
   if (input.category) filter.category = input.category;
   if (input.mine === true || staffCommunities.length === 0) {
     // the asker's own questions only, whatever else was asked for
-    return pageBy(database, { ...filter, asker: caller.openid }, 'createdAt', 'desc', input.limit, cursor);
+    return pageBy<QuestionDoc>(database, QUESTIONS, { ...filter, asker: caller.openid }, 'createdAt', 'desc', input.limit, cursor);
   }
   filter.communityId = staffCommunities[0];
   if (input.handler === 'me') filter.handler = caller.openid;
   if (input.view === 'open') {
     filter.state = _.in(['waiting', 'claimed']);
-    return pageBy(database, filter, 'queueKey', 'asc', input.limit, cursor);
+    return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'queueKey', 'asc', input.limit, cursor);
   }
   if (input.view !== 'all') filter.state = input.view;
-  return pageBy(database, filter, 'createdAt', 'desc', input.limit, cursor);
+  return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'createdAt', 'desc', input.limit, cursor);
 }
 
 // ----- the FAQ --------------------------------------------------------------------------------------
