@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Admin } from './admin';
 import type { Clock } from './clock';
-import { FileStore } from './files';
+import { FileStore, isInside } from './files';
 import { type FunctionRunner, type InvokeOutcome, LOCAL_APPID } from './runner';
 import type { Scheduler } from './scheduler';
 import type { DevPerson } from './seed';
@@ -134,8 +134,8 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
     } catch {
       relative = '';
     }
-    let file = join(staticRoot, relative);
-    if (!file.startsWith(staticRoot) || !existsSync(file) || !statSync(file).isFile()) file = index;
+    let file = resolve(staticRoot, relative.replace(/\\/g, '/'));
+    if (relative.includes('\0') || !isInside(staticRoot, file) || !existsSync(file) || !statSync(file).isFile()) file = index;
     if (!existsSync(file)) {
       send(res, 200, 'text/html; charset=utf-8', NO_BUILD_NOTE);
       return;
@@ -159,11 +159,10 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
     if (method === 'PUT' && path.startsWith('/upload/')) {
       const file = decodePath(path.slice('/upload/'.length));
       const body = await readBody(req);
-      if (!file) {
+      if (!file || !deps.files.put(file, body)) {
         send(res, 400, 'application/xml', '<Error><Code>InvalidArgument</Code><Message>bad path</Message></Error>');
         return;
       }
-      deps.files.put(file, body);
       // The SDK treats any body as a COS error: answer with an empty one.
       res.writeHead(200, { 'content-length': 0, etag: `"${body.length}"` });
       res.end();
@@ -271,7 +270,7 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         const meta = await deps.admin.handle('application/json', Buffer.from(JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath })));
         const fileID = (JSON.parse(meta.body.toString('utf8')) as { data?: { fileId?: unknown } }).data?.fileId;
         if (typeof fileID !== 'string') throw new HttpError(500, 'no fileID for the upload');
-        deps.files.put(cloudPath, body);
+        if (!deps.files.put(cloudPath, body)) throw new HttpError(400, 'the upload has no valid path');
         sendJson(res, 200, { fileID, url: `/files/${cloudPath}` });
         return;
       }
