@@ -8,6 +8,7 @@ import { db, sdk, type Database } from '../sdk';
 import { type Caller, loadCaller } from './caller';
 import { AppError, invalid, zodFields } from './errors';
 import { DEFAULT_TIME_LIMIT_MS, once, requestKey } from './idempotency';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from './limits';
 import { takeCreateToken } from './rateLimit';
 
 // zod's own messages (too short, required, …) in Chinese, as the people reading them expect
@@ -63,6 +64,7 @@ function timeLimitOf(context: { time_limit_in_ms?: unknown } | undefined): numbe
 }
 
 async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>, event: unknown, timeLimitMs: number): Promise<Reply<unknown>> {
+  if (nestsDeeperThan(event, MAX_INPUT_DEPTH + 1)) throw invalid('请求数据层级过深', { input: `数据层级不能超过 ${MAX_INPUT_DEPTH} 层` });
   const call = CallData.safeParse(event);
   if (!call.success) throw invalid('请求格式不正确', zodFields(call.error));
   const { action, requestId } = call.data;
