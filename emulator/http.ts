@@ -8,7 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { Admin } from './admin';
 import type { Clock } from './clock';
 import { FileStore, isInside } from './files';
-import { type FunctionRunner, type InvokeOutcome, LOCAL_APPID } from './runner';
+import { CALL_DATA_MAX_BYTES, CALL_DATA_MAX_DEPTH, type FunctionRunner, type InvokeOutcome, LOCAL_APPID, nestsDeeperThan } from './runner';
 import type { Scheduler } from './scheduler';
 import type { DevPerson } from './seed';
 import type { QueuedFailure, WeChat } from './wechat';
@@ -58,7 +58,10 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Resolves with the body, or null when it is longer than `limit` (read to its end, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null>;
+function readBody(req: IncomingMessage): Promise<Buffer>;
+function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer | null> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -69,9 +72,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
         req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    req.on('end', () => resolvePromise(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -104,8 +107,13 @@ function sendOutcome(res: ServerResponse, outcome: InvokeOutcome): void {
     sendJson(res, 200, outcome.result);
     return;
   }
-  const status = outcome.errCode === -504003 ? 504 : outcome.errCode === -501000 ? 404 : 500;
+  const status = outcome.errCode === -504003 ? 504 : outcome.errCode === -501000 ? 404 : outcome.errCode === -501007 ? 400 : 500;
   sendJson(res, status, { errCode: outcome.errCode, errMsg: outcome.message, code: outcome.code });
+}
+
+/** The contract's INVALID_INPUT envelope, for a call refused before it reaches its function. */
+function invalidCall(message: string): { ok: false; error: { code: 'INVALID_INPUT'; message: string } } {
+  return { ok: false, error: { code: 'INVALID_INPUT', message } };
 }
 
 function decodePath(raw: string): string | null {
@@ -183,7 +191,17 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
     if (path.startsWith('/api/')) {
       const fn = /^\/api\/fn\/([^/]+)$/.exec(path);
       if (fn && method === 'POST') {
-        const body = parseJsonBody(await readBody(req));
+        // Bounded here, before a worker is involved: the caller gets the contract's envelope.
+        const bytes = await readBody(req, CALL_DATA_MAX_BYTES);
+        if (bytes === null) {
+          sendJson(res, 413, invalidCall(`请求数据过大（不超过 ${CALL_DATA_MAX_BYTES / 1024} KB）`));
+          return;
+        }
+        const body = parseJsonBody(bytes);
+        if (nestsDeeperThan(body, CALL_DATA_MAX_DEPTH)) {
+          sendJson(res, 400, invalidCall(`请求数据层级过深（不超过 ${CALL_DATA_MAX_DEPTH} 层）`));
+          return;
+        }
         const header = req.headers['x-openid'];
         const openid = typeof header === 'string' && header !== '' ? header : undefined;
         // The event is the caller's `data` as sent; WeChat adds who calls as userInfo.

@@ -2,12 +2,13 @@
 // every transition of the state machine as a conditional update on the state read (CONFLICT when
 // it moved), WeChat Pay and refunds through cloud payment (pay.ts).
 import type { z } from 'zod';
-import type { StaffRole } from '../../../types/enums';
+import type { ActorRole } from '../../../types/enums';
 import { orderActions } from '../../../types/orders';
 import type { CatalogueItem, Order, OrderAction, OrderCommand, OrderState, OrderSummary } from '../../../types/orders';
 import { maskPhone } from '../accounts/rules';
 import type { CommunityDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
+import { isStaffRole, pickRole, roleMay } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
 import { decodeCursor, pageBy } from '../paging';
@@ -15,7 +16,6 @@ import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
 import { CATALOGUE, findOne, findOrder, newOrderId, nextOrderNumber, ORDERS, writeOrder } from './data';
 import {
-  type ActorRole,
   type CatalogueDoc,
   type OrderDoc,
   type OrderEventDoc,
@@ -29,7 +29,7 @@ import {
   queueKey,
   quotedUnitPrice,
   RESPOND_WITHIN_MS,
-  roleMay,
+  orderAccess,
   orderTransitions,
 } from './model';
 import { stewardsForBuilding, tellBooker, tellStaff } from './notices';
@@ -38,7 +38,6 @@ import { requestRefund, startPayment } from './pay';
 type Ctx<A extends keyof typeof orderActions> = ActionContext<z.output<(typeof orderActions)[A]['input']>>;
 type Transition = Exclude<OrderAction, 'book'>;
 
-const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 /** The latest a booking or an agreed visit may lie ahead. */
 const BOOK_AHEAD_MS = 90 * 24 * 60 * 60 * 1000;
@@ -47,35 +46,23 @@ const PAST_SLACK_MS = 10 * 60 * 1000;
 
 // ----- who the caller is to an order ---------------------------------------------------------------
 
-function bindingFor(caller: Caller, o: Pick<OrderDoc, 'communityId' | 'unit'>) {
-  return caller.bindings.find((b) => b.communityId === o.communityId && b.unit === o.unit);
-}
+const postFor = (caller: Caller, communityId: string) => orderAccess.post(caller, communityId);
+const bindingFor = (caller: Caller, o: OrderDoc) => orderAccess.standing(caller, o).binding;
 
-/** The caller's highest order-working post in the community (guards work no orders). */
-function postFor(caller: Caller, communityId: string) {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && p.role !== 'guard')
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
-}
-
-const canSee = (caller: Caller, o: OrderDoc) => Boolean(bindingFor(caller, o) || postFor(caller, o.communityId));
-
-/** The role the caller acts in: the first of their roles here that the action admits. */
+/** The role the caller acts in: the first of their roles here that the action admits from this state, else at all. */
 function actorRole(caller: Caller, o: OrderDoc, action: Transition): ActorRole | null {
-  const candidates: ActorRole[] = [];
-  const post = postFor(caller, o.communityId);
-  const binding = bindingFor(caller, o);
-  if (post) candidates.push(post.role as ActorRole);
-  if (binding) candidates.push(binding.role);
-  if (candidates.length === 0) return null;
-  return candidates.find((role) => orderTransitions[action].some((rule) => roleMay(role, rule.roles) && rule.from.includes(o.state)))
-    ?? candidates.find((role) => orderTransitions[action].some((rule) => roleMay(role, rule.roles)))
-    ?? candidates[0];
+  const { post, binding } = orderAccess.standing(caller, o);
+  const candidates = [post?.role, binding?.role];
+  const rules = orderTransitions[action];
+  return pickRole(
+    candidates,
+    (role) => rules.some((rule) => roleMay(role, rule.roles) && rule.from.includes(o.state)),
+    (role) => rules.some((rule) => roleMay(role, rule.roles)),
+  );
 }
 
 function actorName(caller: Caller, o: OrderDoc, role: ActorRole): string | null {
-  if (role === 'owner' || role === 'resident' || role === 'system') return null;
-  return postFor(caller, o.communityId)?.name ?? null;
+  return isStaffRole(role) ? (postFor(caller, o.communityId)?.name ?? null) : null;
 }
 
 // ----- views ---------------------------------------------------------------------------------------------
@@ -160,10 +147,7 @@ export function itemView(c: CatalogueDoc): CatalogueItem {
 // ----- one transition -------------------------------------------------------------------------------------
 
 async function loadFor(database: Database, caller: Caller, id: string): Promise<OrderDoc> {
-  const o = await findOrder(database, id);
-  // anyone else learns nothing about an order that is not theirs
-  if (!o || !canSee(caller, o)) throw notFound('没有找到这个订单');
-  return o;
+  return orderAccess.load(findOrder(database, id), caller);
 }
 
 /** The caller's role for `action` on `o`, refused as the state machine says (role before state). */

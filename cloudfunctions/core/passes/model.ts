@@ -1,9 +1,9 @@
 // How a pass and a gate check are stored. Times are Date; the view turns them into +08:00 ISO.
+import type { ActorRole } from '../../../types/enums';
 import type {
   GateCheckKind,
   OwnerConfirmMethod,
   PassAction,
-  PassActorRole,
   PassReason,
   PassRefusal,
   PassState,
@@ -13,7 +13,7 @@ export interface PassEventDoc {
   action: PassAction;
   from: PassState | null;
   to: PassState;
-  actorRole: PassActorRole;
+  actorRole: ActorRole;
   actorId: string;
   actorName: string | null;
   at: Date;

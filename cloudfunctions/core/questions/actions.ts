@@ -3,7 +3,6 @@
 // settles it; good answers become the community's FAQ, which leads curate. Every change is one
 // update conditional on the revision read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { StaffRole } from '../../../types/enums';
 import {
   FAQ_MAX,
   type FaqEntry,
@@ -34,35 +33,27 @@ import {
   messageId,
   type QuestionDoc,
   QUESTIONS,
+  questionAccess,
 } from './model';
 import { stewardsFor, tellAsker, tellStaff } from './notices';
 import { searchFaq } from './search';
 
 type Ctx<A extends keyof typeof questionActions> = ActionContext<z.output<(typeof questionActions)[A]['input']>>;
 
-const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
 /** Search results shown before asking. */
 const MATCHES_SHOWN = 5;
 
 // ----- who the caller is to a question -----------------------------------------------------------
 
 /** The caller's highest question-working post (steward, lead, manager) in a community. */
-function postIn(caller: Caller, communityId: string) {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && (p.role === 'steward' || p.role === 'lead' || p.role === 'manager'))
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
-}
-
-function canSee(caller: Caller, q: QuestionDoc): boolean {
-  return q.asker === caller.openid || Boolean(postIn(caller, q.communityId));
-}
+const postIn = (caller: Caller, communityId: string) => questionAccess.post(caller, communityId);
 
 /** The standing a command needs: the asker's for follow-ups and closing, staff's for the rest. */
 function actorFor(caller: Caller, q: QuestionDoc, command: QuestionCommand): Actor {
   const post = postIn(caller, q.communityId);
   const asAsker = command === 'followUp' || command === 'close';
   if (asAsker && q.asker === caller.openid) return { id: caller.openid, role: q.askerRole, name: null };
-  if (post) return { id: caller.openid, role: post.role as Actor['role'], name: post.name };
+  if (post) return { id: caller.openid, role: post.role, name: post.name };
   // neither: decide() refuses with FORBIDDEN for the role it is given
   return { id: caller.openid, role: 'owner', name: null };
 }
@@ -153,10 +144,7 @@ function faqView(f: FaqDoc): FaqEntry {
 // ----- one step ---------------------------------------------------------------------------------------
 
 async function loadFor(database: Database, caller: Caller, id: string): Promise<QuestionDoc> {
-  const q = await findQuestion(database, id);
-  // anyone else learns nothing about a question that is not theirs
-  if (!q || !canSee(caller, q)) throw notFound('没有找到这条咨询');
-  return q;
+  return questionAccess.load(findQuestion(database, id), caller);
 }
 
 async function step(

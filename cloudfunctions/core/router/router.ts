@@ -8,6 +8,7 @@ import { db, sdk, type Database } from '../sdk';
 import { type Caller, loadCaller } from './caller';
 import { AppError, invalid, zodFields } from './errors';
 import { once, requestKey } from './idempotency';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from './limits';
 import { takeCreateToken } from './rateLimit';
 
 // zod's own messages (too short, required, …) in Chinese, as the people reading them expect
@@ -55,6 +56,7 @@ export function defineFunction<F extends FunctionName>(name: F, actions: ActionT
 }
 
 async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>, event: unknown): Promise<Reply<unknown>> {
+  if (nestsDeeperThan(event, MAX_INPUT_DEPTH + 1)) throw invalid('请求数据层级过深', { input: `数据层级不能超过 ${MAX_INPUT_DEPTH} 层` });
   const call = CallData.safeParse(event);
   if (!call.success) throw invalid('请求格式不正确', zodFields(call.error));
   const { action, requestId } = call.data;

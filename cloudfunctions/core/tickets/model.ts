@@ -1,13 +1,13 @@
 // How a ticket is stored, and the pure rules over a stored ticket: which clocks run, when the
 // sweep next has something to do for it (`nextDueAt`), where it sits in the staff queue
 // (`queueKey`), and how it is shown. No database and no clock here: `now` is an argument.
+import type { ActorRole } from '../../../types/enums';
 import type {
   ComplaintClass,
   DeadlineKey,
   DueLevel,
   RevisitMethod,
   Severity,
-  TicketActorRole,
   TicketChannel,
   TicketEventAction,
   TicketKind,
@@ -79,7 +79,7 @@ export interface TicketDoc {
   /** breaches go to the manager too (major complaints and emergencies) */
   escalateToManager: boolean;
   events: TicketEventDoc[];
-  revisit: { method: RevisitMethod; score: number | null; note: string | null; byRole: TicketActorRole; by: string; at: Date } | null;
+  revisit: { method: RevisitMethod; score: number | null; note: string | null; byRole: ActorRole; by: string; at: Date } | null;
   rating: { score: number; comment: string | null; at: Date } | null;
   /** what the person who resolved it wrote, with their photos */
   resolution: { note: string; photos: string[]; at: Date } | null;
