@@ -14,7 +14,8 @@ import type { ActionContext, ActionTable } from '../router/router';
 import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
-import { CATALOGUE, findOne, findOrder, newOrderId, nextOrderNumber, ORDERS, writeOrder } from './data';
+import { nextDailyNumber } from '../workflow/number';
+import { CATALOGUE, findOne, findOrder, newOrderId, ORDERS, writeOrder } from './data';
 import {
   type CatalogueDoc,
   type OrderDoc,
@@ -29,6 +30,7 @@ import {
   queueKey,
   quotedUnitPrice,
   RESPOND_WITHIN_MS,
+  ORDER_NUMBERS,
   orderAccess,
   orderTransitions,
 } from './model';
@@ -246,7 +248,7 @@ export const ordersActionTable = {
       }
       const preferredAt = futureTime(input.preferredAt, now, 'preferredAt', '预约时间');
       const priced = priceAtBooking(item.pricing, input.quantity);
-      const no = await nextOrderNumber(database, item.communityId, now);
+      const { no } = await nextDailyNumber(database, ORDER_NUMBERS, item.communityId, now);
       const doc: OrderDoc = {
         _id: newOrderId(now),
         no,

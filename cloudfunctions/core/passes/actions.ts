@@ -16,8 +16,9 @@ import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
-import type { PassDoc, PassEventDoc } from './model';
+import { nextDailyNumber } from '../workflow/number';
+import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, ownersOf, writePassTransition } from './data';
+import { PASS_NUMBERS, type PassDoc, type PassEventDoc } from './model';
 import { tellPerson, tellStewards, windowText } from './notices';
 import { effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
@@ -363,7 +364,7 @@ export const passesActionTable = {
       const needsOwner = binding.role === 'resident';
       const decideBy = needsOwner ? null : passDecisionDeadline(now, passCalendar());
       const doc: Omit<PassDoc, '_id'> = {
-        no: await nextPassNumber(database, binding.communityId, now),
+        no: (await nextDailyNumber(database, PASS_NUMBERS, binding.communityId, now)).no,
         communityId: binding.communityId,
         unit: binding.unit,
         unitKey: `${binding.communityId}:${binding.unit}`,

@@ -22,7 +22,8 @@ import { defaultPolicy } from '../sla/policy';
 import { questionDeadlines } from '../sla/questions';
 import { loadCalendar, loadPolicy } from '../tickets/data';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { faqOf, findFaq, findQuestion, nextQuestionNumber, writeStep } from './data';
+import { nextDailyNumber } from '../workflow/number';
+import { faqOf, findFaq, findQuestion, writeStep } from './data';
 import {
   type Actor,
   type Clocks,
@@ -34,6 +35,7 @@ import {
   type QuestionDoc,
   QUESTIONS,
   questionAccess,
+  QUESTION_NUMBERS,
 } from './model';
 import { stewardsFor, tellAsker, tellStaff } from './notices';
 import { searchFaq } from './search';
@@ -215,7 +217,8 @@ export const questionsActionTable = {
       if (new Set(bindings.map((b) => b.communityId)).size > 1) throw invalid('请选择要咨询的小区', { communityId: '请选择要咨询的小区' });
       const binding = bindings[0];
       const communityId = binding.communityId;
-      const [clocks, no] = await Promise.all([loadClocks(database, communityId), nextQuestionNumber(database, communityId, now)]);
+      const [clocks, number] = await Promise.all([loadClocks(database, communityId), nextDailyNumber(database, QUESTION_NUMBERS, communityId, now)]);
+      const no = number.no;
       const deadlines = questionDeadlines(now, false, clocks.policy, clocks.calendar);
       const doc: Omit<QuestionDoc, '_id'> = {
         no,

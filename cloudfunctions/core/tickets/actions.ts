@@ -20,7 +20,6 @@ import {
   loadCalendarRows,
   loadPolicy,
   nextRevisitDraw,
-  nextTicketNumber,
   staffMember,
   staffOf,
   TICKETS,
@@ -37,12 +36,14 @@ import {
   sampledAtResolution,
   UNBOUND_REPORTER,
   scheduleFields,
+  TICKET_NUMBERS,
 } from './model';
 import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
 import type { BindingDoc, UnitDoc } from '../accounts/model';
 import { stewardsFor, tellReporter, tellStaff } from './notices';
 import type { ActorRole } from '../../../types/enums';
 import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
+import { nextDailyNumber } from '../workflow/number';
 import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
@@ -563,7 +564,7 @@ export const ticketsActionTable = {
       const [policy, calendar, number] = await Promise.all([
         loadPolicy(database, communityId),
         loadCalendar(database),
-        nextTicketNumber(database, communityId, now),
+        nextDailyNumber(database, TICKET_NUMBERS, communityId, now),
       ]);
       const started = startClocks(shape, policy, calendar, now, 'submitted');
       const routing = complaintRouting(shape, policy);
