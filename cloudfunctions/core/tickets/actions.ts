@@ -14,7 +14,7 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
-import { toShanghaiIso } from '../time';
+import { inTimeBounds, toShanghaiIso } from '../time';
 import {
   findTicket,
   loadCalendar,
@@ -162,7 +162,8 @@ export function ticketView(t: TicketDoc, caller: Caller, now: Date, covered: Cov
 // ----- clocks -------------------------------------------------------------------------------------
 
 export function termsOf(t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>): TicketTerms {
-  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: t.preferredAt };
+  // a visit time stored out of range (before inputs were bounded) is no agreement: the standard clocks run
+  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: inTimeBounds(t.preferredAt) ? t.preferredAt : null };
 }
 
 /** The clocks that start at `event`, as stored (start, due, not met). */
