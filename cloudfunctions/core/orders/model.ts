@@ -3,6 +3,7 @@
 // an order sits in the staff queue. No database and no clock here: `now` is an argument.
 import type { ActorRole } from '../../../types/enums';
 import { defineAccess, roleMay } from '../workflow/access';
+import type { DailyNumbering } from '../workflow/number';
 import type {
   OrderAction,
   OrderFlag,
@@ -52,6 +53,8 @@ export interface RefundEntry {
   reason: string;
   requestedAt: Date;
   doneAt: Date | null;
+  /** the create's derived id (router/idempotency.ts createdId) when asked with a requestId: a retry finds it */
+  request?: string | null;
 }
 
 export interface OrderDoc {
@@ -302,9 +305,7 @@ export function dueLevel(at: Date, now: Date): 'ok' | 'near' | 'breached' {
 }
 
 /** TY20261124-0003 (特约) */
-export function orderNumber(shanghaiDate: string, seq: number): string {
-  return `TY${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+export const ORDER_NUMBERS: DailyNumbering = { prefix: 'TY', counters: 'orderCounters', busy: '预约的人太多，请稍后重试' };
 
 /** outTradeNo: WeChat allows 6–32 of [0-9A-Za-z_-|*]; unique per order and attempt. */
 export function outTradeNo(orderId: string, attempt: number): string {

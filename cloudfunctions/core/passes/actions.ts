@@ -12,12 +12,14 @@ import type { Caller } from '../router/caller';
 import { bindingFor } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
-import type { PassDoc, PassEventDoc } from './model';
+import { nextDailyNumber } from '../workflow/number';
+import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, ownersOf, writePassTransition } from './data';
+import { PASS_NUMBERS, type PassDoc, type PassEventDoc } from './model';
 import { tellPerson, tellStewards, windowText } from './notices';
 import { effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
@@ -351,6 +353,8 @@ export const passesActionTable = {
     create: true,
     async handler(ctx: Ctx<'apply'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<PassDoc>(ctx, PASSES);
+      if (earlier) return { pass: await passView(database, earlier, caller, now) };
       const binding = caller.bindings.find((b) => b.unit === input.unit && (!input.communityId || b.communityId === input.communityId));
       if (!binding) throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它申请放行', { unit: '您尚未绑定该房屋' });
       const from = new Date(input.from);
@@ -363,7 +367,7 @@ export const passesActionTable = {
       const needsOwner = binding.role === 'resident';
       const decideBy = needsOwner ? null : passDecisionDeadline(now, passCalendar());
       const doc: Omit<PassDoc, '_id'> = {
-        no: await nextPassNumber(database, binding.communityId, now),
+        no: (await nextDailyNumber(database, PASS_NUMBERS, binding.communityId, now)).no,
         communityId: binding.communityId,
         unit: binding.unit,
         unitKey: `${binding.communityId}:${binding.unit}`,
@@ -401,7 +405,7 @@ export const passesActionTable = {
       for (let attempt = 0; !added; attempt += 1) {
         doc.ref = newRef();
         try {
-          added = await database.collection(PASSES).add({ data: { ...doc } });
+          added = await database.collection(PASSES).add({ data: { ...idOfCreate(ctx), ...doc } });
         } catch (error) {
           // 40 random bits rarely collide; the unique index says when they do
           if (!isDuplicateError(error) || attempt >= 3) throw error;

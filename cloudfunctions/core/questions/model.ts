@@ -15,6 +15,7 @@ import type { Calendar } from '../sla/calendar';
 import type { SlaPolicy } from '../sla/policy';
 import { questionDeadlines, replyDue } from '../sla/questions';
 import { defineAccess } from '../workflow/access';
+import type { DailyNumbering } from '../workflow/number';
 
 export const QUESTIONS = 'questions';
 export const FAQ = 'faq';
@@ -256,6 +257,4 @@ export function dueLevel(q: Pick<QuestionDoc, 'waitingSince' | 'replyDue'>, now:
 }
 
 /** ZX20261124-0003 */
-export function questionNumber(day: string, seq: number): string {
-  return `ZX${day.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+export const QUESTION_NUMBERS: DailyNumbering = { prefix: 'ZX', counters: 'questionCounters', busy: '提问的人太多，请稍后重试' };

@@ -9,6 +9,7 @@ import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
@@ -20,7 +21,6 @@ import {
   loadCalendarRows,
   loadPolicy,
   nextRevisitDraw,
-  nextTicketNumber,
   staffMember,
   staffOf,
   TICKETS,
@@ -37,12 +37,14 @@ import {
   sampledAtResolution,
   UNBOUND_REPORTER,
   scheduleFields,
+  TICKET_NUMBERS,
 } from './model';
 import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
 import type { BindingDoc, UnitDoc } from '../accounts/model';
 import { stewardsFor, tellReporter, tellStaff } from './notices';
 import type { ActorRole } from '../../../types/enums';
 import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
+import { nextDailyNumber } from '../workflow/number';
 import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
@@ -550,6 +552,8 @@ export const ticketsActionTable = {
     create: true,
     async handler(ctx: Ctx<'create'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<TicketDoc>(ctx, TICKETS);
+      if (earlier) return { ticket: await view(ctx, earlier) };
       const who = input.channel ? await recordedFor(database, caller, input) : reportedBy(caller, input);
       const { communityId } = who;
       const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
@@ -563,7 +567,7 @@ export const ticketsActionTable = {
       const [policy, calendar, number] = await Promise.all([
         loadPolicy(database, communityId),
         loadCalendar(database),
-        nextTicketNumber(database, communityId, now),
+        nextDailyNumber(database, TICKET_NUMBERS, communityId, now),
       ]);
       const started = startClocks(shape, policy, calendar, now, 'submitted');
       const routing = complaintRouting(shape, policy);
@@ -621,7 +625,7 @@ export const ticketsActionTable = {
         updatedAt: now,
       };
       const schedule = scheduleFields({ ...doc, _id: '' }, now);
-      const added = await database.collection(TICKETS).add({ data: { ...doc, ...schedule } });
+      const added = await database.collection(TICKETS).add({ data: { ...idOfCreate(ctx), ...doc, ...schedule } });
       const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
 
       // Who must know at once: the stewards; for an emergency the lead and the manager too, and

@@ -14,6 +14,7 @@ import type {
   TicketScope,
   TicketState,
 } from '../../../types/tickets';
+import type { DailyNumbering } from '../workflow/number';
 import type { TicketEvent } from './states';
 import { terminalStates } from './states';
 
@@ -252,7 +253,5 @@ export function calendarWarning(missingYears: readonly number[], covered: Readon
   return `系统缺少 ${years} 年的法定节假日安排，相关期限暂按周末计算，请尽快录入 ${years} 年节假日数据`;
 }
 
-/** BX20261124-0007 */
-export function ticketNumber(shanghaiDate: string, seq: number): string {
-  return `BX${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+/** BX20261124-0007, from `ticketCounters` (which also holds the day's revisit draws). */
+export const TICKET_NUMBERS: DailyNumbering = { prefix: 'BX', counters: 'ticketCounters', busy: '提交的人太多，请稍后重试' };
