@@ -11,6 +11,7 @@ import type { Caller } from '../router/caller';
 import { isStaffRole, pickRole, roleMay } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { createdEarlier, createdId } from '../router/idempotency';
 import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
@@ -235,6 +236,8 @@ export const ordersActionTable = {
     create: true,
     async handler(ctx: Ctx<'book'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<OrderDoc>(ctx, ORDERS);
+      if (earlier) return { order: orderView(earlier, caller, now) };
       const item = await findOne<CatalogueDoc>(database, CATALOGUE, input.item);
       if (!item || !item.active) throw invalid('没有这项服务，请刷新价目表', { item: '没有这项服务' });
       const binding = caller.bindings.find((b) => b.unit === input.unit && b.communityId === item.communityId);
@@ -250,7 +253,7 @@ export const ordersActionTable = {
       const priced = priceAtBooking(item.pricing, input.quantity);
       const { no } = await nextDailyNumber(database, ORDER_NUMBERS, item.communityId, now);
       const doc: OrderDoc = {
-        _id: newOrderId(now),
+        _id: createdId(ctx) ?? newOrderId(now),
         no,
         communityId: item.communityId,
         unit: input.unit,
@@ -411,7 +414,10 @@ export const ordersActionTable = {
     async handler(ctx: Ctx<'refund'>) {
       const o = await withOrder(ctx);
       const role = authorise(ctx.caller, o, 'refund');
-      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) } }, ctx.now);
+      const request = createdId(ctx);
+      const earlier = request === undefined ? undefined : o.refunds.find((r) => r.request === request);
+      if (earlier) return { order: orderView(o, ctx.caller, ctx.now), outRefundNo: earlier.no };
+      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request }, ctx.now);
       return { order: orderView(done.order, ctx.caller, ctx.now), outRefundNo: done.no };
     },
   },

@@ -12,6 +12,7 @@ import type { Caller } from '../router/caller';
 import { bindingFor } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
@@ -352,6 +353,8 @@ export const passesActionTable = {
     create: true,
     async handler(ctx: Ctx<'apply'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<PassDoc>(ctx, PASSES);
+      if (earlier) return { pass: await passView(database, earlier, caller, now) };
       const binding = caller.bindings.find((b) => b.unit === input.unit && (!input.communityId || b.communityId === input.communityId));
       if (!binding) throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它申请放行', { unit: '您尚未绑定该房屋' });
       const from = new Date(input.from);
@@ -402,7 +405,7 @@ export const passesActionTable = {
       for (let attempt = 0; !added; attempt += 1) {
         doc.ref = newRef();
         try {
-          added = await database.collection(PASSES).add({ data: { ...doc } });
+          added = await database.collection(PASSES).add({ data: { ...idOfCreate(ctx), ...doc } });
         } catch (error) {
           // 40 random bits rarely collide; the unique index says when they do
           if (!isDuplicateError(error) || attempt >= 3) throw error;

@@ -15,6 +15,7 @@ import { questionCategoryLabels } from '../../../types/labels';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
@@ -212,6 +213,8 @@ export const questionsActionTable = {
     create: true,
     async handler(ctx: Ctx<'ask'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<QuestionDoc>(ctx, QUESTIONS);
+      if (earlier) return { question: threadView(earlier, caller, now) };
       const bindings = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId);
       if (bindings.length === 0) throw new AppError('FORBIDDEN', '请先绑定房屋后再咨询', { communityId: '您尚未绑定该小区的房屋' });
       if (new Set(bindings.map((b) => b.communityId)).size > 1) throw invalid('请选择要咨询的小区', { communityId: '请选择要咨询的小区' });
@@ -256,7 +259,7 @@ export const questionsActionTable = {
         createdAt: now,
         updatedAt: now,
       };
-      const added = await database.collection(QUESTIONS).add({ data: doc });
+      const added = await database.collection(QUESTIONS).add({ data: { ...idOfCreate(ctx), ...doc } });
       const q: QuestionDoc = { ...doc, _id: added._id };
       const stewards = await stewardsFor(database, communityId, q.building);
       await tellStaff(database, stewards, q, `新咨询 ${q.unit}`, `${questionCategoryLabels[q.category]}：${q.text}`, q.firstAnswerDue, now);
@@ -369,6 +372,8 @@ export const questionsActionTable = {
     create: true,
     async handler(ctx: Ctx<'saveFaq'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<FaqDoc>(ctx, FAQ);
+      if (earlier) return { entry: faqView(earlier) };
       const source = input.questionId ? await loadFor(database, caller, input.questionId) : null;
       const communityId = source?.communityId ?? input.communityId ?? caller.communitiesAs(['steward'])[0];
       if (!communityId || !postIn(caller, communityId)) throw forbidden('您不是该小区的管家');
@@ -388,7 +393,7 @@ export const questionsActionTable = {
         updatedAt: now,
         rev: 0,
       };
-      const added = await database.collection(FAQ).add({ data: doc });
+      const added = await database.collection(FAQ).add({ data: { ...idOfCreate(ctx), ...doc } });
       if (source) {
         // The link and its event are pushed atomically; no revision check needed, nothing is overwritten.
         const post = postIn(caller, communityId);

@@ -9,6 +9,7 @@ import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
@@ -551,6 +552,8 @@ export const ticketsActionTable = {
     create: true,
     async handler(ctx: Ctx<'create'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<TicketDoc>(ctx, TICKETS);
+      if (earlier) return { ticket: await view(ctx, earlier) };
       const who = input.channel ? await recordedFor(database, caller, input) : reportedBy(caller, input);
       const { communityId } = who;
       const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
@@ -622,7 +625,7 @@ export const ticketsActionTable = {
         updatedAt: now,
       };
       const schedule = scheduleFields({ ...doc, _id: '' }, now);
-      const added = await database.collection(TICKETS).add({ data: { ...doc, ...schedule } });
+      const added = await database.collection(TICKETS).add({ data: { ...idOfCreate(ctx), ...doc, ...schedule } });
       const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
 
       // Who must know at once: the stewards; for an emergency the lead and the manager too, and
