@@ -66,7 +66,7 @@ async function pageAll(items: Item[], phases: number, limit: number, order: 'asc
   let pages = 0;
   for (;;) {
     pages++;
-    const page = await pageThrough<Item>(phases, limit, after, (i) => i.key, source.read);
+    const page: { docs: Item[]; last: Position | null; more: boolean } = await pageThrough<Item>(phases, limit, after, (i) => i.key, source.read);
     assert.ok(page.docs.length <= limit);
     ids.push(...page.docs.map((d) => d._id));
     if (!page.more) break;
