@@ -24,6 +24,7 @@ import type { BindingDoc, CommunityDoc, PersonDoc, UnitDoc } from '../accounts/m
 import { type GrantDoc, type SendResult, grantId } from '../notify/model';
 import { type Notification, isTransientError, logSend, push, templateData, writeInbox } from '../notify';
 import { type Database, isDuplicateError } from '../sdk';
+import type { Faults } from '../workflow/sweep';
 import { shanghaiDate, shanghaiParts } from '../time';
 import { allCommunities, nameFor, templatesOf, textFor } from './data';
 import {
@@ -60,8 +61,7 @@ export interface GreetOptions {
   concurrency?: number;
   /** stop starting new pages once this many greetings were claimed by this run */
   maxGreetings?: number;
-  /** tests: the instance dies right after this many claims, before their inbox and send */
-  crashAfterClaims?: number;
+  faults?: Faults;
 }
 
 export interface GreetReport {
@@ -83,14 +83,6 @@ export interface GreetReport {
   pages: number;
   /** every occasion of today is worked through (retries may still be waiting) */
   complete: boolean;
-}
-
-/** Thrown by the test hook: the instance is gone. */
-export class SimulatedCrash extends Error {
-  constructor() {
-    super('simulated crash');
-    this.name = 'SimulatedCrash';
-  }
 }
 
 interface Target {
@@ -118,15 +110,32 @@ interface Ctx {
   communities: Map<string, CommunityDoc>;
   templates: Map<string, Promise<Map<OccasionKey, GreetingTemplateDoc>>>;
   claims: number;
-  crashAfter: number;
-  dead: boolean;
+  faults: Faults;
+  /** the injected fault that killed this run, once one has */
+  fault: { error: unknown } | null;
 }
 
 const overBudget = (ctx: Ctx): boolean => performance.now() - ctx.started > ctx.budgetMs;
 
-/** Called before every step that touches the world: after a (simulated) crash nothing more happens. */
+/** Called before every step that touches the world: a run killed by an injected fault does nothing more. */
 function alive(ctx: Ctx): void {
-  if (ctx.dead) throw new SimulatedCrash();
+  if (ctx.fault) throw ctx.fault.error;
+}
+
+/**
+ * How many of a batch of `size` claims land before an injected fault kills the run, and the fault.
+ * The batch goes in one call, so the hook is asked up front, claim by claim, and the batch is cut
+ * after the claim it kills the run at (as a store applying part of a batch would leave it).
+ */
+function claimsBeforeFault(ctx: Ctx, size: number): { count: number; fault: { error: unknown } | null } {
+  for (let n = 1; n <= size; n += 1) {
+    try {
+      ctx.faults.afterClaim?.(ctx.claims + n);
+    } catch (error) {
+      return { count: n, fault: { error } };
+    }
+  }
+  return { count: size, fault: null };
 }
 
 function templates(ctx: Ctx, communityId: string): Promise<Map<OccasionKey, GreetingTemplateDoc>> {
@@ -186,8 +195,8 @@ export async function runGreetings(database: Database, options: GreetOptions): P
     communities: new Map(),
     templates: new Map(),
     claims: 0,
-    crashAfter: options.crashAfterClaims ?? Infinity,
-    dead: false,
+    faults: options.faults ?? {},
+    fault: null,
   };
   const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
   const concurrency = Math.max(1, options.concurrency ?? 8);
@@ -413,11 +422,11 @@ async function greetPage(ctx: Ctx, plan: Plan, page: Page, concurrency: number):
   //    without a grant are complete anyway (inbox written, `done`), the others stay `claimed` and
   //    are resumed as a dead run's.
   alive(ctx);
-  const cut = Number.isFinite(ctx.crashAfter) ? Math.max(0, ctx.crashAfter - ctx.claims) : greetings.length;
-  const mine = await claimAll(ctx, greetings.slice(0, Math.min(cut, greetings.length)));
+  const cut = claimsBeforeFault(ctx, greetings.length);
+  const mine = await claimAll(ctx, greetings.slice(0, cut.count));
   ctx.claims += mine.length;
   ctx.report.greeted += mine.length;
-  if (cut < greetings.length) ctx.dead = true; // the test hook: killed after part of the batch
+  ctx.fault = cut.fault;
   alive(ctx);
   // 3. The sends, for the claimed grant holders. Past twice the budget the rest stay `claimed`,
   //    and are resumed as a dead run's: the function's limit is never at risk.

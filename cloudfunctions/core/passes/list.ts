@@ -9,12 +9,13 @@ import type { ActionContext } from '../router/router';
 import { ownBuildingsFirst, pageList, type Page } from '../workflow/paging';
 import { PASSES } from './data';
 import type { PassDoc } from './model';
+import { passAccess } from './states';
 
 type ListCtx = ActionContext<z.output<(typeof passActions)['list']['input']>>;
 
 function staffCommunity(caller: Caller, requested: string | undefined): string {
   const communityId = requested ?? caller.communitiesAs(['steward'])[0];
-  if (!communityId || !caller.postIn(communityId, ['steward'])) throw forbidden('只有本小区的管家可以查看放行登记');
+  if (!communityId || !passAccess.post(caller, communityId)) throw forbidden('只有本小区的管家可以查看放行登记');
   return communityId;
 }
 
@@ -34,7 +35,7 @@ export async function listPasses(ctx: ListCtx): Promise<Page<PassDoc>> {
     // Undecided passes by urgency: the decision deadline first, those awaiting the owner after.
     // One whose window has ended has nothing left to decide; the register shows it as expired.
     // An area steward sees their buildings' passes first, then the rest (SPEC §1); nothing hidden.
-    const phases = ownBuildingsFirst(database, caller.postIn(communityId, ['steward']), Boolean(input.building));
+    const phases = ownBuildingsFirst(database, passAccess.post(caller, communityId), Boolean(input.building));
     const queue = { ...filter, queueKey: _.gte(0), to: _.gt(now) };
     return pageList<PassDoc>(database, { collection: PASSES, filter: queue, phases, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit }, input.cursor);
   }

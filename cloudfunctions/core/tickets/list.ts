@@ -4,13 +4,12 @@
 import type { z } from 'zod';
 import type { ticketActions } from '../../../types/tickets';
 import { TicketState as TicketStates } from '../../../types/tickets';
-import type { StaffDoc } from '../accounts/model';
-import type { Caller } from '../router/caller';
 import { forbidden } from '../router/errors';
 import type { ActionContext } from '../router/router';
 import { ownBuildingsFirst, pageList } from '../workflow/paging';
 import { TICKETS } from './data';
 import { type TicketDoc, isOpen } from './model';
+import { ticketAccess } from './states';
 
 type ListCtx = ActionContext<z.output<(typeof ticketActions)['list']['input']>>;
 
@@ -23,8 +22,7 @@ export interface TicketPage {
   staff?: boolean;
 }
 
-/** `postFor`: the caller's ticket-working post in a community (the tickets' access rules). */
-export async function listTickets(ctx: ListCtx, postFor: (caller: Caller, communityId: string) => StaffDoc | undefined): Promise<TicketPage> {
+export async function listTickets(ctx: ListCtx): Promise<TicketPage> {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
   const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
@@ -47,7 +45,7 @@ export async function listTickets(ctx: ListCtx, postFor: (caller: Caller, commun
 
   const communityId = input.communityId ?? staffCommunities[0];
   if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
-  const post = postFor(caller, communityId);
+  const post = ticketAccess.post(caller, communityId);
   const isEngineerOnly = !caller.postIn(communityId, ['steward']);
   const filter: Record<string, unknown> = { ...base, communityId };
   if (isEngineerOnly || input.assignee === 'me') filter.assignee = caller.openid;
