@@ -301,6 +301,21 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         res.end();
         return;
       }
+      // The getPhoneNumber button has no h5 counterpart: the page asks here for the code WeChat
+      // would give the signed-in person (x-openid). {"phone"} first sets their WeChat phone.
+      if (path === '/api/dev/phone-code' && method === 'POST') {
+        const header = req.headers['x-openid'];
+        if (typeof header !== 'string' || header === '') throw new HttpError(400, 'x-openid is required: whose WeChat phone?');
+        const body = parseJsonBody(await readBody(req));
+        if (body.phone !== undefined && (typeof body.phone !== 'string' || !/^\d{5,20}$/.test(body.phone))) {
+          throw new HttpError(400, '"phone" must be digits');
+        }
+        if (typeof body.phone === 'string') deps.wechat.setPhone(header, body.phone);
+        const issued = deps.wechat.issuePhoneCode(header);
+        if (!issued) throw new HttpError(404, `the local cloud knows no WeChat phone for ${header} (give one as {"phone"})`);
+        sendJson(res, 200, issued);
+        return;
+      }
       if (path === '/api/dev/people' && method === 'GET') {
         sendJson(res, 200, deps.devPeople());
         return;

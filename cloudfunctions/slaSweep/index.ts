@@ -6,7 +6,7 @@
 import { sweep } from '../core/tickets/sweep';
 import { expireRouterRecords } from '../core/router/retention';
 import { defineTimer } from '../core/router/timer';
-import { expireDeliveries } from '../core/notify/leases';
+import { expireDeliveries } from '../core/notify/retention';
 
 const BUDGET_MS = 45_000;
 

@@ -11,7 +11,8 @@ import type { Caller } from '../router/caller';
 import { isStaffRole, pickRole, roleMay } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
-import { decodeCursor, pageBy } from '../paging';
+import { pageList, type Page } from '../workflow/paging';
+import { createdEarlier, createdId } from '../router/idempotency';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
 import { nextDailyNumber } from '../workflow/number';
@@ -185,18 +186,18 @@ function futureTime(value: string, now: Date, field: string, what: string): Date
 
 // ----- lists ------------------------------------------------------------------------------------------------
 
-async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: string | null }> {
+async function listOrders(ctx: Ctx<'list'>): Promise<Page<OrderDoc>> {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
   const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
   const filter: Record<string, unknown> = {};
   if (states) filter.state = states.length === 1 ? states[0] : _.in(states);
-  const after = decodeCursor(input.cursor);
+  const newestFirst = { field: 'createdAt', kind: 'date', order: 'desc' } as const;
   const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
   if (input.mine === true || staffCommunities.length === 0) {
     const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
     if (units.length === 0) return { docs: [], next: null };
-    return pageBy<OrderDoc>(database, ORDERS, { ...filter, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
+    return pageList<OrderDoc>(database, { collection: ORDERS, filter: { ...filter, unitKey: _.in(units) }, sort: newestFirst, limit: input.limit }, input.cursor);
   }
   const communityId = input.communityId ?? staffCommunities[0];
   if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
@@ -204,7 +205,9 @@ async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: s
   // The queue: what someone must act on, flagged money first, then by when (queueKey). Asking for
   // finished states is the history, newest first.
   const history = states !== null && states.some((s) => finalStates.includes(s) || s === 'paid');
-  return history ? pageBy<OrderDoc>(database, ORDERS, filter, 'createdAt', 'desc', input.limit, after) : pageBy<OrderDoc>(database, ORDERS, filter, 'queueKey', 'asc', input.limit, after);
+  if (history) return pageList<OrderDoc>(database, { collection: ORDERS, filter, sort: newestFirst, limit: input.limit }, input.cursor);
+  const queue = { ...filter, queueKey: _.gte(0) };
+  return pageList<OrderDoc>(database, { collection: ORDERS, filter: queue, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit: input.limit }, input.cursor);
 }
 
 // ----- the actions -------------------------------------------------------------------------------------------
@@ -234,6 +237,8 @@ export const ordersActionTable = {
     create: true,
     async handler(ctx: Ctx<'book'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<OrderDoc>(ctx, ORDERS);
+      if (earlier) return { order: orderView(earlier, caller, now) };
       const item = await findOne<CatalogueDoc>(database, CATALOGUE, input.item);
       if (!item || !item.active) throw invalid('没有这项服务，请刷新价目表', { item: '没有这项服务' });
       const binding = caller.bindings.find((b) => b.unit === input.unit && b.communityId === item.communityId);
@@ -249,7 +254,7 @@ export const ordersActionTable = {
       const priced = priceAtBooking(item.pricing, input.quantity);
       const { no } = await nextDailyNumber(database, ORDER_NUMBERS, item.communityId, now);
       const doc: OrderDoc = {
-        _id: newOrderId(now),
+        _id: createdId(ctx) ?? newOrderId(now),
         no,
         communityId: item.communityId,
         unit: input.unit,
@@ -409,7 +414,10 @@ export const ordersActionTable = {
     async handler(ctx: Ctx<'refund'>) {
       const o = await withOrder(ctx);
       const { role } = authorise(ctx, o, 'refund');
-      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) } }, ctx.now);
+      const request = createdId(ctx);
+      const earlier = request === undefined ? undefined : o.refunds.find((r) => r.request === request);
+      if (earlier) return { order: orderView(o, ctx.caller, ctx.now), outRefundNo: earlier.no };
+      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request }, ctx.now);
       return { order: orderView(done.order, ctx.caller, ctx.now), outRefundNo: done.no };
     },
   },

@@ -54,6 +54,8 @@ export interface RefundEntry {
   reason: string;
   requestedAt: Date;
   doneAt: Date | null;
+  /** the create's derived id (router/idempotency.ts createdId) when asked with a requestId: a retry finds it */
+  request?: string | null;
 }
 
 export interface OrderDoc {

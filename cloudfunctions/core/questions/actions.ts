@@ -15,7 +15,8 @@ import { questionCategoryLabels } from '../../../types/labels';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
-import { decodeCursor, pageBy } from '../paging';
+import { ownBuildingsFirst, pageList } from '../workflow/paging';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
@@ -166,22 +167,27 @@ async function step(
 async function listQuestions(ctx: Ctx<'list'>) {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
-  const cursor = decodeCursor(input.cursor);
   const staffCommunities = caller.communitiesAs(['steward']).filter((c) => !input.communityId || c === input.communityId);
   const filter: Record<string, unknown> = {};
   if (input.category) filter.category = input.category;
+  const newestFirst = { field: 'createdAt', kind: 'date', order: 'desc' } as const;
+  const limit = input.limit;
   if (input.mine === true || staffCommunities.length === 0) {
     // the asker's own questions only, whatever else was asked for
-    return pageBy<QuestionDoc>(database, QUESTIONS, { ...filter, asker: caller.openid }, 'createdAt', 'desc', input.limit, cursor);
+    return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter: { ...filter, asker: caller.openid }, sort: newestFirst, limit }, input.cursor);
   }
-  filter.communityId = staffCommunities[0];
+  const communityId = staffCommunities[0];
+  filter.communityId = communityId;
   if (input.handler === 'me') filter.handler = caller.openid;
   if (input.view === 'open') {
     filter.state = _.in(['waiting', 'claimed']);
-    return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'queueKey', 'asc', input.limit, cursor);
+    filter.queueKey = _.gte(0);
+    // an area steward sees their buildings' questions first, then the rest (as tickets and passes)
+    const phases = ownBuildingsFirst(database, postIn(caller, communityId), input.handler === 'me');
+    return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter, phases, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit }, input.cursor);
   }
   if (input.view !== 'all') filter.state = input.view;
-  return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'createdAt', 'desc', input.limit, cursor);
+  return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter, sort: newestFirst, limit }, input.cursor);
 }
 
 // ----- the FAQ --------------------------------------------------------------------------------------
@@ -212,6 +218,8 @@ export const questionsActionTable = {
     create: true,
     async handler(ctx: Ctx<'ask'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<QuestionDoc>(ctx, QUESTIONS);
+      if (earlier) return { question: threadView(earlier, caller, now) };
       const bindings = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId);
       if (bindings.length === 0) throw new AppError('FORBIDDEN', '请先绑定房屋后再咨询', { communityId: '您尚未绑定该小区的房屋' });
       if (new Set(bindings.map((b) => b.communityId)).size > 1) throw invalid('请选择要咨询的小区', { communityId: '请选择要咨询的小区' });
@@ -256,7 +264,7 @@ export const questionsActionTable = {
         createdAt: now,
         updatedAt: now,
       };
-      const added = await database.collection(QUESTIONS).add({ data: doc });
+      const added = await database.collection(QUESTIONS).add({ data: { ...idOfCreate(ctx), ...doc } });
       const q: QuestionDoc = { ...doc, _id: added._id };
       const stewards = await stewardsFor(database, communityId, q.building);
       await tellStaff(database, stewards, q, `新咨询 ${q.unit}`, `${questionCategoryLabels[q.category]}：${q.text}`, q.firstAnswerDue, now);
@@ -369,6 +377,8 @@ export const questionsActionTable = {
     create: true,
     async handler(ctx: Ctx<'saveFaq'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<FaqDoc>(ctx, FAQ);
+      if (earlier) return { entry: faqView(earlier) };
       const source = input.questionId ? await loadFor(database, caller, input.questionId) : null;
       const communityId = source?.communityId ?? input.communityId ?? caller.communitiesAs(['steward'])[0];
       if (!communityId || !postIn(caller, communityId)) throw forbidden('您不是该小区的管家');
@@ -388,7 +398,7 @@ export const questionsActionTable = {
         updatedAt: now,
         rev: 0,
       };
-      const added = await database.collection(FAQ).add({ data: doc });
+      const added = await database.collection(FAQ).add({ data: { ...idOfCreate(ctx), ...doc } });
       if (source) {
         // The link and its event are pushed atomically; no revision check needed, nothing is overwritten.
         const post = postIn(caller, communityId);
