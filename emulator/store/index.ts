@@ -255,6 +255,8 @@ class SqliteStore implements Store {
       this.db.pragma('synchronous = FULL');
     }
     this.txm = new TransactionManager(options.now ?? Date.now, options.transactionTimeoutMs ?? 30_000);
+    // an object getter cannot be an arrow function, so `stats` reaches the store through a name
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- see above
     const store = this;
     this.stats = {
       get rowsRead() {
