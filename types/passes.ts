@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRole } from './enums';
 import { IsoTime, Phone, UnitLabel } from './common';
 
 // Item release passes (物品放行条, SPEC §5). Chinese labels live in labels.ts.
@@ -41,8 +42,6 @@ export type PassRefusal = z.infer<typeof PassRefusal>;
 export const OwnerConfirmMethod = z.enum(['app', 'phone']);
 export type OwnerConfirmMethod = z.infer<typeof OwnerConfirmMethod>;
 
-export const PassActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'manager', 'guard', 'system']);
-export type PassActorRole = z.infer<typeof PassActorRole>;
 
 export const PassAction = z.enum(['apply', 'ownerConfirm', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
 export type PassAction = z.infer<typeof PassAction>;
@@ -95,7 +94,7 @@ export const PassEvent = z.object({
   action: PassAction,
   from: PassState.nullable(),
   to: PassState,
-  actorRole: PassActorRole,
+  actorRole: ActorRole,
   /** staff name for staff, null for owners, residents and the system */
   actorName: z.string().nullable(),
   at: IsoTime,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRole } from './enums';
 import { IsoTime, Phone, UnitLabel } from './common';
 
 // The ticket's enums (SPEC §3). Their Chinese labels live in labels.ts. The actions' input and
@@ -88,8 +89,6 @@ export const DeadlineKey = z.enum(['respondBy', 'arriveBy', 'resolveBy', 'revisi
 export type DeadlineKey = z.infer<typeof DeadlineKey>;
 
 /** Who did something to a ticket: a person's role, or `system` for the scheduled sweep. */
-export const TicketActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'engineer', 'manager', 'system']);
-export type TicketActorRole = z.infer<typeof TicketActorRole>;
 
 /** How a revisit was made: by phone, on site, or the owner's own rating in the mini-program. */
 export const RevisitMethod = z.enum(['phone', 'on_site', 'online']);
@@ -128,7 +127,7 @@ export const TicketEventView = z.object({
   action: TicketEventAction,
   from: TicketState,
   to: TicketState,
-  actorRole: TicketActorRole,
+  actorRole: ActorRole,
   /** staff name for staff, null for owners and the system (the page shows the role) */
   actorName: z.string().nullable(),
   at: IsoTime,
@@ -140,7 +139,7 @@ export const TicketRevisit = z.object({
   method: RevisitMethod,
   score: Rating.nullable(),
   note: z.string().nullable(),
-  byRole: TicketActorRole,
+  byRole: ActorRole,
   at: IsoTime,
 });
 export type TicketRevisit = z.infer<typeof TicketRevisit>;

@@ -2,22 +2,26 @@
 // decision within 15 minutes, revoking, the guard's check and release, and the register.
 // Every transition is an update conditional on the state and revision read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { GateVerdict, Pass, PassAction, PassActorRole, PassCommand, PassSummary } from '../../../types/passes';
+import type { ActorRole } from '../../../types/enums';
+import type { GateVerdict, Pass, PassAction, PassCommand, PassSummary } from '../../../types/passes';
 import { passActions } from '../../../types/passes';
 import { passRefusalLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { BindingDoc, StaffDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
+import { bindingFor } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
-import type { PassDoc, PassEventDoc } from './model';
+import { nextDailyNumber } from '../workflow/number';
+import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, ownersOf, writePassTransition } from './data';
+import { PASS_NUMBERS, type PassDoc, type PassEventDoc } from './model';
 import { tellPerson, tellStewards, windowText } from './notices';
-import { effectiveState, isDecidable, judgeCode, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
+import { effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
 
 type Ctx<A extends keyof typeof passActions> = ActionContext<z.output<(typeof passActions)[A]['input']>>;
@@ -36,22 +40,19 @@ const passCalendar = () => (calendar ??= buildCalendar());
 
 // ----- who the caller is to a pass ----------------------------------------------------------------
 
-const bindingFor = (caller: Caller, p: Pick<PassDoc, 'communityId' | 'unit'>): BindingDoc | undefined =>
-  caller.bindings.find((b) => b.communityId === p.communityId && b.unit === p.unit);
-const ownerBinding = (caller: Caller, p: Pick<PassDoc, 'communityId' | 'unit'>): BindingDoc | undefined =>
-  caller.bindings.find((b) => b.communityId === p.communityId && b.unit === p.unit && b.role === 'owner');
-const stewardPost = (caller: Caller, communityId: string): StaffDoc | undefined => caller.postIn(communityId, ['steward']);
-
-function canSee(caller: Caller, p: PassDoc): boolean {
-  return Boolean(bindingFor(caller, p) || stewardPost(caller, p.communityId));
-}
+const ownerBinding = (caller: Caller, p: PassDoc): BindingDoc | undefined => bindingFor(caller, p, 'owner');
+const stewardPost = (caller: Caller, communityId: string): StaffDoc | undefined => passAccess.post(caller, communityId);
 
 /** The role the caller acts in for `action` on this pass, or null when they have no part in it. */
-function actorFor(caller: Caller, p: PassDoc, action: PassAction): { role: PassActorRole; name: string | null } | null {
-  const post = stewardPost(caller, p.communityId);
-  const staff = post ? { role: post.role as PassActorRole, name: post.name } : null;
-  const binding = bindingFor(caller, p);
-  const person = binding ? { role: binding.role as PassActorRole, name: binding.name } : null;
+interface Actor {
+  role: ActorRole;
+  name: string | null;
+}
+
+function actorFor(caller: Caller, p: PassDoc, action: PassAction): Actor | null {
+  const { post, binding } = passAccess.standing(caller, p);
+  const staff: Actor | null = post ? { role: post.role, name: post.name } : null;
+  const person: Actor | null = binding ? { role: binding.role, name: binding.name } : null;
   switch (action) {
     case 'ownerConfirm': {
       const owner = ownerBinding(caller, p);
@@ -140,16 +141,13 @@ async function passView(database: Database, p: PassDoc, caller: Caller, now: Dat
 // ----- transitions ------------------------------------------------------------------------------
 
 async function loadFor(database: Database, caller: Caller, id: string): Promise<PassDoc> {
-  const p = await findPass(database, id);
-  // anyone else learns nothing about a pass that is not theirs
-  if (!p || !canSee(caller, p)) throw notFound('没有找到这张放行条');
-  return p;
+  return passAccess.load(findPass(database, id), caller);
 }
 
 interface Step {
   action: PassAction;
   note?: string | null;
-  changes?: (role: PassActorRole, name: string | null) => Partial<PassDoc>;
+  changes?: (role: ActorRole, name: string | null) => Partial<PassDoc>;
 }
 
 async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
@@ -355,6 +353,8 @@ export const passesActionTable = {
     create: true,
     async handler(ctx: Ctx<'apply'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<PassDoc>(ctx, PASSES);
+      if (earlier) return { pass: await passView(database, earlier, caller, now) };
       const binding = caller.bindings.find((b) => b.unit === input.unit && (!input.communityId || b.communityId === input.communityId));
       if (!binding) throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它申请放行', { unit: '您尚未绑定该房屋' });
       const from = new Date(input.from);
@@ -367,7 +367,7 @@ export const passesActionTable = {
       const needsOwner = binding.role === 'resident';
       const decideBy = needsOwner ? null : passDecisionDeadline(now, passCalendar());
       const doc: Omit<PassDoc, '_id'> = {
-        no: await nextPassNumber(database, binding.communityId, now),
+        no: (await nextDailyNumber(database, PASS_NUMBERS, binding.communityId, now)).no,
         communityId: binding.communityId,
         unit: binding.unit,
         unitKey: `${binding.communityId}:${binding.unit}`,
@@ -405,7 +405,7 @@ export const passesActionTable = {
       for (let attempt = 0; !added; attempt += 1) {
         doc.ref = newRef();
         try {
-          added = await database.collection(PASSES).add({ data: { ...doc } });
+          added = await database.collection(PASSES).add({ data: { ...idOfCreate(ctx), ...doc } });
         } catch (error) {
           // 40 random bits rarely collide; the unique index says when they do
           if (!isDuplicateError(error) || attempt >= 3) throw error;
@@ -532,7 +532,7 @@ export const passesActionTable = {
       }
       const p = judged.pass;
       const post = ctx.caller.postIn(p.communityId, ['guard']);
-      const role: PassActorRole = post?.role === 'manager' ? 'manager' : 'guard';
+      const role: ActorRole = post?.role === 'manager' ? 'manager' : 'guard';
       const result = passTransition(p, kind, role, ctx.now, note);
       if (!result.ok) throw new AppError(result.code, result.message, result.code === 'INVALID_INPUT' ? { note: result.message } : undefined);
       const gate = { released: match, by: ctx.caller.openid, byName: post?.name ?? null, at: ctx.now, note };

@@ -1,7 +1,6 @@
 // The `tickets` function's actions (SPEC §3, §10): report, read, list, and every transition of
 // the state machine, each a conditional update on the state read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { StaffRole } from '../../../types/enums';
 import type { TicketAction } from '../../../types/tickets';
 import { ticketActions } from '../../../types/tickets';
 import type { ComplaintClass, DeadlineKey, Ticket, TicketCommand, TicketState, TicketSummary } from '../../../types/tickets';
@@ -10,6 +9,7 @@ import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
@@ -21,7 +21,6 @@ import {
   loadCalendarRows,
   loadPolicy,
   nextRevisitDraw,
-  nextTicketNumber,
   staffMember,
   staffOf,
   TICKETS,
@@ -38,54 +37,36 @@ import {
   sampledAtResolution,
   UNBOUND_REPORTER,
   scheduleFields,
+  TICKET_NUMBERS,
 } from './model';
 import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
 import type { BindingDoc, UnitDoc } from '../accounts/model';
 import { stewardsFor, tellReporter, tellStaff } from './notices';
-import { type ActorRole, revisitAction, transition, transitions, roleMay } from './states';
+import type { ActorRole } from '../../../types/enums';
+import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
+import { nextDailyNumber } from '../workflow/number';
+import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
 
-const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
-
 // ----- who the caller is to a ticket ---------------------------------------------------------
 
-function bindingFor(caller: Caller, t: Pick<TicketDoc, 'communityId' | 'unit'>) {
-  return caller.bindings.find((b) => b.communityId === t.communityId && b.unit === t.unit);
-}
-
-/** The caller's highest ticket-working post in the ticket's community (guards work no tickets). */
-function postFor(caller: Caller, communityId: string) {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && p.role !== 'guard')
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
-}
-
-/** An owner or resident sees their units' tickets; stewards their community; engineers their own. */
-function canSee(caller: Caller, t: TicketDoc): boolean {
-  if (bindingFor(caller, t)) return true;
-  const post = postFor(caller, t.communityId);
-  if (!post) return false;
-  return post.role !== 'engineer' || t.assignee === caller.openid;
-}
+const postFor = (caller: Caller, communityId: string) => ticketAccess.post(caller, communityId);
+const bindingFor = (caller: Caller, t: TicketDoc) => ticketAccess.standing(caller, t).binding;
 
 type Standing = 'person' | 'staff' | 'any';
 
 /** The role the caller acts in: the first of their roles here that the action admits. */
 function actorRole(caller: Caller, t: TicketDoc, action: TicketAction, standing: Standing): ActorRole | null {
-  const candidates: ActorRole[] = [];
-  const post = postFor(caller, t.communityId);
-  const binding = bindingFor(caller, t);
-  if (standing !== 'person' && post) candidates.push(post.role as ActorRole);
-  if (standing !== 'staff' && binding) candidates.push(binding.role);
-  if (standing === 'person' && post) candidates.push(post.role as ActorRole);
-  if (candidates.length === 0) return null;
-  return candidates.find((role) => roleMay(role, transitions[action].roles)) ?? candidates[0];
+  const { post, binding } = ticketAccess.standing(caller, t);
+  const staff = standing !== 'person' ? post?.role : undefined;
+  const person = standing !== 'staff' ? binding?.role : undefined;
+  const candidates = standing === 'person' ? [person, post?.role] : [staff, person];
+  return pickRole(candidates, (role) => roleMay(role, transitions[action].roles));
 }
 
 function actorName(caller: Caller, t: TicketDoc, role: ActorRole): string | null {
-  if (role === 'owner' || role === 'resident' || role === 'system') return null;
-  return postFor(caller, t.communityId)?.name ?? null;
+  return isStaffRole(role) ? (postFor(caller, t.communityId)?.name ?? null) : null;
 }
 
 // ----- the view ---------------------------------------------------------------------------------
@@ -456,7 +437,7 @@ async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: T
   }
   const routing = complaintRouting(terms, policy);
   const wasMajor = isMajorComplaint(t);
-  const role = (postFor(caller, t.communityId)?.role ?? 'steward') as ActorRole;
+  const role: ActorRole = postFor(caller, t.communityId)?.role ?? 'steward';
   const from = t.complaintClass ? complaintClassLabels[t.complaintClass] : '未分类';
   const event: TicketEventDoc = {
     action: 'reclassify',
@@ -544,7 +525,7 @@ async function recordedFor(database: Database, caller: Caller, input: Ctx<'creat
     reporterRole: holder?.role ?? 'owner',
     reporterName: input.contactName ?? holder?.name ?? null,
     reporterPhone: input.contactPhone ?? holder?.phone ?? null,
-    actorRole: (postFor(caller, communityId)?.role ?? 'steward') as ActorRole,
+    actorRole: postFor(caller, communityId)?.role ?? 'steward',
     actorName: post.name,
   };
 }
@@ -571,6 +552,8 @@ export const ticketsActionTable = {
     create: true,
     async handler(ctx: Ctx<'create'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<TicketDoc>(ctx, TICKETS);
+      if (earlier) return { ticket: await view(ctx, earlier) };
       const who = input.channel ? await recordedFor(database, caller, input) : reportedBy(caller, input);
       const { communityId } = who;
       const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
@@ -584,7 +567,7 @@ export const ticketsActionTable = {
       const [policy, calendar, number] = await Promise.all([
         loadPolicy(database, communityId),
         loadCalendar(database),
-        nextTicketNumber(database, communityId, now),
+        nextDailyNumber(database, TICKET_NUMBERS, communityId, now),
       ]);
       const started = startClocks(shape, policy, calendar, now, 'submitted');
       const routing = complaintRouting(shape, policy);
@@ -642,7 +625,7 @@ export const ticketsActionTable = {
         updatedAt: now,
       };
       const schedule = scheduleFields({ ...doc, _id: '' }, now);
-      const added = await database.collection(TICKETS).add({ data: { ...doc, ...schedule } });
+      const added = await database.collection(TICKETS).add({ data: { ...idOfCreate(ctx), ...doc, ...schedule } });
       const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
 
       // Who must know at once: the stewards; for an emergency the lead and the manager too, and
@@ -661,8 +644,7 @@ export const ticketsActionTable = {
   get: {
     roles: 'anyone',
     async handler(ctx: Ctx<'get'>) {
-      const t = await findTicket(ctx.db, ctx.input.id);
-      if (!t || !canSee(ctx.caller, t)) throw notFound('没有找到这个工单');
+      const t = await ticketAccess.load(findTicket(ctx.db, ctx.input.id), ctx.caller);
       return { ticket: await view(ctx, t) };
     },
   },
@@ -887,10 +869,11 @@ export const ticketsActionTable = {
       const communityId = ctx.input.communityId ?? ctx.caller.communitiesAs(['steward'])[0];
       if (!communityId || !ctx.caller.postIn(communityId, ['steward'])) throw forbidden('您不是该小区的管家');
       const staff = await staffOf(ctx.db, communityId, ['engineer', 'steward', 'lead', 'manager']);
+      const working = staff.flatMap((s) => (s.role === 'guard' ? [] : [{ ...s, role: s.role }]));
       return {
-        staff: staff
+        staff: working
           .sort((a, b) => STAFF_RANK[a.role] - STAFF_RANK[b.role] || a.name.localeCompare(b.name, 'zh'))
-          .map((s) => ({ openid: s.openid, name: s.name, role: s.role as 'steward' | 'lead' | 'engineer' | 'manager', kind: s.kind, buildings: s.buildings })),
+          .map((s) => ({ openid: s.openid, name: s.name, role: s.role, kind: s.kind, buildings: s.buildings })),
       };
     },
   },

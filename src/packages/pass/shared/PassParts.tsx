@@ -5,7 +5,7 @@ import type { Pass, PassState, PassSummary } from '../../../../types/passes';
 import {
   ownerConfirmMethodLabels,
   passActionLabels,
-  passActorRoleLabels,
+  actorRoleLabels,
   passDueLevelLabels,
   passReasonLabels,
   passStateLabels,
@@ -134,7 +134,7 @@ export function Timeline({ pass }: { pass: Pass }) {
           <View className="timeline__dot" />
           <View className="timeline__what">{passActionLabels[event.action]}</View>
           <View className="timeline__who">
-            {passActorRoleLabels[event.actorRole]}
+            {actorRoleLabels[event.actorRole]}
             {event.actorName ? ` ${event.actorName}` : ''} · {fullTime(event.at)}
           </View>
           {event.note ? <View className="timeline__note">{event.note}</View> : null}
