@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
-import { IsoTime, Phone, UnitLabel } from './common';
+import { CalendarDate, IsoTime, Phone, UnitLabel } from './common';
 
 // Item release passes (物品放行条, SPEC §5). Chinese labels live in labels.ts.
 
@@ -162,7 +162,6 @@ export type GateVerdict = z.infer<typeof GateVerdict>;
 const byId = z.object({ id: PassId }).strict();
 const passReply = z.object({ pass: Pass });
 const CommunityField = z.string().regex(/^[a-z0-9_-]{1,32}$/).optional();
-const ShanghaiDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
 
 export const passActions = {
   /** an owner or resident applies for a unit they are bound to; idempotent by requestId */
@@ -201,7 +200,7 @@ export const passActions = {
         /** log: one state */
         state: PassState.optional(),
         /** log: the Shanghai day the window starts on */
-        date: ShanghaiDate.optional(),
+        date: CalendarDate.optional(),
         building: z.string().min(1).max(8).optional(),
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(50).default(20),

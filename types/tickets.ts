@@ -67,16 +67,20 @@ export type TicketChannel = z.infer<typeof TicketChannel>;
 export const Rating = z.number().int().min(1).max(5);
 export type Rating = z.infer<typeof Rating>;
 
-const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，例如 2027-01-01');
+/**
+ * The form only: whether the date exists and lies in the override's year (2000–2100) is the rule's
+ * (core/sla/calendar.ts overrideProblems), which names the list the bad date is in.
+ */
+const OverrideDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，例如 2027-01-01');
 
 /** One year's holidays and make-up working days entered by staff (the package knows 2004–2026). */
 export const CalendarOverride = z
   .object({
     year: z.number().int().min(2000).max(2100),
     /** rest days beyond ordinary weekends, YYYY-MM-DD (Asia/Shanghai) */
-    holidays: z.array(CalendarDate).max(366),
+    holidays: z.array(OverrideDate).max(366),
     /** weekend days that are working days (调休上班), YYYY-MM-DD */
-    workdays: z.array(CalendarDate).max(366),
+    workdays: z.array(OverrideDate).max(366),
   })
   .strict();
 export type CalendarOverride = z.infer<typeof CalendarOverride>;

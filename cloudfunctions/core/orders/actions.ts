@@ -11,8 +11,8 @@ import type { Caller } from '../router/caller';
 import { isStaffRole, pickRole, roleMay } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { pageList, type Page } from '../workflow/paging';
 import { createdEarlier, createdId } from '../router/idempotency';
-import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
 import { nextDailyNumber } from '../workflow/number';
@@ -187,18 +187,18 @@ function futureTime(value: string, now: Date, field: string, what: string): Date
 
 // ----- lists ------------------------------------------------------------------------------------------------
 
-async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: string | null }> {
+async function listOrders(ctx: Ctx<'list'>): Promise<Page<OrderDoc>> {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
   const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
   const filter: Record<string, unknown> = {};
   if (states) filter.state = states.length === 1 ? states[0] : _.in(states);
-  const after = decodeCursor(input.cursor);
+  const newestFirst = { field: 'createdAt', kind: 'date', order: 'desc' } as const;
   const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
   if (input.mine === true || staffCommunities.length === 0) {
     const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
     if (units.length === 0) return { docs: [], next: null };
-    return pageBy<OrderDoc>(database, ORDERS, { ...filter, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
+    return pageList<OrderDoc>(database, { collection: ORDERS, filter: { ...filter, unitKey: _.in(units) }, sort: newestFirst, limit: input.limit }, input.cursor);
   }
   const communityId = input.communityId ?? staffCommunities[0];
   if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
@@ -206,7 +206,9 @@ async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: s
   // The queue: what someone must act on, flagged money first, then by when (queueKey). Asking for
   // finished states is the history, newest first.
   const history = states !== null && states.some((s) => finalStates.includes(s) || s === 'paid');
-  return history ? pageBy<OrderDoc>(database, ORDERS, filter, 'createdAt', 'desc', input.limit, after) : pageBy<OrderDoc>(database, ORDERS, filter, 'queueKey', 'asc', input.limit, after);
+  if (history) return pageList<OrderDoc>(database, { collection: ORDERS, filter, sort: newestFirst, limit: input.limit }, input.cursor);
+  const queue = { ...filter, queueKey: _.gte(0) };
+  return pageList<OrderDoc>(database, { collection: ORDERS, filter: queue, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit: input.limit }, input.cursor);
 }
 
 // ----- the actions -------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ import { questionCategoryLabels } from '../../../types/labels';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { ownBuildingsFirst, pageList } from '../workflow/paging';
 import { createdEarlier, idOfCreate } from '../router/idempotency';
-import { decodeCursor, pageBy } from '../paging';
 import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
@@ -167,22 +167,27 @@ async function step(
 async function listQuestions(ctx: Ctx<'list'>) {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
-  const cursor = decodeCursor(input.cursor);
   const staffCommunities = caller.communitiesAs(['steward']).filter((c) => !input.communityId || c === input.communityId);
   const filter: Record<string, unknown> = {};
   if (input.category) filter.category = input.category;
+  const newestFirst = { field: 'createdAt', kind: 'date', order: 'desc' } as const;
+  const limit = input.limit;
   if (input.mine === true || staffCommunities.length === 0) {
     // the asker's own questions only, whatever else was asked for
-    return pageBy<QuestionDoc>(database, QUESTIONS, { ...filter, asker: caller.openid }, 'createdAt', 'desc', input.limit, cursor);
+    return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter: { ...filter, asker: caller.openid }, sort: newestFirst, limit }, input.cursor);
   }
-  filter.communityId = staffCommunities[0];
+  const communityId = staffCommunities[0];
+  filter.communityId = communityId;
   if (input.handler === 'me') filter.handler = caller.openid;
   if (input.view === 'open') {
     filter.state = _.in(['waiting', 'claimed']);
-    return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'queueKey', 'asc', input.limit, cursor);
+    filter.queueKey = _.gte(0);
+    // an area steward sees their buildings' questions first, then the rest (as tickets and passes)
+    const phases = ownBuildingsFirst(database, postIn(caller, communityId), input.handler === 'me');
+    return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter, phases, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit }, input.cursor);
   }
   if (input.view !== 'all') filter.state = input.view;
-  return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'createdAt', 'desc', input.limit, cursor);
+  return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter, sort: newestFirst, limit }, input.cursor);
 }
 
 // ----- the FAQ --------------------------------------------------------------------------------------
