@@ -5,15 +5,7 @@ import type { ActorRole } from '../../../types/enums';
 import { defineAccess } from '../workflow/access';
 import { type Actor, type Decision, defineMachine, type Refusal, type Rule } from '../workflow/machine';
 import type { DailyNumbering } from '../workflow/number';
-import type {
-  OrderAction,
-  OrderFlag,
-  OrderState,
-  PaymentMethod,
-  Pricing,
-  RefundState,
-  ServiceCategory,
-} from '../../../types/orders';
+import type { OrderAction, OrderFlag, OrderState, PaymentMethod, Pricing, RefundState, ServiceCategory } from '../../../types/orders';
 
 export interface CatalogueDoc {
   /** `${communityId}:${code}` */
@@ -235,7 +227,6 @@ export const orderAccess = defineAccess<OrderDoc>({
   hidden: '没有找到这个订单',
   sees: ({ binding, post }) => Boolean(binding || post),
 });
-
 
 /** The state `action` leads to from `state` (a free order is settled by its quote: nothing to pay). */
 export function targetState(action: OrderTransition, state: OrderState, amountFen: number | null): OrderState {

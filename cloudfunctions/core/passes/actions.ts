@@ -343,7 +343,15 @@ export const passesActionTable = {
           clock: metClock(p, ctx.now),
         }),
       });
-      await tellPerson(ctx.db, after.applicant, after, '已批准', `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`, '请向门岗出示放行码', ctx.now);
+      await tellPerson(
+        ctx.db,
+        after.applicant,
+        after,
+        '已批准',
+        `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`,
+        '请向门岗出示放行码',
+        ctx.now,
+      );
       return { pass: await passView(ctx.db, after, ctx.caller, ctx.now) };
     },
   },

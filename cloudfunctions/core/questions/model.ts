@@ -4,13 +4,7 @@
 import type { ActorRole } from '../../../types/enums';
 import type { ErrorCode } from '../../../types/envelope';
 import type { DueLevel } from '../../../types/tickets';
-import {
-  type QuestionAction,
-  type QuestionCategory,
-  type QuestionCommand,
-  type QuestionState,
-  THREAD_MAX,
-} from '../../../types/questions';
+import { type QuestionAction, type QuestionCategory, type QuestionCommand, type QuestionState, THREAD_MAX } from '../../../types/questions';
 import type { Calendar } from '../sla/calendar';
 import type { SlaPolicy } from '../sla/policy';
 import { questionDeadlines, replyDue } from '../sla/questions';
@@ -155,9 +149,7 @@ export const questionMachine = defineMachine<QuestionState, QuestionTransition, 
   },
 });
 
-export type Step =
-  | { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null }
-  | { ok: false; code: ErrorCode; message: string };
+export type Step = { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null } | { ok: false; code: ErrorCode; message: string };
 
 export interface Clocks {
   policy: SlaPolicy;

@@ -90,11 +90,6 @@ export const TICKET_STORE: Store<TicketDoc> = { collection: TICKETS, whole: ['cl
  * Nothing matched means someone else moved the ticket first (another steward's claim, the owner's
  * cancel, the sweep): CONFLICT, never a silent overwrite.
  */
-export async function writeTransition(
-  database: Database,
-  ticket: TicketDoc,
-  changes: Partial<Omit<TicketDoc, '_id' | 'events' | 'rev'>>,
-  event: TicketEventDoc,
-): Promise<void> {
+export async function writeTransition(database: Database, ticket: TicketDoc, changes: Partial<Omit<TicketDoc, '_id' | 'events' | 'rev'>>, event: TicketEventDoc): Promise<void> {
   await writeStep(database, TICKET_STORE, ticket, changes, { events: [event] });
 }

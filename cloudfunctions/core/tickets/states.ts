@@ -101,13 +101,7 @@ export const ticketMachine = defineMachine<TicketState, TicketAction, TicketSnap
  * who may never do this is FORBIDDEN whatever the state), then the state (CONFLICT: someone else
  * moved it, or it is too late or too early).
  */
-export function transition(
-  ticket: TicketSnapshot,
-  action: TicketAction,
-  actor: Actor,
-  now: Date,
-  note: string | null = null,
-): TransitionResult {
+export function transition(ticket: TicketSnapshot, action: TicketAction, actor: Actor, now: Date, note: string | null = null): TransitionResult {
   return ticketMachine.decide(ticket, action, actor, now, note);
 }
 

@@ -69,9 +69,7 @@ export interface Machine<S extends string, C extends string, O extends { state: 
 const text = <A extends unknown[]>(value: string | ((...args: A) => string) | undefined, fallback: string, ...args: A): string =>
   value === undefined ? fallback : typeof value === 'string' ? value : value(...args);
 
-export function defineMachine<S extends string, C extends string, O extends { state: S }, R extends Rule<S> = Rule<S>>(
-  def: MachineDef<S, C, O, R>,
-): Machine<S, C, O, R> {
+export function defineMachine<S extends string, C extends string, O extends { state: S }, R extends Rule<S> = Rule<S>>(def: MachineDef<S, C, O, R>): Machine<S, C, O, R> {
   const rows = (command: C): readonly R[] => {
     const r = def.rules[command];
     return Array.isArray(r) ? r : [r as R];
