@@ -13,18 +13,8 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
-import { toShanghaiIso } from '../time';
-import {
-  findTicket,
-  loadCalendar,
-  loadCalendarRows,
-  loadPolicy,
-  nextRevisitDraw,
-  staffMember,
-  staffOf,
-  TICKETS,
-  writeTransition,
-} from './data';
+import { inTimeBounds, toShanghaiIso } from '../time';
+import { findTicket, loadCalendar, loadCalendarRows, loadPolicy, nextRevisitDraw, staffMember, staffOf, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
@@ -131,9 +121,7 @@ export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: Co
     calendarWarning: isStaffHere ? calendarWarning(t.missingYears, covered) : null,
     developerFollowUp: t.developerFollowUp,
     revisitRequired: t.revisitRequired,
-    revisit: t.revisit
-      ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) }
-      : null,
+    revisit: t.revisit ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) } : null,
     rating: t.rating ? { score: t.rating.score, comment: t.rating.comment, at: toShanghaiIso(t.rating.at) } : null,
     resolution: t.resolution ? { note: t.resolution.note, photos: t.resolution.photos, at: toShanghaiIso(t.resolution.at) } : null,
     channel: t.channel ?? 'app',
@@ -161,7 +149,8 @@ export function ticketView(t: TicketDoc, caller: Caller, now: Date, covered: Cov
 // ----- clocks -------------------------------------------------------------------------------------
 
 export function termsOf(t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>): TicketTerms {
-  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: t.preferredAt };
+  // a visit time stored out of range (before inputs were bounded) is no agreement: the standard clocks run
+  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: inTimeBounds(t.preferredAt) ? t.preferredAt : null };
 }
 
 /** The clocks that start at `event`, as stored (start, due, not met). */
@@ -360,7 +349,15 @@ async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: T
   }
   if (routing?.developerFollowUp && !t.developerFollowUp) {
     const people = [done.assignee, done.acceptedBy].filter((p): p is string => Boolean(p));
-    await tellStaff(database, people, done, '二类投诉：请跟进开发商整改', `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`, done.clocks.resolveBy?.at ?? now, now);
+    await tellStaff(
+      database,
+      people,
+      done,
+      '二类投诉：请跟进开发商整改',
+      `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`,
+      done.clocks.resolveBy?.at ?? now,
+      now,
+    );
   }
   return done;
 }

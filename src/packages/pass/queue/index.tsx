@@ -29,9 +29,17 @@ function Queue() {
     <View className="page pass-queue">
       {pages.status === 'ready' && pages.items.length > 0 ? (
         <View className="queue-summary pass-queue__summary">
-          <Text className="due--breached">{passDueLevelLabels.breached} {counts.breached}</Text>
-          <Text className="due--near"> · {passDueLevelLabels.near} {counts.near}</Text>
-          <Text className="due--ok"> · {passDueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="due--breached">
+            {passDueLevelLabels.breached} {counts.breached}
+          </Text>
+          <Text className="due--near">
+            {' '}
+            · {passDueLevelLabels.near} {counts.near}
+          </Text>
+          <Text className="due--ok">
+            {' '}
+            · {passDueLevelLabels.ok} {counts.ok}
+          </Text>
           <Text className="muted"> · 待业主确认 {waiting} · 按审批时限排序</Text>
         </View>
       ) : null}
@@ -43,9 +51,7 @@ function Queue() {
       ))}
       {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.cursor ? (
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.cursor ? <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}>
           物品放行登记
         </Button>
