@@ -131,7 +131,6 @@ export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '�
 
 export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
-
 export const ticketCommandLabels: Record<TicketCommand, string> = {
   accept: '受理',
   assign: '派单',
@@ -226,7 +225,6 @@ export const questionActionLabels: Record<QuestionAction, string> = {
   save_faq: '收入常见问题',
   escalate: '超时提醒班长',
 };
-
 
 export const questionCommandLabels: Record<QuestionCommand, string> = {
   claim: '认领',
@@ -369,7 +367,6 @@ export const passRefusalLabels: Record<PassRefusal, string> = {
 };
 
 export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { app: '业主在小程序确认', phone: '管家电话确认' };
-
 
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',

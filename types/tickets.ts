@@ -6,18 +6,7 @@ import { IsoTime, Phone, UnitLabel } from './common';
 // output schemas come with the tickets contract; these are the names everything else shares.
 
 /** submitted → accepted → assigned → on_site → resolved → revisited → closed, plus the side exits. */
-export const TicketState = z.enum([
-  'submitted',
-  'accepted',
-  'assigned',
-  'on_site',
-  'resolved',
-  'revisited',
-  'closed',
-  'cancelled',
-  'rejected',
-  'reopened',
-]);
+export const TicketState = z.enum(['submitted', 'accepted', 'assigned', 'on_site', 'resolved', 'revisited', 'closed', 'cancelled', 'rejected', 'reopened']);
 export type TicketState = z.infer<typeof TicketState>;
 
 export const TicketKind = z.enum(['repair', 'warranty', 'complaint', 'suggestion', 'emergency']);
@@ -36,18 +25,7 @@ export const ComplaintClass = z.enum(['class1', 'class2', 'class3', 'major']);
 export type ComplaintClass = z.infer<typeof ComplaintClass>;
 
 /** What someone does to a ticket; each moves it along one row of the transition table. */
-export const TicketAction = z.enum([
-  'accept',
-  'assign',
-  'reassign',
-  'arrive',
-  'resolve',
-  'revisit',
-  'reopen',
-  'close',
-  'cancel',
-  'reject',
-]);
+export const TicketAction = z.enum(['accept', 'assign', 'reassign', 'arrive', 'resolve', 'revisit', 'reopen', 'close', 'cancel', 'reject']);
 export type TicketAction = z.infer<typeof TicketAction>;
 
 /**
@@ -67,16 +45,20 @@ export type TicketChannel = z.infer<typeof TicketChannel>;
 export const Rating = z.number().int().min(1).max(5);
 export type Rating = z.infer<typeof Rating>;
 
-const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，例如 2027-01-01');
+/**
+ * The form only: whether the date exists and lies in the override's year (2000–2100) is the rule's
+ * (core/sla/calendar.ts overrideProblems), which names the list the bad date is in.
+ */
+const OverrideDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，例如 2027-01-01');
 
 /** One year's holidays and make-up working days entered by staff (the package knows 2004–2026). */
 export const CalendarOverride = z
   .object({
     year: z.number().int().min(2000).max(2100),
     /** rest days beyond ordinary weekends, YYYY-MM-DD (Asia/Shanghai) */
-    holidays: z.array(CalendarDate).max(366),
+    holidays: z.array(OverrideDate).max(366),
     /** weekend days that are working days (调休上班), YYYY-MM-DD */
-    workdays: z.array(CalendarDate).max(366),
+    workdays: z.array(OverrideDate).max(366),
   })
   .strict();
 export type CalendarOverride = z.infer<typeof CalendarOverride>;
@@ -103,7 +85,10 @@ export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'r
 export type TicketCommand = z.infer<typeof TicketCommand>;
 
 /** A cloud storage file id (cloud://env.bucket/path) of an uploaded, already compressed photo. */
-const PhotoId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512);
+const PhotoId = z
+  .string()
+  .regex(/^cloud:\/\/\S+$/, '图片地址不正确')
+  .max(512);
 const Photos = z.array(PhotoId).max(9, '最多上传 9 张图片');
 const TicketId = z.string().min(1).max(64);
 /** A reason or a note a person types: trimmed, never empty. */
@@ -252,7 +237,10 @@ export const SlaSpans = z
 export type SlaSpans = z.infer<typeof SlaSpans>;
 
 /** A policy version: recorded on every ticket, never reused, e.g. `yuehai-2027.1`. */
-export const PolicyVersion = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
+export const PolicyVersion = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
 
 /** A community's override: any part of the spans, with its own version. */
 export const SlaPolicyOverride = z
@@ -295,7 +283,14 @@ export const CalendarYear = z.object({
 });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
-const CommunityInput = z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict();
+const CommunityInput = z
+  .object({
+    communityId: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/)
+      .optional(),
+  })
+  .strict();
 
 const byId = z.object({ id: TicketId }).strict();
 const ticketReply = z.object({ ticket: Ticket });
@@ -306,7 +301,10 @@ export const ticketActions = {
     input: z
       .object({
         /** optional while the deployment has one community */
-        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
         kind: TicketKind,
         scope: TicketScope,
         unit: UnitLabel,
@@ -346,7 +344,10 @@ export const ticketActions = {
         assignee: z.literal('me').optional(),
         /** the owner view: tickets of the units the caller is bound to, newest first */
         mine: z.boolean().optional(),
-        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
         /** from the previous page's nextCursor */
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(50).default(20),
@@ -430,12 +431,30 @@ export const ticketActions = {
    * editor started from (someone else saved meanwhile → CONFLICT). Existing tickets keep theirs.
    */
   savePolicy: {
-    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(), baseVersion: z.string().min(1).max(40), override: SlaPolicyOverride }).strict(),
+    input: z
+      .object({
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
+        baseVersion: z.string().min(1).max(40),
+        override: SlaPolicyOverride,
+      })
+      .strict(),
     output: z.object({ version: z.string(), spans: SlaSpans }),
   },
   /** engineers and stewards a ticket of the community can be assigned to */
   staffList: {
-    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict().optional().default({}),
+    input: z
+      .object({
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
+      })
+      .strict()
+      .optional()
+      .default({}),
     output: z.object({ staff: z.array(AssignableStaff) }),
   },
 } as const;

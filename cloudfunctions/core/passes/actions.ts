@@ -10,7 +10,7 @@ import { maskPhone } from '../accounts/rules';
 import type { BindingDoc, StaffDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
 import { bindingFor } from '../workflow/access';
-import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import { AppError, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
 import { createdEarlier, idOfCreate } from '../router/idempotency';
 import { type Database, isDuplicateError } from '../sdk';
@@ -20,6 +20,7 @@ import { shanghaiDate, toShanghaiIso } from '../time';
 import { nextDailyNumber } from '../workflow/number';
 import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, ownersOf, writePassTransition } from './data';
 import { PASS_NUMBERS, type PassDoc, type PassEventDoc } from './model';
+import { listPasses } from './list';
 import { tellPerson, tellStewards, windowText } from './notices';
 import { effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
@@ -161,7 +162,16 @@ async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
   }
   const changes = s.changes ? s.changes(actor.role, actor.name) : {};
   const staffName = actor.role === 'owner' || actor.role === 'resident' ? null : actor.name;
-  const event: PassEventDoc = { action: s.action, from: p.state, to: result.to, actorRole: actor.role, actorId: caller.openid, actorName: staffName, at: now, note: s.note?.trim() || null };
+  const event: PassEventDoc = {
+    action: s.action,
+    from: p.state,
+    to: result.to,
+    actorRole: actor.role,
+    actorId: caller.openid,
+    actorName: staffName,
+    at: now,
+    note: s.note?.trim() || null,
+  };
   const after: PassDoc = { ...p, ...changes, state: result.to, updatedAt: now, rev: p.rev + 1, events: [...p.events, event] };
   const queueKey = passQueueKey({ ...after, decideBy: after.clock?.at ?? null });
   await writePassTransition(ctx.db, p, { ...changes, state: result.to, updatedAt: now, queueKey }, event);
@@ -169,121 +179,6 @@ async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
 }
 
 const metClock = (p: PassDoc, now: Date): PassDoc['clock'] => (p.clock && !p.clock.metAt ? { ...p.clock, metAt: now } : p.clock);
-
-// ----- lists ----------------------------------------------------------------------------------------
-
-function encodeCursor(parts: Array<string | number>): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-/** [phase, value, id]: the phase is the area steward's own buildings (0) or the rest (1). */
-function decodeCursor(cursor: string | undefined): [number, number, string] | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 3 && typeof parts[0] === 'number' && typeof parts[1] === 'number' && typeof parts[2] === 'string') {
-      return [parts[0], parts[1], parts[2]];
-    }
-  } catch {
-    // fall through
-  }
-  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
-}
-
-/**
- * One page ordered by `field` then _id from a cursor [value, id]: reads `limit + 1` documents past
- * the cursor plus a few ties on its own value, never the rest of the set.
- */
-async function pageBy(
-  database: Database,
-  filter: Record<string, unknown>,
-  field: 'queueKey' | 'createdAt' | 'from',
-  order: 'asc' | 'desc',
-  limit: number,
-  cursor: [number, string] | null,
-): Promise<{ docs: PassDoc[]; next: [number, string] | null }> {
-  const _ = database.command;
-  const where: Record<string, unknown> = { ...filter };
-  const isDate = field !== 'queueKey';
-  if (cursor) {
-    // the cursor's bound is within the filter's own range on this field (a queue key >= 0), so it
-    // replaces it
-    const bound = isDate ? new Date(cursor[0]) : cursor[0];
-    where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
-  }
-  const found = await database
-    .collection<PassDoc>(PASSES)
-    .where(where)
-    .orderBy(field, order)
-    .orderBy('_id', 'asc')
-    .limit(limit + 1 + (cursor ? 20 : 0))
-    .get();
-  const valueOf = (p: PassDoc) => (field === 'queueKey' ? (p.queueKey ?? 0) : (p[field] as Date).getTime());
-  const docs = cursor ? found.data.filter((p) => valueOf(p) !== cursor[0] || p._id > cursor[1]) : found.data;
-  const page = docs.slice(0, limit);
-  const last = page[page.length - 1];
-  return { docs: page, next: docs.length > limit && last ? [valueOf(last), last._id] : null };
-}
-
-function staffCommunity(caller: Caller, requested: string | undefined): string {
-  const communityId = requested ?? caller.communitiesAs(['steward'])[0];
-  if (!communityId || !stewardPost(caller, communityId)) throw forbidden('只有本小区的管家可以查看放行登记');
-  return communityId;
-}
-
-async function listPasses(ctx: Ctx<'list'>): Promise<{ docs: PassDoc[]; next: string | null }> {
-  const { db: database, caller, input, now } = ctx;
-  const _ = database.command;
-  const decoded = decodeCursor(input.cursor);
-  const cursor: [number, string] | null = decoded ? [decoded[1], decoded[2]] : null;
-  const single = async (...args: Parameters<typeof pageBy>) => {
-    const page = await pageBy(...args);
-    return { docs: page.docs, next: page.next ? encodeCursor([0, ...page.next]) : null };
-  };
-  if (input.view === 'mine') {
-    const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
-    if (units.length === 0) return { docs: [], next: null };
-    return single(database, { unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, cursor);
-  }
-  const communityId = staffCommunity(caller, input.communityId);
-  const filter: Record<string, unknown> = { communityId };
-  if (input.building) filter.building = input.building;
-  if (input.view === 'queue') {
-    // Undecided passes by urgency: the decision deadline first, those awaiting the owner after.
-    // One whose window has ended has nothing left to decide; the register shows it as expired.
-    // An area steward sees their buildings' passes first, then the rest (SPEC §1); nothing hidden.
-    const post = stewardPost(caller, communityId);
-    const own = post?.kind === 'area' && post.buildings.length > 0 && !input.building ? post.buildings : null;
-    const phases: Array<Record<string, unknown>> = own ? [{ building: _.in(own) }, { building: _.nin(own) }] : [{}];
-    const docs: PassDoc[] = [];
-    let phase = decoded ? decoded[0] : 0;
-    let after = cursor;
-    while (phase < phases.length) {
-      const page = await pageBy(database, { ...filter, ...phases[phase], queueKey: _.gte(0), to: _.gt(now) }, 'queueKey', 'asc', input.limit - docs.length, after);
-      docs.push(...page.docs);
-      if (page.next) return { docs, next: encodeCursor([phase, ...page.next]) };
-      phase += 1;
-      after = null;
-      if (docs.length >= input.limit && phase < phases.length) {
-        const last = docs[docs.length - 1];
-        // the page is full at the end of a phase: the next page starts the next phase
-        return { docs, next: encodeCursor([phase, -1, last._id]) };
-      }
-    }
-    return { docs, next: null };
-  }
-  if (input.date) filter.day = input.date;
-  if (input.state === 'expired') {
-    // stored as expired, or still live in the database but past its window
-    filter.state = _.in(['expired', 'pending', 'owner_confirmed', 'approved']);
-    filter.to = _.lt(now);
-  } else if (input.state === 'pending' || input.state === 'owner_confirmed' || input.state === 'approved') {
-    filter.state = input.state;
-    filter.to = _.gte(now);
-  } else if (input.state) {
-    filter.state = input.state;
-  }
-  return single(database, filter, 'from', 'desc', input.limit, cursor);
-}
 
 // ----- the gate ---------------------------------------------------------------------------------
 
@@ -458,7 +353,15 @@ export const passesActionTable = {
           clock: metClock(p, ctx.now),
         }),
       });
-      await tellPerson(ctx.db, after.applicant, after, '已批准', `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`, '请向门岗出示放行码', ctx.now);
+      await tellPerson(
+        ctx.db,
+        after.applicant,
+        after,
+        '已批准',
+        `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`,
+        '请向门岗出示放行码',
+        ctx.now,
+      );
       return { pass: await passView(ctx.db, after, ctx.caller, ctx.now) };
     },
   },

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { TicketAction } from '../../../types/tickets';
 import { ticketActions } from '../../../types/tickets';
 import type { ComplaintClass, DeadlineKey, Ticket, TicketCommand, TicketState, TicketSummary } from '../../../types/tickets';
-import { TicketState as TicketStates } from '../../../types/tickets';
 import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { Caller } from '../router/caller';
@@ -14,24 +13,13 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
-import { toShanghaiIso } from '../time';
-import {
-  findTicket,
-  loadCalendar,
-  loadCalendarRows,
-  loadPolicy,
-  nextRevisitDraw,
-  staffMember,
-  staffOf,
-  TICKETS,
-  writeTransition,
-} from './data';
+import { inTimeBounds, toShanghaiIso } from '../time';
+import { findTicket, loadCalendar, loadCalendarRows, loadPolicy, nextRevisitDraw, staffMember, staffOf, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
   type TicketEventDoc,
   calendarWarning,
-  isOpen,
   nextDue,
   revisitRequiredFor,
   sampledAtResolution,
@@ -41,6 +29,7 @@ import {
 } from './model';
 import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
 import type { BindingDoc, UnitDoc } from '../accounts/model';
+import { listTickets } from './list';
 import { stewardsFor, tellReporter, tellStaff } from './notices';
 import type { ActorRole } from '../../../types/enums';
 import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
@@ -132,9 +121,7 @@ export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: Co
     calendarWarning: isStaffHere ? calendarWarning(t.missingYears, covered) : null,
     developerFollowUp: t.developerFollowUp,
     revisitRequired: t.revisitRequired,
-    revisit: t.revisit
-      ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) }
-      : null,
+    revisit: t.revisit ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) } : null,
     rating: t.rating ? { score: t.rating.score, comment: t.rating.comment, at: toShanghaiIso(t.rating.at) } : null,
     resolution: t.resolution ? { note: t.resolution.note, photos: t.resolution.photos, at: toShanghaiIso(t.resolution.at) } : null,
     channel: t.channel ?? 'app',
@@ -162,7 +149,8 @@ export function ticketView(t: TicketDoc, caller: Caller, now: Date, covered: Cov
 // ----- clocks -------------------------------------------------------------------------------------
 
 export function termsOf(t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>): TicketTerms {
-  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: t.preferredAt };
+  // a visit time stored out of range (before inputs were bounded) is no agreement: the standard clocks run
+  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: inTimeBounds(t.preferredAt) ? t.preferredAt : null };
 }
 
 /** The clocks that start at `event`, as stored (start, due, not met). */
@@ -286,113 +274,6 @@ async function reopen(ctx: { db: Database; caller: Caller; now: Date }, t: Ticke
   return after;
 }
 
-// ----- lists ----------------------------------------------------------------------------------------
-
-const OPEN_STATES = TicketStates.options.filter((s) => isOpen(s));
-
-function encodeCursor(parts: Array<string | number>): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-function decodeCursor(cursor: string | undefined): Array<string | number> | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts;
-  } catch {
-    // fall through
-  }
-  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
-}
-
-interface Page {
-  docs: TicketDoc[];
-  next: string | null;
-  /** the staff queue (the calendar warning is for staff) */
-  staff?: boolean;
-}
-
-/**
- * One page ordered by `field` (then _id) from a cursor `[phase, value, id]`. Reads `limit + 1`
- * documents beyond the cursor plus ties on the cursor's own value, never the rest of the set.
- */
-async function pageBy(
-  database: Database,
-  filter: Record<string, unknown>,
-  field: 'queueKey' | 'createdAt',
-  order: 'asc' | 'desc',
-  limit: number,
-  after: { value: number; id: string } | null,
-): Promise<{ docs: TicketDoc[]; more: boolean }> {
-  const _ = database.command;
-  const where: Record<string, unknown> = { ...filter };
-  const bound = field === 'createdAt' && after ? new Date(after.value) : after?.value;
-  if (after) where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
-  else if (field === 'queueKey') where[field] = _.gte(0);
-  const found = await database
-    .collection<TicketDoc>(TICKETS)
-    .where(where)
-    .orderBy(field, order)
-    .orderBy('_id', 'asc')
-    .limit(limit + 1 + (after ? 20 : 0))
-    .get();
-  const valueOf = (t: TicketDoc) => (field === 'createdAt' ? t.createdAt.getTime() : (t.queueKey ?? 0));
-  const docs = after ? found.data.filter((t) => valueOf(t) !== after.value || t._id > after.id) : found.data;
-  return { docs: docs.slice(0, limit), more: docs.length > limit };
-}
-
-async function listTickets(ctx: Ctx<'list'>): Promise<Page> {
-  const { db: database, caller, input } = ctx;
-  const _ = database.command;
-  const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
-  const base: Record<string, unknown> = {};
-  if (input.kind) base.kind = input.kind;
-  if (input.building) base.building = input.building;
-  const cursor = decodeCursor(input.cursor);
-  const history = states !== null && states.some((s) => !isOpen(s));
-  if (states) base.state = states.length === 1 ? states[0] : _.in(states);
-  else if (!history) base.state = _.in(OPEN_STATES);
-
-  const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
-  const ownerView = input.mine === true || staffCommunities.length === 0;
-  if (ownerView) {
-    const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
-    if (units.length === 0) return { docs: [], next: null };
-    if (!states) delete base.state; // the owner sees everything of theirs, newest first
-    const after = cursor ? { value: Number(cursor[1]), id: String(cursor[2]) } : null;
-    const page = await pageBy(database, { ...base, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
-    const last = page.docs[page.docs.length - 1];
-    return { docs: page.docs, next: page.more && last ? encodeCursor(['o', last.createdAt.getTime(), last._id]) : null };
-  }
-
-  const communityId = input.communityId ?? staffCommunities[0];
-  if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
-  const post = postFor(caller, communityId);
-  const isEngineerOnly = !caller.postIn(communityId, ['steward']);
-  const filter: Record<string, unknown> = { ...base, communityId };
-  if (isEngineerOnly || input.assignee === 'me') filter.assignee = caller.openid;
-
-  const field = history ? 'createdAt' : 'queueKey';
-  const order = history ? 'desc' : 'asc';
-  // An area steward sees their buildings first, then the rest of the community (two phases).
-  const own = post?.kind === 'area' && post.buildings.length > 0 && !input.building && !filter.assignee ? post.buildings : null;
-  const phases: Array<Record<string, unknown>> = own ? [{ building: _.in(own) }, { building: _.nin(own) }] : [{}];
-  let phase = cursor ? Number(cursor[0]) : 0;
-  let after = cursor ? { value: Number(cursor[1]), id: String(cursor[2]) } : null;
-  const docs: TicketDoc[] = [];
-  while (phase < phases.length) {
-    const page = await pageBy(database, { ...filter, ...phases[phase] }, field, order, input.limit - docs.length, after);
-    docs.push(...page.docs);
-    if (page.more || docs.length >= input.limit) {
-      const last = docs[docs.length - 1];
-      const value = field === 'createdAt' ? last.createdAt.getTime() : (last.queueKey ?? 0);
-      return { docs, next: encodeCursor([phase, value, last._id]), staff: true };
-    }
-    phase += 1;
-    after = null;
-  }
-  return { docs, next: null, staff: true };
-}
-
 /**
  * A repair's revisit draw at its first resolution, taken after the resolution is written (a
  * resolution lost to a conflict takes no place in the day's count). A reopened repair is always
@@ -468,7 +349,15 @@ async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: T
   }
   if (routing?.developerFollowUp && !t.developerFollowUp) {
     const people = [done.assignee, done.acceptedBy].filter((p): p is string => Boolean(p));
-    await tellStaff(database, people, done, '二类投诉：请跟进开发商整改', `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`, done.clocks.resolveBy?.at ?? now, now);
+    await tellStaff(
+      database,
+      people,
+      done,
+      '二类投诉：请跟进开发商整改',
+      `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`,
+      done.clocks.resolveBy?.at ?? now,
+      now,
+    );
   }
   return done;
 }

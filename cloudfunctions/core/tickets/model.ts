@@ -167,10 +167,7 @@ export type SweepItem =
   | { key: string; at: Date; type: 'lapse' }
   | { key: string; at: Date; type: 'close' };
 
-export type SweepTicket = Pick<
-  TicketDoc,
-  'state' | 'clocks' | 'revisitRequired' | 'cycle' | 'kind' | 'createdAt' | 'resolvedAt' | 'revisitedAt' | 'alerts'
->;
+export type SweepTicket = Pick<TicketDoc, 'state' | 'clocks' | 'revisitRequired' | 'cycle' | 'kind' | 'createdAt' | 'resolvedAt' | 'revisitedAt' | 'alerts'>;
 
 /**
  * Everything the sweep will have to do for this ticket from now on, claimed or not. Alert keys
@@ -224,10 +221,7 @@ export function queueKey(ticket: Pick<TicketDoc, 'state' | 'clocks' | 'revisitRe
 }
 
 /** The clock a page colours: the earliest running one. */
-export function nextDue(
-  ticket: Pick<TicketDoc, 'state' | 'clocks' | 'revisitRequired'>,
-  now: Date,
-): { key: DeadlineKey; clock: ClockDoc; level: DueLevel } | null {
+export function nextDue(ticket: Pick<TicketDoc, 'state' | 'clocks' | 'revisitRequired'>, now: Date): { key: DeadlineKey; clock: ClockDoc; level: DueLevel } | null {
   const running = runningClocks(ticket).sort(([, a], [, b]) => a.at.getTime() - b.at.getTime());
   const first = running[0];
   if (!first) return null;

@@ -25,7 +25,12 @@ const AVAILABLE: ServiceEntry[] = [
   { key: 'my-orders', title: '我的服务订单', description: '预约、报价、支付与评价', open: () => void Taro.navigateTo({ url: '/packages/order/mine/index' }) },
   { key: 'bind', title: '绑定房屋', description: '登记栋-单元-房号，核对业主名册或由管家审核', open: () => void Taro.navigateTo({ url: '/packages/account/bind/index' }) },
   { key: 'inbox', title: '消息中心', description: '工单、审核结果与祝福都会在这里留存', open: () => void Taro.switchTab({ url: '/pages/inbox/index' }) },
-  { key: 'questions', title: '咨询管家', description: '出行、装修、租房、政府服务电话……10 分钟内首次答复', open: () => void Taro.navigateTo({ url: '/packages/question/ask/index' }) },
+  {
+    key: 'questions',
+    title: '咨询管家',
+    description: '出行、装修、租房、政府服务电话……10 分钟内首次答复',
+    open: () => void Taro.navigateTo({ url: '/packages/question/ask/index' }),
+  },
   { key: 'my-questions', title: '我的咨询', description: '管家的答复与追问都在这里', open: () => void Taro.navigateTo({ url: '/packages/question/mine/index' }) },
   { key: 'passes', title: '物品放行', description: '搬家、装修垃圾、大件家具出门，管家 15 分钟内审批', open: () => void Taro.navigateTo({ url: '/packages/pass/mine/index' }) },
   { key: 'greetings', title: '生日及节日祝福', description: '填写生日（仅月-日）并订阅祝福', open: () => void Taro.navigateTo({ url: '/packages/account/profile/index' }) },
@@ -40,7 +45,15 @@ function Entry({ entry }: { entry: ServiceEntry }) {
       className={`service-entry service-entry--${entry.key}`}
       title={entry.title}
       description={entry.description}
-      extra={entry.open ? '›' : <Tag type="default" plain>即将开放</Tag>}
+      extra={
+        entry.open ? (
+          '›'
+        ) : (
+          <Tag type="default" plain>
+            即将开放
+          </Tag>
+        )
+      }
       clickable={Boolean(entry.open)}
       onClick={() => entry.open?.()}
     />

@@ -79,24 +79,38 @@ function PendingQueue() {
             手机 {binding.phone}（{binding.phoneVerified ? '微信已验证' : '手动填写，未验证'}）· 提交于 {shortTime(binding.createdAt)}
           </View>
           <View className="staff-binding__line staff-binding__roster">
-            {binding.roster.length > 0
-              ? `名册登记：${binding.roster.map((r) => `${r.name} ${r.phone}`).join('、')}`
-              : '名册中本房屋没有登记业主'}
+            {binding.roster.length > 0 ? `名册登记：${binding.roster.map((r) => `${r.name} ${r.phone}`).join('、')}` : '名册中本房屋没有登记业主'}
           </View>
           {binding.applicantStaff ? (
             <View className="staff-binding__line staff-binding__staff">
-              <Tag type="danger" plain>本小区员工（{roleLabels[binding.applicantStaff]}）</Tag> 请核实确为本房业主后再通过
+              <Tag type="danger" plain>
+                本小区员工（{roleLabels[binding.applicantStaff]}）
+              </Tag>{' '}
+              请核实确为本房业主后再通过
             </View>
           ) : null}
           <View className="staff-binding__actions">
-            <Button size="small" fill="outline" type="danger" disabled={busy !== null} onClick={() => {
-              setReason('');
-              setReasonError('');
-              setRejecting(binding);
-            }}>
+            <Button
+              size="small"
+              fill="outline"
+              type="danger"
+              disabled={busy !== null}
+              onClick={() => {
+                setReason('');
+                setReasonError('');
+                setRejecting(binding);
+              }}
+            >
               驳回
             </Button>
-            <Button className="staff-binding__approve" size="small" type="primary" loading={busy === binding.id} disabled={busy !== null} onClick={() => void decide(binding, true)}>
+            <Button
+              className="staff-binding__approve"
+              size="small"
+              type="primary"
+              loading={busy === binding.id}
+              disabled={busy !== null}
+              onClick={() => void decide(binding, true)}
+            >
               通过
             </Button>
           </View>
@@ -119,10 +133,16 @@ function PendingQueue() {
           if (rejecting) await decide(rejecting, false, text);
         }}
       >
-        <TextArea value={reason} onChange={(text) => {
-          setReason(text);
-          setReasonError('');
-        }} placeholder="请填写原因，业主会看到" maxLength={100} showCount />
+        <TextArea
+          value={reason}
+          onChange={(text) => {
+            setReason(text);
+            setReasonError('');
+          }}
+          placeholder="请填写原因，业主会看到"
+          maxLength={100}
+          showCount
+        />
         {reasonError ? <View className="field-error">{reasonError}</View> : null}
       </Dialog>
     </View>
@@ -240,8 +260,8 @@ function StaffView({ me }: { me: Me }) {
               clickable
               onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
             />
-        ) : null}
-      </CellGroup>
+          ) : null}
+        </CellGroup>
       ) : null}
       {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
         <CellGroup title="祝福">
