@@ -48,8 +48,13 @@ describe('h5 绑定房屋 for a person with no unit yet', () => {
     await done.waitFor();
     assert.match(await done.innerText(), /3-2-1201 已用微信验证的手机号与业主名册核对一致/);
     await screenshot(page, 'h5-bind-verified');
-    const me = (await env.cloud.call('account', 'me', {}, { openid: 'dev-newcomer' })) as { data: { roles: string[]; units: Array<{ unit: string; state: string; phoneVerified: boolean }> } };
+    const me = (await env.cloud.call('account', 'me', {}, { openid: 'dev-newcomer' })) as {
+      data: { roles: string[]; units: Array<{ unit: string; state: string; phoneVerified: boolean }> };
+    };
     assert.deepEqual(me.data.roles, ['owner']);
-    assert.deepEqual(me.data.units.map((u) => [u.unit, u.state, u.phoneVerified]), [['3-2-1201', 'active', true]]);
+    assert.deepEqual(
+      me.data.units.map((u) => [u.unit, u.state, u.phoneVerified]),
+      [['3-2-1201', 'active', true]],
+    );
   });
 });

@@ -92,10 +92,7 @@ export default function BindPage() {
       await refreshSession();
       await Taro.showModal({
         title: binding.state === 'active' ? '绑定成功' : '已提交审核',
-        content:
-          binding.state === 'active'
-            ? `${binding.unit} 已用微信验证的手机号与业主名册核对一致。`
-            : `${binding.unit} 需要管家审核，结果会通过消息通知您。`,
+        content: binding.state === 'active' ? `${binding.unit} 已用微信验证的手机号与业主名册核对一致。` : `${binding.unit} 需要管家审核，结果会通过消息通知您。`,
         showCancel: false,
       });
       goBack();
@@ -124,7 +121,7 @@ export default function BindPage() {
     void submit({ phoneCode: code });
   };
 
-  const useLocalPhone = async () => {
+  const askLocalPhone = async () => {
     if (!houseReady()) return;
     try {
       const code = await localPhoneCode();
@@ -168,7 +165,6 @@ export default function BindPage() {
 
       {privacy.granted === false ? <PrivacyNotice purpose="绑定房屋需要填写手机号。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} /> : null}
 
-<<<<<<< HEAD
       <CellGroup title="微信手机号">
         <View className="bind-wechat">
           {process.env.TARO_ENV === 'weapp' ? (
@@ -182,7 +178,7 @@ export default function BindPage() {
               使用微信手机号绑定
             </NativeButton>
           ) : (
-            <Button id="bind-wechat-phone" type="primary" block loading={submitting} disabled={!privacy.granted || submitting} onClick={() => void useLocalPhone()}>
+            <Button id="bind-wechat-phone" type="primary" block loading={submitting} disabled={!privacy.granted || submitting} onClick={() => void askLocalPhone()}>
               使用微信手机号绑定（本地云模拟）
             </Button>
           )}
@@ -192,20 +188,6 @@ export default function BindPage() {
       </CellGroup>
 
       <CellGroup title="或手动填写手机号（需管家审核）">
-        <Cell title="手机号" extra={
-          <Input
-            className="bind-phone"
-            type="tel"
-            value={draft.phone}
-            onChange={(phone) => edit({ phone })}
-            placeholder={privacy.granted ? '11 位手机号' : '请先同意隐私保护提示'}
-            disabled={!privacy.granted}
-            maxLength={11}
-            align="right"
-          />
-        } />
-=======
-      <CellGroup title="联系方式">
         <Cell
           title="手机号"
           extra={
@@ -221,7 +203,6 @@ export default function BindPage() {
             />
           }
         />
->>>>>>> main
         <FieldError text={errors.phone} />
       </CellGroup>
 
