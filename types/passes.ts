@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTime, Phone, UnitLabel } from './common';
+import { DueLevel } from './sla';
 
 // Item release passes (物品放行条, SPEC §5). Chinese labels live in labels.ts.
 
@@ -46,10 +47,6 @@ export type PassActorRole = z.infer<typeof PassActorRole>;
 
 export const PassAction = z.enum(['apply', 'ownerConfirm', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
 export type PassAction = z.infer<typeof PassAction>;
-
-/** The clock's colour in the staff queue: ok, near (past 75 % of the 15 minutes), breached. */
-export const PassDueLevel = z.enum(['ok', 'near', 'breached']);
-export type PassDueLevel = z.infer<typeof PassDueLevel>;
 
 /** Where a check happened in the gate log. */
 export const GateCheckKind = z.enum(['verify', 'release', 'refuse']);
@@ -131,7 +128,7 @@ export const Pass = z.object({
   /** the 15-minute decision clock; null until the pass can be decided */
   decideBy: IsoTime.nullable(),
   /** the clock's colour while it runs; null once decided or before it starts */
-  due: z.object({ at: IsoTime, level: PassDueLevel }).nullable(),
+  due: z.object({ at: IsoTime, level: DueLevel }).nullable(),
   decision: z.object({ approved: z.boolean(), byName: z.string().nullable(), at: IsoTime, reason: z.string().nullable() }).nullable(),
   gate: z.object({ released: z.boolean(), byName: z.string().nullable(), at: IsoTime, note: z.string().nullable() }).nullable(),
   /** the code (for the QR and to read aloud); only to the applicant and the unit's owner, only while it can be used */

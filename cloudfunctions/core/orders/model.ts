@@ -2,6 +2,7 @@
 // pricing (SPEC §4: fixed × quantity, or a quote inside the range), the state machine, and where
 // an order sits in the staff queue. No database and no clock here: `now` is an argument.
 import type { Role } from '../../../types/enums';
+import type { DueLevel } from '../../../types/sla';
 import type {
   OrderAction,
   OrderActorRole,
@@ -300,7 +301,7 @@ export function queueKey(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt'
   return at ? UNFLAGGED_BASE + at.getTime() : null;
 }
 
-export function dueLevel(at: Date, now: Date): 'ok' | 'near' | 'breached' {
+export function dueLevel(at: Date, now: Date): DueLevel {
   if (now > at) return 'breached';
   return at.getTime() - now.getTime() <= NEAR_MS ? 'near' : 'ok';
 }

@@ -10,6 +10,8 @@
 import type { StaffDoc } from '../accounts/model';
 import { type LeaseRun, type RecipientLease, LEASE_MS, deliverLease, leaseRun, releaseLease, resumeExpiredLeases, takeLease } from '../notify/leases';
 import type { Database } from '../sdk';
+import { spanText } from '../../../types/sla';
+import { defaultPassPolicy } from '../sla/passes';
 import { PASSES, expireIfLapsed } from './data';
 import type { PassDoc } from './model';
 import { passPage, stewardsFor, windowText } from './notices';
@@ -60,7 +62,7 @@ async function alertBreach(run: LeaseRun, p: PassDoc, staffOf: (communityId: str
     passId: p._id,
     no: p.no,
     openids: [...new Set([...staff.filter((s) => s.role === 'lead').map((s) => s.openid), ...stewardsFor(staff, p.building)])],
-    body: `${p.unit} ${p.no}：${items}（${windowText(p.from, p.to)}）超过 15 分钟未审批，请立即处理`,
+    body: `${p.unit} ${p.no}：${items}（${windowText(p.from, p.to)}）超过 ${spanText(defaultPassPolicy.decide)}未审批，请立即处理`,
     subject: `${p.unit} 物品放行审批超时`,
     items,
     due,

@@ -2,7 +2,7 @@
 // step changes, its clocks and its colour in the queue. No database and no clock: `now`, the policy
 // and the calendar are arguments.
 import type { ErrorCode } from '../../../types/envelope';
-import type { DueLevel } from '../../../types/tickets';
+import type { DueLevel } from '../../../types/sla';
 import {
   type QuestionAction,
   type QuestionActorRole,

@@ -4,7 +4,6 @@
 import type {
   ComplaintClass,
   DeadlineKey,
-  DueLevel,
   RevisitMethod,
   Severity,
   TicketActorRole,
@@ -14,6 +13,7 @@ import type {
   TicketScope,
   TicketState,
 } from '../../../types/tickets';
+import type { DueLevel } from '../../../types/sla';
 import type { TicketEvent } from './states';
 import { terminalStates } from './states';
 
