@@ -7,8 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Admin } from './admin';
 import type { Clock } from './clock';
-import { FileStore } from './files';
-import { type FunctionRunner, type InvokeOutcome, LOCAL_APPID } from './runner';
+import { FileStore, isInside } from './files';
+import { CALL_DATA_MAX_BYTES, CALL_DATA_MAX_DEPTH, type FunctionRunner, type InvokeOutcome, LOCAL_APPID, nestsDeeperThan } from './runner';
 import type { Scheduler } from './scheduler';
 import type { DevPerson } from './seed';
 import type { QueuedFailure, WeChat } from './wechat';
@@ -58,7 +58,10 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Resolves with the body, or null when it is longer than `limit` (read to its end, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null>;
+function readBody(req: IncomingMessage): Promise<Buffer>;
+function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer | null> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -69,9 +72,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
         req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    req.on('end', () => resolvePromise(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -104,8 +107,13 @@ function sendOutcome(res: ServerResponse, outcome: InvokeOutcome): void {
     sendJson(res, 200, outcome.result);
     return;
   }
-  const status = outcome.errCode === -504003 ? 504 : outcome.errCode === -501000 ? 404 : 500;
+  const status = outcome.errCode === -504003 ? 504 : outcome.errCode === -501000 ? 404 : outcome.errCode === -501007 ? 400 : 500;
   sendJson(res, status, { errCode: outcome.errCode, errMsg: outcome.message, code: outcome.code });
+}
+
+/** The contract's INVALID_INPUT envelope, for a call refused before it reaches its function. */
+function invalidCall(message: string): { ok: false; error: { code: 'INVALID_INPUT'; message: string } } {
+  return { ok: false, error: { code: 'INVALID_INPUT', message } };
 }
 
 function decodePath(raw: string): string | null {
@@ -134,8 +142,8 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
     } catch {
       relative = '';
     }
-    let file = join(staticRoot, relative);
-    if (!file.startsWith(staticRoot) || !existsSync(file) || !statSync(file).isFile()) file = index;
+    let file = resolve(staticRoot, relative.replace(/\\/g, '/'));
+    if (relative.includes('\0') || !isInside(staticRoot, file) || !existsSync(file) || !statSync(file).isFile()) file = index;
     if (!existsSync(file)) {
       send(res, 200, 'text/html; charset=utf-8', NO_BUILD_NOTE);
       return;
@@ -159,11 +167,10 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
     if (method === 'PUT' && path.startsWith('/upload/')) {
       const file = decodePath(path.slice('/upload/'.length));
       const body = await readBody(req);
-      if (!file) {
+      if (!file || !deps.files.put(file, body)) {
         send(res, 400, 'application/xml', '<Error><Code>InvalidArgument</Code><Message>bad path</Message></Error>');
         return;
       }
-      deps.files.put(file, body);
       // The SDK treats any body as a COS error: answer with an empty one.
       res.writeHead(200, { 'content-length': 0, etag: `"${body.length}"` });
       res.end();
@@ -184,7 +191,17 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
     if (path.startsWith('/api/')) {
       const fn = /^\/api\/fn\/([^/]+)$/.exec(path);
       if (fn && method === 'POST') {
-        const body = parseJsonBody(await readBody(req));
+        // Bounded here, before a worker is involved: the caller gets the contract's envelope.
+        const bytes = await readBody(req, CALL_DATA_MAX_BYTES);
+        if (bytes === null) {
+          sendJson(res, 413, invalidCall(`请求数据过大（不超过 ${CALL_DATA_MAX_BYTES / 1024} KB）`));
+          return;
+        }
+        const body = parseJsonBody(bytes);
+        if (nestsDeeperThan(body, CALL_DATA_MAX_DEPTH)) {
+          sendJson(res, 400, invalidCall(`请求数据层级过深（不超过 ${CALL_DATA_MAX_DEPTH} 层）`));
+          return;
+        }
         const header = req.headers['x-openid'];
         const openid = typeof header === 'string' && header !== '' ? header : undefined;
         // The event is the caller's `data` as sent; WeChat adds who calls as userInfo.
@@ -271,7 +288,7 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         const meta = await deps.admin.handle('application/json', Buffer.from(JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath })));
         const fileID = (JSON.parse(meta.body.toString('utf8')) as { data?: { fileId?: unknown } }).data?.fileId;
         if (typeof fileID !== 'string') throw new HttpError(500, 'no fileID for the upload');
-        deps.files.put(cloudPath, body);
+        if (!deps.files.put(cloudPath, body)) throw new HttpError(400, 'the upload has no valid path');
         sendJson(res, 200, { fileID, url: `/files/${cloudPath}` });
         return;
       }
@@ -282,6 +299,21 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         if (!file || !deps.files.get(file)) throw new HttpError(404, 'no such file');
         res.writeHead(302, { location: `/files/${file.split('/').map(encodeURIComponent).join('/')}`, 'content-length': 0 });
         res.end();
+        return;
+      }
+      // The getPhoneNumber button has no h5 counterpart: the page asks here for the code WeChat
+      // would give the signed-in person (x-openid). {"phone"} first sets their WeChat phone.
+      if (path === '/api/dev/phone-code' && method === 'POST') {
+        const header = req.headers['x-openid'];
+        if (typeof header !== 'string' || header === '') throw new HttpError(400, 'x-openid is required: whose WeChat phone?');
+        const body = parseJsonBody(await readBody(req));
+        if (body.phone !== undefined && (typeof body.phone !== 'string' || !/^\d{5,20}$/.test(body.phone))) {
+          throw new HttpError(400, '"phone" must be digits');
+        }
+        if (typeof body.phone === 'string') deps.wechat.setPhone(header, body.phone);
+        const issued = deps.wechat.issuePhoneCode(header);
+        if (!issued) throw new HttpError(404, `the local cloud knows no WeChat phone for ${header} (give one as {"phone"})`);
+        sendJson(res, 200, issued);
         return;
       }
       if (path === '/api/dev/people' && method === 'GET') {

@@ -61,6 +61,11 @@ export interface LocalCloud {
   /** Runs `hook` after each cloud-pay call is recorded, before the function gets its reply; returns a remover. */
   onPayApi(hook: (record: PaymentRecord) => Promise<void> | void): () => void;
   failOpenApi(failure: QueuedFailure): void;
+  /**
+   * A one-time code for `openid`'s WeChat phone number, as the getPhoneNumber button gives it;
+   * `phone` first gives their WeChat account that number. Null when no phone is known for them.
+   */
+  phoneCode(openid: string, phone?: string): { code: string; phone: string } | null;
   devPeople(): DevPerson[];
   /** Replaces some of the functions' environment variables from the next call on ('' unsets). */
   setFunctionEnv(vars: Record<string, string>): void;
@@ -119,6 +124,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const files = new FileStore(dbPath === ':memory:' ? null : join(dirname(resolve(dbPath)), 'files'));
   const wechat = new WeChat(() => clock.now());
+  for (const person of people) if (person.phone) wechat.setPhone(person.openid, person.phone);
   let url = '';
   const env = () => sdkEnv(url);
   // The runner needs the URL, which is known once the server listens: it reads env lazily.
@@ -175,6 +181,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     payments: () => wechat.payments,
     onPayApi: (hook) => wechat.onPayApi(hook),
     failOpenApi: (failure) => wechat.queueFailure(failure),
+    phoneCode: (openid, phone) => {
+      if (phone !== undefined) wechat.setPhone(openid, phone);
+      return wechat.issuePhoneCode(openid);
+    },
     devPeople: () => people,
     setFunctionEnv: (vars) => runner.setFunctionEnv(vars),
     async close() {

@@ -67,6 +67,42 @@ interface PoolWorker {
 const WORKER_FILE = resolve(__dirname, 'function-worker.cjs');
 export const LOCAL_APPID = 'wx0000000000local';
 
+/**
+ * Bounds of a call's data. WeChat's docs advise marking anything over 100 KB with wx.cloud.CDN
+ * (Cloud.callFunction, "data 参数说明") and CloudBase refuses a text body over 100 KB
+ * (EXCEED_MAX_PAYLOAD_SIZE); no contract input comes near either bound. The depth bound keeps a
+ * hostile body from overflowing the stack of whatever walks it (postMessage's structured clone did).
+ */
+export const CALL_DATA_MAX_BYTES = 100 * 1024;
+export const CALL_DATA_MAX_DEPTH = 64;
+
+/** True when objects and arrays in `value` nest deeper than `max` levels (walked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Why a call's data cannot be handed to a function, or null when it can. */
+export function callDataProblem(event: unknown): string | null {
+  if (nestsDeeperThan(event, CALL_DATA_MAX_DEPTH)) return `the call's data nests deeper than ${CALL_DATA_MAX_DEPTH} levels`;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(event);
+  } catch (error) {
+    return `the call's data is not JSON: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (json !== undefined && Buffer.byteLength(json) > CALL_DATA_MAX_BYTES) {
+    return `the call's data is larger than ${CALL_DATA_MAX_BYTES / 1024} KB`;
+  }
+  return null;
+}
+
 export interface RunnerOptions {
   functionsDir: string;
   /** SDK environment every worker starts with (see sdkEnv). */
@@ -146,6 +182,8 @@ export class FunctionRunner {
     if (this.closed) {
       return Promise.resolve({ ok: false, code: 'FUNCTIONS_REQUEST_FAIL', errCode: -504001, message: 'the local cloud is closing' });
     }
+    const problem = callDataProblem(event);
+    if (problem !== null) return Promise.resolve({ ok: false, code: 'INVALID_PARAM', errCode: -501007, message: problem });
     const config = this.config(name) ?? { timeout: 3, timer: null };
     const source = ctx.source ?? 'scf';
     const env: Record<string, string> = {
@@ -267,32 +305,51 @@ export class FunctionRunner {
     return w;
   }
 
+  /** Never throws: it runs from timers and worker events, where a throw would end the process. */
   private start(w: PoolWorker, job: Job): void {
     w.job = job;
     this.busy.add(w);
     w.worker.ref();
     w.timer = setTimeout(() => {
-      // WeChat kills the instance; so do we, and answer as WeChat does.
-      const current = w.job;
-      this.retire(w);
-      void w.worker.terminate();
-      current?.resolve({
-        ok: false,
-        code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
-        errCode: -504003,
-        message: `Invoking task timed out after ${job.timeoutSeconds} seconds`,
-      });
-      this.pump();
+      try {
+        // WeChat kills the instance; so do we, and answer as WeChat does.
+        const current = w.job;
+        this.retire(w);
+        void w.worker.terminate().catch(() => undefined);
+        current?.resolve({
+          ok: false,
+          code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+          errCode: -504003,
+          message: `Invoking task timed out after ${job.timeoutSeconds} seconds`,
+        });
+        this.pump();
+      } catch (error) {
+        console.error('[local cloud] handling a timed-out call failed:', error);
+      }
     }, job.timeoutMs);
-    w.worker.postMessage({
-      type: 'call',
-      id: job.id,
-      file: job.file,
-      event: job.event,
-      context: job.context,
-      env: job.env,
-      now: this.clock.fixedAt(),
-    });
+    try {
+      w.worker.postMessage({
+        type: 'call',
+        id: job.id,
+        file: job.file,
+        event: job.event,
+        context: job.context,
+        env: job.env,
+        now: this.clock.fixedAt(),
+      });
+    } catch (error) {
+      // Nothing reached the worker (the data could not be cloned): it is free for the next call.
+      this.retire(w);
+      w.worker.unref();
+      if (this.closed) void w.worker.terminate().catch(() => undefined);
+      else this.idle.push(w);
+      job.resolve({
+        ok: false,
+        code: 'FUNCTIONS_EXECUTE_FAIL',
+        errCode: -504002,
+        message: `the call's data could not be handed to the function: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   }
 
   private onReply(w: PoolWorker, reply: WorkerReply): void {

@@ -10,6 +10,8 @@ export interface DevPerson {
   openid: string;
   name: string;
   label: string;
+  /** the phone number their WeChat account holds: what the getPhoneNumber button would share */
+  phone?: string;
 }
 
 function jsonFiles(dir: string): string[] {

@@ -79,13 +79,73 @@ export function parseMultipart(body: Buffer, contentType: string): Map<string, B
   return parts;
 }
 
+/** A phone-number code the mini-program's getPhoneNumber button would have given. */
+interface PhoneCode {
+  openid: string;
+  phone: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+/** WeChat: "每个 code 只能使用一次，code 的有效期为 5min". */
+const PHONE_CODE_TTL_MS = 5 * 60 * 1000;
+/** What WeChat answers for a code it did not issue, has expired or was used (invalid code). */
+export const ERR_INVALID_CODE = 40029;
+
 export class WeChat {
   readonly outbox: OutboxMessage[] = [];
   readonly payments: PaymentRecord[] = [];
   private readonly failures: QueuedFailure[] = [];
   private msgid = 1_000_000;
+  /** The phone number each person's WeChat account holds (seeded from $devPeople, set by tests). */
+  private readonly phones = new Map<string, string>();
+  private readonly phoneCodes = new Map<string, PhoneCode>();
 
   constructor(private readonly now: () => Date) {}
+
+  /** Gives `openid`'s WeChat account a phone number (what its getPhoneNumber button would share). */
+  setPhone(openid: string, phone: string): void {
+    this.phones.set(openid, phone);
+  }
+
+  phoneOf(openid: string): string | null {
+    return this.phones.get(openid) ?? null;
+  }
+
+  /**
+   * What the getPhoneNumber button gives the mini-program once the person agrees: a one-time code
+   * for their WeChat phone number. Null when the local cloud knows no phone for them.
+   */
+  issuePhoneCode(openid: string): { code: string; phone: string } | null {
+    const phone = this.phones.get(openid);
+    if (!phone) return null;
+    const code = randomBytes(32).toString('hex');
+    this.phoneCodes.set(code, { openid, phone, issuedAt: this.now().getTime(), used: false });
+    return { code, phone };
+  }
+
+  /** `phonenumber.getPhoneNumber`: a code for the phone it stands for, once, within 5 minutes. */
+  private getPhoneNumber(params: Record<string, unknown>, caller: { ctx: CallContext } | null): Record<string, unknown> {
+    const failure = this.takeFailure('phonenumber.getPhoneNumber', undefined);
+    if (failure) return { errcode: failure.errcode, errmsg: failure.errmsg ?? defaultErrmsg(failure.errcode) };
+    const code = typeof params.code === 'string' ? params.code : '';
+    const issued = this.phoneCodes.get(code);
+    const now = this.now().getTime();
+    if (!issued || issued.used || now - issued.issuedAt > PHONE_CODE_TTL_MS || now < issued.issuedAt) {
+      return { errcode: ERR_INVALID_CODE, errmsg: 'invalid code' };
+    }
+    issued.used = true;
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: {
+        phoneNumber: issued.phone,
+        purePhoneNumber: issued.phone,
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(now / 1000), appid: caller?.ctx.appid ?? 'wx0000000000local' },
+      },
+    };
+  }
 
   queueFailure(failure: QueuedFailure): void {
     this.failures.push({ ...failure, times: failure.times ?? 1 });
@@ -118,6 +178,8 @@ export class WeChat {
     let answer: Record<string, unknown>;
     if (apiName === 'subscribeMessage.send') {
       answer = this.subscribeMessageSend(params, caller);
+    } else if (apiName === 'phonenumber.getPhoneNumber') {
+      answer = this.getPhoneNumber(params, caller);
     } else {
       const failure = this.takeFailure(apiName, undefined);
       answer = failure

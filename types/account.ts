@@ -24,6 +24,8 @@ export const UnitBinding = z.object({
   possession: z.boolean(),
   /** masked unless the caller is the person or the steward deciding it */
   phone: z.string(),
+  /** the phone came from WeChat's phone-number check (getPhoneNumber), not typed by hand */
+  phoneVerified: z.boolean(),
   createdAt: IsoTime,
   rejectReason: z.string().nullable(),
 });
@@ -65,17 +67,27 @@ export type Community = z.infer<typeof Community>;
 export const accountActions = {
   me: { input: Empty, output: Me },
   communities: { input: Empty, output: z.object({ communities: z.array(Community) }) },
+  /**
+   * Either `phoneCode` (what the mini-program's getPhoneNumber button gives; the function exchanges
+   * it for the number WeChat verified) or a typed `phone`, which can only ask a steward to approve.
+   */
   bindUnit: {
     input: z
       .object({
         /** optional while the deployment has one community */
         communityId: CommunityId.optional(),
         unit: UnitLabel,
-        phone: Phone,
+        phone: Phone.optional(),
+        phoneCode: z.string().trim().min(1, '请重新获取微信手机号').max(256, '请重新获取微信手机号').optional(),
         role: BindingRole.default('owner'),
         name: z.string().trim().min(1).max(20).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((value) => value.phone !== undefined || value.phoneCode !== undefined, { message: '请填写手机号或使用微信手机号', path: ['phone'] })
+      .refine((value) => value.phone === undefined || value.phoneCode === undefined, {
+        message: '手机号与微信手机号只能提供一个',
+        path: ['phone'],
+      }),
     output: z.object({ binding: UnitBinding }),
   },
   setProfile: {
@@ -128,7 +140,19 @@ export const accountActions = {
   /** staff: bindings waiting for a decision in the caller's communities */
   pendingBindings: {
     input: z.object({ communityId: CommunityId.optional() }).strict().optional().default({}),
-    output: z.object({ bindings: z.array(UnitBinding.extend({ openid: z.string(), name: z.string().nullable(), rosterMatch: z.boolean() })) }),
+    output: z.object({
+      bindings: z.array(
+        UnitBinding.extend({
+          openid: z.string(),
+          name: z.string().nullable(),
+          rosterMatch: z.boolean(),
+          /** the applicant's staff post in the binding's community: staff never bind themselves as owners */
+          applicantStaff: StaffRole.nullable(),
+          /** who the owner roster lists for the unit (phones masked), to compare with the applicant */
+          roster: z.array(z.object({ name: z.string(), phone: z.string() })),
+        }),
+      ),
+    }),
   },
   decideBinding: {
     input: z

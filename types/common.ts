@@ -1,7 +1,48 @@
 import { z } from 'zod';
 
-/** ISO-8601 time with offset, e.g. 2026-11-24T09:00:00+08:00 */
-export const IsoTime = z.iso.datetime({ offset: true });
+/**
+ * The range every time the contract carries must fall in. A time far outside it is no real
+ * appointment, window or deadline, and once stored it breaks every reply that shows it (a year
+ * past 9999 has no four-digit ISO form): so it is refused on the way in, and the views clamp to it.
+ */
+export const TIME_BOUNDS = {
+  minYear: 2000,
+  maxYear: 2100,
+  /** UTC offsets in minutes, as the world's time zones span them: −12:00 … +14:00 */
+  minOffset: -12 * 60,
+  maxOffset: 14 * 60,
+} as const;
+
+const ISO_TIME_PARTS = /^(\d{4})-\d{2}-\d{2}T[^Z+-]*(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** True when an ISO date-time's written year and offset are within TIME_BOUNDS. */
+export function withinTimeBounds(value: string): boolean {
+  const parts = ISO_TIME_PARTS.exec(value);
+  if (!parts) return false;
+  const year = Number(parts[1]);
+  if (year < TIME_BOUNDS.minYear || year > TIME_BOUNDS.maxYear) return false;
+  if (parts[2] === undefined) return true;
+  const offset = (parts[2] === '-' ? -1 : 1) * (Number(parts[3]) * 60 + Number(parts[4]));
+  return offset >= TIME_BOUNDS.minOffset && offset <= TIME_BOUNDS.maxOffset;
+}
+
+const TIME_RANGE_MESSAGE = `时间超出范围：年份应在 ${TIME_BOUNDS.minYear}–${TIME_BOUNDS.maxYear} 之间，时区应在 −12:00 至 +14:00 之间`;
+
+/**
+ * ISO-8601 time with offset, e.g. 2026-11-24T09:00:00+08:00: a real calendar date and clock time
+ * (zod's format), a year in 2000–2100 and an offset in −12:00…+14:00. Whether a time is near
+ * enough to now (an appointment within weeks, a window starting today) is the rule's to check,
+ * with `now` in hand (orders' futureTime, passes' window checks).
+ */
+export const IsoTime = z.iso.datetime({ offset: true }).refine(withinTimeBounds, TIME_RANGE_MESSAGE);
+
+/** A calendar date YYYY-MM-DD: a real date, its year in 2000–2100. */
+export const CalendarDate = z.iso
+  .date('日期格式应为 年-月-日，例如 2027-01-01')
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= TIME_BOUNDS.minYear && year <= TIME_BOUNDS.maxYear;
+  }, `日期超出范围：年份应在 ${TIME_BOUNDS.minYear}–${TIME_BOUNDS.maxYear} 之间`);
 
 /** A unit address 栋-单元-房号, e.g. 3-2-1201 */
 export const UnitLabel = z

@@ -5,6 +5,12 @@ export const Role = z.enum(['owner', 'resident', 'steward', 'lead', 'engineer', 
 export type Role = z.infer<typeof Role>;
 export const StaffRole = z.enum(['steward', 'lead', 'engineer', 'guard', 'manager']);
 export type StaffRole = z.infer<typeof StaffRole>;
+/**
+ * Who an event names: a person's role, or `system` — the scheduler (or WeChat Pay's callback),
+ * which no person holds (core/workflow/access.ts). One enum for every subject's timeline.
+ */
+export const ActorRole = z.enum([...Role.options, 'system']);
+export type ActorRole = z.infer<typeof ActorRole>;
 
 
 /** 值班管家 (front desk, 24 h) or 区域管家 (owns some buildings). */

@@ -1,7 +1,7 @@
 // Chinese labels for every code and enum value, in one table (STYLE: one name for one thing,
 // its label in one place). No zod here: the mini-program imports labels without the schemas.
 import type { ErrorCode } from './envelope';
-import type { BindingState, Role, StewardKind } from './enums';
+import type { ActorRole, BindingState, Role, StewardKind } from './enums';
 import type { TemplateKey } from './notify';
 
 /** Chinese text shown to people for each code when the server's message is not more specific. */
@@ -24,6 +24,9 @@ export const roleLabels: Record<Role, string> = {
   guard: '门岗',
   manager: '项目经理',
 };
+
+/** Who an event names, on every subject's timeline (an order's `system` is WeChat Pay: orderActorRoleLabels). */
+export const actorRoleLabels: Record<ActorRole, string> = { ...roleLabels, system: '系统' };
 
 export const stewardKindLabels: Record<StewardKind, string> = { duty: '值班管家', area: '区域管家' };
 
@@ -96,7 +99,7 @@ export const ticketActionLabels: Record<TicketAction, string> = {
 };
 
 import type { DueLevel } from './sla';
-import type { DeadlineKey, RevisitMethod, TicketActorRole, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
+import type { DeadlineKey, RevisitMethod, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
 
 /** Each timeline entry: the state machine's actions, the report itself and a reclassification. */
 export const ticketEventLabels: Record<TicketEventAction, string> = {
@@ -129,15 +132,6 @@ export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '�
 
 export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
-export const ticketActorRoleLabels: Record<TicketActorRole, string> = {
-  owner: '业主',
-  resident: '住户',
-  steward: '管家',
-  lead: '班长',
-  engineer: '工程部',
-  manager: '项目经理',
-  system: '系统',
-};
 
 export const ticketCommandLabels: Record<TicketCommand, string> = {
   accept: '受理',
@@ -198,7 +192,7 @@ export const occasionLabels: Record<FixedOccasion, string> = {
 };
 
 // Questions (SPEC §6). Type-only import, like the tickets' labels.
-import type { QuestionAction, QuestionActorRole, QuestionCategory, QuestionState } from './questions';
+import type { QuestionAction, QuestionCategory, QuestionState } from './questions';
 
 /** The seed's ten free consultation subjects (咨询服务), in its order, and 其他. */
 export const questionCategoryLabels: Record<QuestionCategory, string> = {
@@ -234,14 +228,6 @@ export const questionActionLabels: Record<QuestionAction, string> = {
   escalate: '超时提醒班长',
 };
 
-export const questionActorRoleLabels: Record<QuestionActorRole, string> = {
-  owner: '业主',
-  resident: '住户',
-  steward: '管家',
-  lead: '班长',
-  manager: '项目经理',
-  system: '系统',
-};
 
 // Service levels and the calendar as a lead edits them (节假日与服务时限); the span units and
 // spanText are in sla.ts, beside the spans.
@@ -271,7 +257,7 @@ export const calendarSourceLabels: Record<'package' | 'override' | 'none', strin
 };
 
 // Orders (SPEC §4): paid special services and the free ones.
-import type { OrderActorRole, OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
+import type { OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
 
 export const orderStateLabels: Record<OrderState, string> = {
   booked: '已预约',
@@ -293,15 +279,7 @@ export const serviceCategoryLabels: Record<ServiceCategory, string> = {
   free: '亲情服务（免费）',
 };
 
-export const orderActorRoleLabels: Record<OrderActorRole, string> = {
-  owner: '业主',
-  resident: '住户',
-  steward: '管家',
-  lead: '班长',
-  engineer: '工程部',
-  manager: '项目经理',
-  system: '微信支付',
-};
+export const orderActorRoleLabels: Record<ActorRole, string> = { ...actorRoleLabels, system: '微信支付' };
 
 export const paymentMethodLabels: Record<PaymentMethod, string> = { wechat: '微信支付', front_desk: '前台收款' };
 
@@ -320,7 +298,7 @@ export const orderFlagLabels: Record<OrderFlag, string> = {
 };
 
 // Item release passes (SPEC §5).
-import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassActorRole, PassReason, PassRefusal, PassState } from './passes';
+import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassReason, PassRefusal, PassState } from './passes';
 
 export const passStateLabels: Record<PassState, string> = {
   pending: '待审批',
@@ -355,15 +333,6 @@ export const passRefusalLabels: Record<PassRefusal, string> = {
 
 export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { app: '业主在小程序确认', phone: '管家电话确认' };
 
-export const passActorRoleLabels: Record<PassActorRole, string> = {
-  owner: '业主',
-  resident: '住户',
-  steward: '管家',
-  lead: '班长',
-  manager: '项目经理',
-  guard: '门岗',
-  system: '系统',
-};
 
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',

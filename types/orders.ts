@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRole } from './enums';
 import { IsoTime, UnitLabel } from './common';
 import { DueLevel } from './sla';
 import { Rating } from './tickets';
@@ -23,8 +24,6 @@ export const OrderCommand = z.enum(['confirm', 'start', 'quote', 'pay', 'recordO
 export type OrderCommand = z.infer<typeof OrderCommand>;
 
 /** Who did something to an order: a person's role, `system` for WeChat Pay's callbacks. */
-export const OrderActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'engineer', 'manager', 'system']);
-export type OrderActorRole = z.infer<typeof OrderActorRole>;
 
 /** WeChat Pay in the mini-program, or cash/card taken at the front desk and recorded by a steward. */
 export const PaymentMethod = z.enum(['wechat', 'front_desk']);
@@ -76,7 +75,7 @@ export const OrderEventView = z.object({
   action: OrderAction,
   from: OrderState.nullable(),
   to: OrderState,
-  actorRole: OrderActorRole,
+  actorRole: ActorRole,
   /** staff name for staff, null for owners and the system */
   actorName: z.string().nullable(),
   at: IsoTime,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoTime, Phone, UnitLabel } from './common';
 import { DueLevel } from './sla';
+import { ActorRole } from './enums';
+import { CalendarDate, IsoTime, Phone, UnitLabel } from './common';
 
 // Item release passes (物品放行条, SPEC §5). Chinese labels live in labels.ts.
 
@@ -42,8 +43,6 @@ export type PassRefusal = z.infer<typeof PassRefusal>;
 export const OwnerConfirmMethod = z.enum(['app', 'phone']);
 export type OwnerConfirmMethod = z.infer<typeof OwnerConfirmMethod>;
 
-export const PassActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'manager', 'guard', 'system']);
-export type PassActorRole = z.infer<typeof PassActorRole>;
 
 export const PassAction = z.enum(['apply', 'ownerConfirm', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
 export type PassAction = z.infer<typeof PassAction>;
@@ -92,7 +91,7 @@ export const PassEvent = z.object({
   action: PassAction,
   from: PassState.nullable(),
   to: PassState,
-  actorRole: PassActorRole,
+  actorRole: ActorRole,
   /** staff name for staff, null for owners, residents and the system */
   actorName: z.string().nullable(),
   at: IsoTime,
@@ -160,7 +159,6 @@ export type GateVerdict = z.infer<typeof GateVerdict>;
 const byId = z.object({ id: PassId }).strict();
 const passReply = z.object({ pass: Pass });
 const CommunityField = z.string().regex(/^[a-z0-9_-]{1,32}$/).optional();
-const ShanghaiDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
 
 export const passActions = {
   /** an owner or resident applies for a unit they are bound to; idempotent by requestId */
@@ -199,7 +197,7 @@ export const passActions = {
         /** log: one state */
         state: PassState.optional(),
         /** log: the Shanghai day the window starts on */
-        date: ShanghaiDate.optional(),
+        date: CalendarDate.optional(),
         building: z.string().min(1).max(8).optional(),
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(50).default(20),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRole } from './enums';
 import { CommunityId, Id, IsoTime } from './common';
 import { DueLevel } from './sla';
 
@@ -42,8 +43,6 @@ export const QuestionCommand = z.enum(['claim', 'release', 'answer', 'markComple
 export type QuestionCommand = z.infer<typeof QuestionCommand>;
 
 /** Who did something to a question: a person's role, or `system` for the overdue sweep. */
-export const QuestionActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'manager', 'system']);
-export type QuestionActorRole = z.infer<typeof QuestionActorRole>;
 
 /** Longest question or follow-up an owner can send (the page counts down to it). */
 export const QUESTION_MAX = 500;
@@ -77,7 +76,7 @@ export type QuestionMessage = z.infer<typeof QuestionMessage>;
 
 export const QuestionEventView = z.object({
   action: QuestionAction,
-  actorRole: QuestionActorRole,
+  actorRole: ActorRole,
   actorName: z.string().nullable(),
   at: IsoTime,
   note: z.string().nullable(),

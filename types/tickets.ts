@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRole } from './enums';
 import { IsoTime, Phone, UnitLabel } from './common';
 import { DueLevel, SlaPolicyOverride, SlaSpans } from './sla';
 
@@ -67,16 +68,20 @@ export type TicketChannel = z.infer<typeof TicketChannel>;
 export const Rating = z.number().int().min(1).max(5);
 export type Rating = z.infer<typeof Rating>;
 
-const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，例如 2027-01-01');
+/**
+ * The form only: whether the date exists and lies in the override's year (2000–2100) is the rule's
+ * (core/sla/calendar.ts overrideProblems), which names the list the bad date is in.
+ */
+const OverrideDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，例如 2027-01-01');
 
 /** One year's holidays and make-up working days entered by staff (the package knows 2004–2026). */
 export const CalendarOverride = z
   .object({
     year: z.number().int().min(2000).max(2100),
     /** rest days beyond ordinary weekends, YYYY-MM-DD (Asia/Shanghai) */
-    holidays: z.array(CalendarDate).max(366),
+    holidays: z.array(OverrideDate).max(366),
     /** weekend days that are working days (调休上班), YYYY-MM-DD */
-    workdays: z.array(CalendarDate).max(366),
+    workdays: z.array(OverrideDate).max(366),
   })
   .strict();
 export type CalendarOverride = z.infer<typeof CalendarOverride>;
@@ -89,8 +94,6 @@ export const DeadlineKey = z.enum(['respondBy', 'arriveBy', 'resolveBy', 'revisi
 export type DeadlineKey = z.infer<typeof DeadlineKey>;
 
 /** Who did something to a ticket: a person's role, or `system` for the scheduled sweep. */
-export const TicketActorRole = z.enum(['owner', 'resident', 'steward', 'lead', 'engineer', 'manager', 'system']);
-export type TicketActorRole = z.infer<typeof TicketActorRole>;
 
 /** How a revisit was made: by phone, on site, or the owner's own rating in the mini-program. */
 export const RevisitMethod = z.enum(['phone', 'on_site', 'online']);
@@ -125,7 +128,7 @@ export const TicketEventView = z.object({
   action: TicketEventAction,
   from: TicketState,
   to: TicketState,
-  actorRole: TicketActorRole,
+  actorRole: ActorRole,
   /** staff name for staff, null for owners and the system (the page shows the role) */
   actorName: z.string().nullable(),
   at: IsoTime,
@@ -137,7 +140,7 @@ export const TicketRevisit = z.object({
   method: RevisitMethod,
   score: Rating.nullable(),
   note: z.string().nullable(),
-  byRole: TicketActorRole,
+  byRole: ActorRole,
   at: IsoTime,
 });
 export type TicketRevisit = z.infer<typeof TicketRevisit>;

@@ -113,6 +113,14 @@ export interface WxServerSdk {
   getWXContext(): WxContext;
   database(): Database;
   openapi: {
+    /** code (from the mini-program's getPhoneNumber button) → the number WeChat verified; once, within 5 min */
+    phonenumber: {
+      getPhoneNumber(params: { code: string }): Promise<{
+        phoneInfo: { phoneNumber: string; purePhoneNumber: string; countryCode: string | number };
+        errCode: number;
+        errMsg: string;
+      }>;
+    };
     subscribeMessage: {
       send(params: {
         touser: string;

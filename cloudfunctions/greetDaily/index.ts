@@ -1,8 +1,9 @@
 // Timer-triggered (config.json): at 09:00 Shanghai and every minute until noon. Each run works
 // for at most BUDGET_MS of its TIMEOUT_S limit and keeps its place in the database; the next run
-// goes on from there, so any number of owners is greeted over as many runs as it takes.
+// goes on from there, so any number of owners is greeted over as many runs as it takes. Only the
+// trigger may run it (defineTimer).
 import { runGreetings } from '../core/greetings/run';
-import { db, sdk } from '../core/sdk';
+import { defineTimer } from '../core/router/timer';
 
 /** config.json's timeout, in seconds (a test checks they agree). */
 export const TIMEOUT_S = 10;
@@ -18,16 +19,4 @@ export const BUDGET_MS = 3_000;
  */
 export const MAX_GREETINGS_PER_RUN = 1_000;
 
-export async function main(): Promise<unknown> {
-  // Only the timer may run it: a client calling it by name gets nothing done.
-  const { SOURCE } = sdk().getWXContext();
-  if (SOURCE !== undefined && SOURCE !== 'wx_trigger' && SOURCE !== 'scf') {
-    return { ok: false, error: { code: 'FORBIDDEN', message: '没有权限进行此操作' } };
-  }
-  try {
-    return { ok: true, data: await runGreetings(db(), { now: new Date(), budgetMs: BUDGET_MS, maxGreetings: MAX_GREETINGS_PER_RUN }) };
-  } catch (error) {
-    console.error('[greetDaily] failed', error);
-    return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
-  }
-}
+export const main = defineTimer('greetDaily', ({ db, now }) => runGreetings(db, { now, budgetMs: BUDGET_MS, maxGreetings: MAX_GREETINGS_PER_RUN }));

@@ -60,12 +60,116 @@ describe('who am I', () => {
 });
 
 describe('binding a unit', () => {
-  it('verifies an owner at once against the roster', async () => {
-    const { binding } = await ok('bindUnit', { unit: '3-2-1201', phone: '13800000003', name: '钱芳' }, 'wx-qian');
+  it('binds an owner at once on the phone WeChat verified, when the roster lists it for the unit', async () => {
+    const phoneCode = await cloud.phoneCode('wx-qian', '13800000003');
+    const { binding } = await ok('bindUnit', { unit: '3-2-1201', phoneCode, name: '钱芳' }, 'wx-qian');
     assert.equal(binding.state, 'active');
+    assert.equal(binding.phone, '13800000003');
+    assert.equal(binding.phoneVerified, true);
     assert.equal(binding.communityId, 'yuehai', 'the only community is chosen when none is given');
     const me = await ok('me', {}, 'wx-qian');
     assert.deepEqual(me.roles, ['owner']);
+  });
+
+  it('gives a seeded person’s WeChat phone: dev-newcomer is the roster’s owner of 3-2-1201', async () => {
+    const phoneCode = await cloud.phoneCode('dev-newcomer');
+    const { binding } = await ok('bindUnit', { unit: '3-2-1201', phoneCode }, 'dev-newcomer');
+    assert.equal(binding.state, 'active');
+  });
+
+  it('lets a typed roster phone only apply: pending until a steward approves', async () => {
+    const { binding } = await ok('bindUnit', { unit: '1-1-101', phone: '13800000001', name: '王建国' }, 'wx-typed-owner');
+    assert.equal(binding.state, 'pending');
+    assert.equal(binding.phoneVerified, false);
+    assert.deepEqual((await ok('me', {}, 'wx-typed-owner')).roles, []);
+    const listed = (await ok('pendingBindings', {}, 'dev-steward-1')).bindings.find((b) => b.id === binding.id);
+    assert.ok(listed);
+    assert.equal(listed.rosterMatch, true);
+    assert.equal(listed.phoneVerified, false);
+    assert.equal(listed.applicantStaff, null);
+    assert.deepEqual(listed.roster, [{ name: '王建国', phone: '138****0001' }]);
+    const decided = await ok('decideBinding', { id: binding.id, approve: true }, 'dev-steward-1');
+    assert.equal(decided.binding.state, 'active');
+    assert.deepEqual((await ok('me', {}, 'wx-typed-owner')).roles, ['owner']);
+  });
+
+  it('sends a verified phone the roster does not list to the stewards, showing it as verified', async () => {
+    const phoneCode = await cloud.phoneCode('wx-not-listed', '13655550000');
+    const { binding } = await ok('bindUnit', { unit: '2-1-202', phoneCode }, 'wx-not-listed');
+    assert.equal(binding.state, 'pending');
+    const listed = (await ok('pendingBindings', {}, 'dev-steward-1')).bindings.find((b) => b.id === binding.id);
+    assert.ok(listed);
+    assert.deepEqual([listed.rosterMatch, listed.phoneVerified, listed.phone], [false, true, '136****0000']);
+    assert.deepEqual(listed.roster, [{ name: '李秀英', phone: '138****0002' }]);
+  });
+
+  it('upgrades a pending typed application once the applicant verifies the roster phone', async () => {
+    const typed = await ok('bindUnit', { unit: '2-1-202', phone: '13800000002' }, 'wx-later-verified');
+    assert.equal(typed.binding.state, 'pending');
+    const phoneCode = await cloud.phoneCode('wx-later-verified', '13800000002');
+    const verified = await ok('bindUnit', { unit: '2-1-202', phoneCode }, 'wx-later-verified');
+    assert.equal(verified.binding.id, typed.binding.id);
+    assert.equal(verified.binding.state, 'active');
+  });
+
+  it('refuses a forged, reused or expired phone code with a clear error, binding nothing', async () => {
+    const forged = await failed('bindUnit', { unit: '3-2-1201', phoneCode: 'f'.repeat(64) }, 'wx-forger');
+    assert.equal(forged.code, 'INVALID_INPUT');
+    assert.match(forged.fields?.phoneCode ?? '', /微信手机号验证未通过或已过期/);
+
+    const phoneCode = await cloud.phoneCode('wx-reuser', '13800000003');
+    await ok('bindUnit', { unit: '3-1-101', phoneCode }, 'wx-reuser');
+    const reused = await failed('bindUnit', { unit: '3-2-1201', phoneCode }, 'wx-reuser');
+    assert.ok(reused.fields?.phoneCode, 'a code works once');
+
+    await cloud.setClock('2026-11-20T10:00:00+08:00');
+    const stale = await cloud.phoneCode('wx-late', '13800000003');
+    await cloud.setClock('2026-11-20T10:05:01+08:00');
+    const expired = await failed('bindUnit', { unit: '3-2-1201', phoneCode: stale }, 'wx-late');
+    await cloud.setClock(null);
+    assert.ok(expired.fields?.phoneCode, 'a code lasts five minutes');
+    for (const openid of ['wx-forger', 'wx-late']) assert.deepEqual((await ok('me', {}, openid)).units, []);
+  });
+
+  it('answers INTERNAL, not a binding, when WeChat cannot check the phone', async () => {
+    const phoneCode = await cloud.phoneCode('wx-busy', '13800000003');
+    await cloud.failOpenApi({ api: 'phonenumber.getPhoneNumber', errcode: -1, errmsg: 'system error' });
+    const busy = await failed('bindUnit', { unit: '3-2-1201', phoneCode }, 'wx-busy');
+    assert.equal(busy.code, 'INTERNAL');
+    assert.deepEqual((await ok('me', {}, 'wx-busy')).units, []);
+  });
+
+  it('asks for exactly one of a typed phone and a phone code', async () => {
+    assert.ok((await failed('bindUnit', { unit: '3-2-1201' }, 'wx-neither')).fields?.phone);
+    const phoneCode = await cloud.phoneCode('wx-both', '13800000003');
+    assert.ok((await failed('bindUnit', { unit: '3-2-1201', phone: '13800000003', phoneCode }, 'wx-both')).fields?.phone);
+  });
+
+  it('never binds staff as owner in their own community without a steward, even on a verified roster phone', async () => {
+    // The engineer: he saw the reporter's phone on an assigned ticket and bound 1-1-101 with it.
+    const typed = await ok('bindUnit', { unit: '1-1-101', phone: '13800000001' }, 'dev-engineer');
+    assert.equal(typed.binding.state, 'pending');
+    // Even were his WeChat phone the owner's (a shared family number), he waits for a steward.
+    const phoneCode = await cloud.phoneCode('dev-engineer', '13800000001');
+    const verified = await ok('bindUnit', { unit: '1-1-101', phoneCode }, 'dev-engineer');
+    assert.equal(verified.binding.state, 'pending');
+    const me = await ok('me', {}, 'dev-engineer');
+    assert.ok(!me.roles.includes('owner'), 'not an owner');
+    const listed = (await ok('pendingBindings', {}, 'dev-steward-1')).bindings.find((b) => b.id === verified.binding.id);
+    assert.ok(listed);
+    assert.equal(listed.applicantStaff, 'engineer', 'the steward sees a colleague is applying');
+    assert.equal(listed.phoneVerified, true);
+    // So he cannot read the owner's passes or revoke the tenant's.
+    const passes = (await cloud.call('passes', 'list', {}, { openid: 'dev-engineer' })) as Reply<{ passes?: unknown[] }>;
+    if (passes.ok) assert.ok(!JSON.stringify(passes.data).includes('1-1-101'), 'no pass of 1-1-101 for the engineer');
+  });
+
+  it('lets no one decide their own application, steward or not', async () => {
+    const { binding } = await ok('bindUnit', { unit: '3-1-1202', phone: '13700000001' }, 'dev-steward-1');
+    assert.equal(binding.state, 'pending');
+    const own = await failed('decideBinding', { id: binding.id, approve: true }, 'dev-steward-1');
+    assert.equal(own.code, 'FORBIDDEN');
+    assert.equal((await ok('decideBinding', { id: binding.id, approve: true }, 'dev-steward-2')).binding.state, 'active');
   });
 
   it('refuses a unit the community does not have, naming the field', async () => {

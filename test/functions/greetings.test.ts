@@ -12,7 +12,8 @@ import { PROJECT_ROOT } from '../../emulator/index';
 import type { Reply } from '../../types/envelope';
 import type { GreetingOccasionView } from '../../types/greetings';
 import type { Database } from '../../cloudfunctions/core/sdk';
-import { runGreetings, SimulatedCrash, STALE_MS, type GreetReport } from '../../cloudfunctions/core/greetings/run';
+import { runGreetings, STALE_MS, type GreetReport } from '../../cloudfunctions/core/greetings/run';
+import { SimulatedCrash, crashAfterClaims } from '../support/faults';
 import type { GreetingDoc } from '../../cloudfunctions/core/greetings/model';
 import { BUDGET_MS, MAX_GREETINGS_PER_RUN, TIMEOUT_S } from '../../cloudfunctions/greetDaily/index';
 
@@ -288,7 +289,7 @@ describe('exactly once: concurrent runs and a run that dies half-way', () => {
     const outboxBefore = (await cloud.outbox()).length;
     // dies half-way through the page's batch of claims: the page's inbox entries are written, 31
     // of its 62 claims are in, and none of the grant holders among them has been sent anything
-    await assert.rejects(runGreetings(database, { now: new Date(day), pageSize: 100, concurrency: 1, crashAfterClaims: 31 }), SimulatedCrash);
+    await assert.rejects(runGreetings(database, { now: new Date(day), pageSize: 100, concurrency: 1, faults: crashAfterClaims(31) }), SimulatedCrash);
     const claimed = greetingsOf(cloud, { occasion: 'nationalDay' });
     assert.equal(claimed.length, 31);
     const waiting = claimed.filter((g) => g.state === 'claimed');

@@ -10,7 +10,8 @@ import type { ActionName } from '../../types/contract';
 import type { Reply } from '../../types/envelope';
 import type { GateVerdict, Pass, PassRefusal } from '../../types/passes';
 import { sweepPasses } from '../../cloudfunctions/core/passes/sweep';
-import { LEASE_MS, SweepCrash } from '../../cloudfunctions/core/notify/leases';
+import { LEASE_MS } from '../../cloudfunctions/core/workflow/sweep';
+import { SimulatedCrash, crashAfterClaims } from '../support/faults';
 import type { Database } from '../../cloudfunctions/core/sdk';
 import { connectSdk } from '../support/sdk';
 
@@ -581,7 +582,7 @@ describe('the pass sweep (passSweep, every minute)', () => {
     const alerts = (who: string) => inboxOf(who).filter((m) => m.title === '放行审批已超时' && m.body.includes(pass.no));
     const pushes = async () => (await cloud.outbox()).filter((m) => m.template_id === 'local-staffAlert' && m.page?.includes(pass.id));
     const database = connectSdk(cloud.url).database() as Database;
-    await assert.rejects(sweepPasses(database, { now: new Date(clockMs), budgetMs: 10_000, crashAfterClaims: 1 }), SweepCrash);
+    await assert.rejects(sweepPasses(database, { now: new Date(clockMs), budgetMs: 10_000, faults: crashAfterClaims(1) }), SimulatedCrash);
     const stored = cloud.cloud.store.find('passes', { _id: pass.id })[0] as { alerts: Record<string, Date>; nextDueAt: Date | null };
     assert.ok(stored.alerts.breach, 'the claim landed');
     assert.equal(cloud.cloud.store.find('alertLeases', { passId: pass.id }).length, 1, 'and its lease is there');

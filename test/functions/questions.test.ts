@@ -11,7 +11,8 @@ import type { Reply, ReplyError } from '../../types/envelope';
 import type { QuestionThread } from '../../types/questions';
 import { informationFeedbackFigures, type FigureQuestion } from '../../cloudfunctions/core/questions/figures';
 import { sweepQuestions } from '../../cloudfunctions/core/questions/sweep';
-import { LEASE_MS, SweepCrash } from '../../cloudfunctions/core/notify/leases';
+import { LEASE_MS } from '../../cloudfunctions/core/workflow/sweep';
+import { SimulatedCrash, crashAfterClaims } from '../support/faults';
 import type { Database } from '../../cloudfunctions/core/sdk';
 import { connectSdk } from '../support/sdk';
 
@@ -481,7 +482,7 @@ describe('the overdue sweep', () => {
     const q = await ask('小区游泳池夏季开放时间是？', OWNER, 'other');
     await tick(11);
     const database = connectSdk(cloud.url).database() as Database;
-    await assert.rejects(sweepQuestions(database, { now: new Date(clockMs), budgetMs: 10_000, crashAfterClaims: 1 }), SweepCrash);
+    await assert.rejects(sweepQuestions(database, { now: new Date(clockMs), budgetMs: 10_000, faults: crashAfterClaims(1) }), SimulatedCrash);
     assert.equal(stored(q.id).alertAt, null, 'the claim landed');
     assert.equal((await alertsFor(LEAD, q.id)).length, 0, 'and nothing was sent');
     assert.deepEqual(await sweep(), { read: 0, alerted: 0, resumed: 0 }, 'a run within the lease leaves it to its holder');

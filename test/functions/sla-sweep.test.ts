@@ -12,7 +12,8 @@ import { connectSdk } from '../support/sdk';
 import type { Reply } from '../../types/envelope';
 import type { Ticket } from '../../types/tickets';
 import type { Database } from '../../cloudfunctions/core/sdk';
-import { LEASE_MS, SweepCrash, sweep } from '../../cloudfunctions/core/tickets/sweep';
+import { LEASE_MS, sweep } from '../../cloudfunctions/core/tickets/sweep';
+import { SimulatedCrash, crashAfterClaims } from '../support/faults';
 
 const OWNER = 'dev-owner-1';
 const DUTY = 'dev-steward-1';
@@ -397,7 +398,7 @@ describe('a sweep that dies between a claim and its notices', () => {
     const runAt = Date.parse(tickets[2].createdAt) + HOUR + MIN;
     await h.at(runAt);
     const database = connectSdk(h.cloud.url).database() as Database;
-    await assert.rejects(sweep(database, { now: new Date(runAt), concurrency: 1, crashAfterClaims: 2 }), SweepCrash);
+    await assert.rejects(sweep(database, { now: new Date(runAt), concurrency: 1, faults: crashAfterClaims(2) }), SimulatedCrash);
     const escalations = async (t: Ticket) => about(await h.inbox(LEAD), t.id).filter((m) => m.title === '响应时限已超时').length;
     assert.deepEqual([await escalations(tickets[0]), await escalations(tickets[1]), await escalations(tickets[2])], [1, 0, 0], 'the second died claimed, unsent');
     const stored = h.cloud.cloud.store.find('tickets', { _id: tickets[1].id })[0] as { alerts: Record<string, Date>; nextDueAt: Date | null };

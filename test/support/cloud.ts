@@ -23,6 +23,11 @@ export interface TestCloud {
   pay(outTradeNo: string, overrides?: { totalFee?: number }): Promise<unknown>;
   /** Delivers WeChat Pay's refund result for a refund (POST /api/refund/:outRefundNo). */
   refundResult(outRefundNo: string, status?: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE'): Promise<unknown>;
+  /**
+   * The code the mini-program's getPhoneNumber button would give `openid` (POST /api/dev/phone-code);
+   * `phone` first sets the number their WeChat account holds (seeded dev people have one).
+   */
+  phoneCode(openid: string, phone?: string): Promise<string>;
   /** Fixes the functions' clock at an ISO instant, or releases it with null. */
   setClock(iso: string | null): Promise<void>;
   outbox(): Promise<OutboxMessage[]>;
@@ -64,6 +69,11 @@ export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<Test
     },
     refundResult(outRefundNo, status) {
       return post(`${url}/api/refund/${encodeURIComponent(outRefundNo)}`, status === undefined ? {} : { status });
+    },
+    async phoneCode(openid, phone) {
+      const reply = (await post(`${url}/api/dev/phone-code`, phone === undefined ? {} : { phone }, { 'x-openid': openid })) as { code?: unknown };
+      if (typeof reply?.code !== 'string') throw new Error(`no phone code for ${openid}: ${JSON.stringify(reply)}`);
+      return reply.code;
     },
     async setClock(iso) {
       await post(`${url}/api/clock`, { now: iso });

@@ -21,12 +21,19 @@ describe('account rules', () => {
   it('masks phone numbers in staff lists', () => {
     assert.equal(maskPhone('13800000001'), '138****0001');
   });
-  it('verifies an owner at once when the roster lists the phone for the unit', () => {
-    assert.equal(initialBindingState('owner', ['13800000001'], '13800000001'), 'active');
-    assert.equal(initialBindingState('owner', ['13800000001'], '13800000009'), 'pending');
+  const application = { role: 'owner' as const, rosterPhones: ['13800000001'], phone: '13800000001', phoneVerified: true, staffInCommunity: false };
+  it('binds an owner at once only on the WeChat-verified phone the roster lists for the unit', () => {
+    assert.equal(initialBindingState(application), 'active');
+    assert.equal(initialBindingState({ ...application, phone: '13800000009' }), 'pending');
+  });
+  it('lets a typed phone only ask a steward, even when it is the roster’s', () => {
+    assert.equal(initialBindingState({ ...application, phoneVerified: false }), 'pending');
+  });
+  it('never binds staff of the community as owner without a steward, verified phone or not', () => {
+    assert.equal(initialBindingState({ ...application, staffInCommunity: true }), 'pending');
   });
   it('never verifies a resident from the roster: the owner or a steward confirms', () => {
-    assert.equal(initialBindingState('resident', ['13800000001'], '13800000001'), 'pending');
+    assert.equal(initialBindingState({ ...application, role: 'resident' }), 'pending');
   });
 });
 

@@ -12,9 +12,9 @@ import {
   queueKey,
   quotedUnitPrice,
   RESPOND_WITHIN_MS,
-  type ActorRole,
   type OrderDoc,
 } from '../../cloudfunctions/core/orders/model';
+import type { ActorRole } from '../../types/enums';
 import type { OrderState } from '../../types/orders';
 
 describe('pricing', () => {

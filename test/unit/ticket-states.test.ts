@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { revisitAction, transition, type ActorRole } from '../../cloudfunctions/core/tickets/states';
+import type { ActorRole } from '../../types/enums';
+import { revisitAction, transition } from '../../cloudfunctions/core/tickets/states';
 import { revisitRequiredFor, sampledAtResolution } from '../../cloudfunctions/core/tickets/model';
 import { TicketAction, TicketState, type TicketKind } from '../../types/tickets';
 import { ticketActionLabels, ticketStateLabels } from '../../types/labels';

@@ -15,11 +15,14 @@ const pending = {
   state: 'pending' as const,
   possession: false,
   phone: '139****0009',
+  phoneVerified: false,
   createdAt: '2026-11-24T10:00:00+08:00',
   rejectReason: null,
   openid: 'dev-someone',
   name: '张住户',
   rosterMatch: false,
+  applicantStaff: null,
+  roster: [{ name: '李秀英', phone: '138****0002' }],
 };
 
 describe('weapp build, signed in as the duty steward', () => {

@@ -6,14 +6,14 @@ import type { InboxItem } from '../../../types/notify';
 import type { ActionTable } from '../router/router';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
-import { type Database, isDuplicateError } from '../sdk';
+import { type Database, isDuplicateError, sdk, type SdkError } from '../sdk';
 import { addGrants, grantCounts, send } from '../notify';
 import type { InboxDoc } from '../notify/model';
 import { deletable, personalDataSubjects, registerPersonalData } from '../privacy';
 import { loadServiceLevels } from '../sla/load';
 import { toShanghaiIso } from '../time';
-import type { BindingDoc, CommunityDoc, PersonDoc, RosterDoc, UnitDoc } from './model';
-import { bindingView, initialBindingState } from './rules';
+import type { BindingDoc, CommunityDoc, PersonDoc, RosterDoc, StaffDoc, UnitDoc } from './model';
+import { bindingView, initialBindingState, maskPhone } from './rules';
 
 registerPersonalData({
   name: 'profile',
@@ -75,8 +75,32 @@ async function unreadCount(database: Database, openid: string): Promise<number> 
   return (await database.collection('inbox').where({ openid, readAt: null }).count()).total;
 }
 
-/** Who may decide a binding: staff of its community, or the unit's owner for a resident. */
+/** WeChat's answer for a phone code it did not issue, that expired or was used. */
+const ERR_INVALID_PHONE_CODE = 40029;
+
+/**
+ * The phone number WeChat verified for whoever tapped the getPhoneNumber button that gave `code`
+ * (phonenumber.getPhoneNumber; the function's config.json lists it under openapi permissions).
+ */
+async function verifiedPhone(code: string): Promise<string> {
+  let phone: string | undefined;
+  try {
+    phone = (await sdk().openapi.phonenumber.getPhoneNumber({ code })).phoneInfo?.purePhoneNumber;
+  } catch (error) {
+    const errCode = (error as SdkError).errCode;
+    if (errCode === ERR_INVALID_PHONE_CODE) {
+      throw invalid('微信手机号验证未通过或已过期，请重新获取', { phoneCode: '微信手机号验证未通过或已过期，请重新获取' });
+    }
+    console.error('[account] phonenumber.getPhoneNumber failed', error);
+    throw new AppError('INTERNAL', '微信手机号验证暂不可用，请稍后再试');
+  }
+  if (!phone) throw new AppError('INTERNAL', '微信未返回手机号，请稍后再试');
+  return phone;
+}
+
+/** Who may decide a binding: staff of its community, or the unit's owner for a resident; never the applicant. */
 function mayDecide(caller: Caller, binding: BindingDoc): boolean {
+  if (binding.openid === caller.openid) return false;
   if (caller.postIn(binding.communityId, ['steward'])) return true;
   return binding.role === 'resident' && caller.ownsUnit(binding.communityId, binding.unit);
 }
@@ -146,21 +170,42 @@ export const accountActions: ActionTable<'account'> = {
       const id = bindingId(caller.openid, communityId, input.unit);
       const bindings = database.collection<BindingDoc>('bindings');
       const existing = (await bindings.where({ _id: id }).limit(1).get()).data[0];
-      if (existing && existing.state !== 'rejected') return { binding: (await viewsOf(database, [existing], true))[0] };
+      if (existing?.state === 'active') return { binding: (await viewsOf(database, [existing], true))[0] };
+      // A typed phone cannot improve a pending application; a verified one may (below).
+      if (existing?.state === 'pending' && input.phoneCode === undefined) return { binding: (await viewsOf(database, [existing], true))[0] };
 
+      // The code is spent here, after the unit is known to exist: a typo in the unit keeps it.
+      const phoneVerified = input.phoneCode !== undefined;
+      const phone = input.phoneCode !== undefined ? await verifiedPhone(input.phoneCode) : (input.phone as string);
       const roster = await database.collection<RosterDoc>('roster').where({ communityId, unit: input.unit }).limit(20).get();
-      const state = initialBindingState(input.role, roster.data.map((r) => r.phone), input.phone);
+      const state = initialBindingState({
+        role: input.role,
+        rosterPhones: roster.data.map((r) => r.phone),
+        phone,
+        phoneVerified,
+        staffInCommunity: caller.staff.some((post) => post.communityId === communityId),
+      });
+      const decided = { decidedAt: state === 'active' ? now : null, decidedBy: state === 'active' ? 'roster' : null };
+
+      if (existing?.state === 'pending') {
+        // The applicant has since verified their phone: the application now carries it, and is
+        // bound at once if the rules allow; conditional on `pending` so a decision made meanwhile stands.
+        await bindings.where({ _id: id, state: 'pending' }).update({ data: { phone, phoneVerified, state, ...decided } });
+        const saved = (await bindings.where({ _id: id }).limit(1).get()).data[0];
+        return { binding: (await viewsOf(database, [saved ?? existing], true))[0] };
+      }
+
       const fresh = {
         openid: caller.openid,
         communityId,
         unit: input.unit,
         role: input.role,
         state,
-        phone: input.phone,
+        phone,
+        phoneVerified,
         name: input.name ?? null,
         createdAt: now,
-        decidedAt: state === 'active' ? now : null,
-        decidedBy: state === 'active' ? 'roster' : null,
+        ...decided,
         rejectReason: null,
       };
       if (existing) {
@@ -309,14 +354,35 @@ export const accountActions: ActionTable<'account'> = {
           .get();
         found.push(...residents.data);
       }
-      const rosterMatches = new Set<string>();
+      // What the decider needs beside the application: who the roster lists for the unit, and
+      // whether the applicant works in the community (then never bound without this decision).
+      const rosters = new Map<string, RosterDoc[]>();
       for (const binding of found) {
-        const roster = await database.collection<RosterDoc>('roster').where({ communityId: binding.communityId, unit: binding.unit, phone: binding.phone }).limit(1).get();
-        if (roster.data.length > 0) rosterMatches.add(binding._id);
+        const key = unitId(binding.communityId, binding.unit);
+        if (rosters.has(key)) continue;
+        const roster = await database.collection<RosterDoc>('roster').where({ communityId: binding.communityId, unit: binding.unit }).limit(20).get();
+        rosters.set(key, roster.data);
       }
+      const applicants = [...new Set(found.map((b) => b.openid))];
+      const posts =
+        applicants.length === 0
+          ? []
+          : (await database.collection<StaffDoc>('staff').where({ openid: _.in(applicants), active: true }).limit(100).get()).data;
       const views = await viewsOf(database, found, false);
       return {
-        bindings: views.map((view, i) => ({ ...view, openid: found[i].openid, name: found[i].name, rosterMatch: rosterMatches.has(found[i]._id) })),
+        bindings: views.map((view, i) => {
+          const binding = found[i];
+          const roster = rosters.get(unitId(binding.communityId, binding.unit)) ?? [];
+          const post = posts.find((p) => p.openid === binding.openid && p.communityId === binding.communityId);
+          return {
+            ...view,
+            openid: binding.openid,
+            name: binding.name,
+            rosterMatch: roster.some((r) => r.phone === binding.phone),
+            applicantStaff: post?.role ?? null,
+            roster: roster.map((r) => ({ name: r.name, phone: maskPhone(r.phone) })),
+          };
+        }),
       };
     },
   },
@@ -327,6 +393,7 @@ export const accountActions: ActionTable<'account'> = {
       const bindings = database.collection<BindingDoc>('bindings');
       const binding = (await bindings.where({ _id: input.id }).limit(1).get()).data[0];
       if (!binding) throw notFound('没有找到这条绑定申请');
+      if (binding.openid === caller.openid) throw forbidden('不能审核自己的绑定申请');
       if (!mayDecide(caller, binding)) throw forbidden('只有本小区管家或该房屋业主可以审核');
       const state = input.approve ? 'active' : 'rejected';
       const decided = await bindings

@@ -36,6 +36,8 @@ export interface BindingDoc {
   role: BindingRole;
   state: BindingState;
   phone: string;
+  /** `phone` is the number WeChat verified (getPhoneNumber); absent on bindings made before */
+  phoneVerified?: boolean;
   name: string | null;
   createdAt: Date;
   decidedAt: Date | null;

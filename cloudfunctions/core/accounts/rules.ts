@@ -8,9 +8,25 @@ export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-/** Owner bindings verify at once when the roster lists this phone for the unit; others wait. */
-export function initialBindingState(role: BindingDoc['role'], rosterPhones: string[], phone: string): BindingDoc['state'] {
-  return role === 'owner' && rosterPhones.includes(phone) ? 'active' : 'pending';
+export interface BindingApplication {
+  role: BindingDoc['role'];
+  /** phones the owner roster lists for the unit */
+  rosterPhones: string[];
+  phone: string;
+  /** the phone is the one WeChat verified for the caller, not typed */
+  phoneVerified: boolean;
+  /** the caller holds a staff post in the unit's community */
+  staffInCommunity: boolean;
+}
+
+/**
+ * An owner is bound at once only on the phone WeChat verified for them matching the roster, and
+ * only when they are not staff of that community (staff see owners' phones at work). Everything
+ * else waits for a steward: a typed phone proves nothing, whoever can read it could type it.
+ */
+export function initialBindingState(application: BindingApplication): BindingDoc['state'] {
+  const { role, rosterPhones, phone, phoneVerified, staffInCommunity } = application;
+  return role === 'owner' && phoneVerified && !staffInCommunity && rosterPhones.includes(phone) ? 'active' : 'pending';
 }
 
 export function bindingView(
@@ -28,6 +44,7 @@ export function bindingView(
     state: binding.state,
     possession,
     phone: showPhone ? binding.phone : maskPhone(binding.phone),
+    phoneVerified: binding.phoneVerified === true,
     createdAt: toShanghaiIso(binding.createdAt),
     rejectReason: binding.rejectReason,
   };

@@ -156,7 +156,7 @@ export const greetingsActionTable: ActionTable<'greetings'> = {
     roles: ['lead'],
     // a new date is a create: a repeated tap with the same requestId makes one date, not two
     create: true,
-    async handler({ input, caller, now, db: database }) {
+    async handler({ input, caller, now, db: database, requestKey }) {
       const communityId = leadCommunity(caller, input.communityId);
       const templates = database.collection<GreetingTemplateDoc>(GREETING_TEMPLATES);
       const fields = { name: input.name, monthDay: input.monthDay, text: input.text, updatedAt: now, updatedBy: caller.openid };
@@ -165,10 +165,14 @@ export const greetingsActionTable: ActionTable<'greetings'> = {
         const changed = await templates.where({ _id: templateId(communityId, occasion), custom: true }).update({ data: fields });
         if (changed.stats.updated !== 1) throw notFound('没有这个自定义节日');
       } else {
+        // the new date's id comes from the request key: a retry after a write that failed finds it
+        const keyed = requestKey === undefined ? null : `custom-${requestKey.slice(0, 8)}`;
+        const earlier = keyed === null ? undefined : await savedTemplate(database, communityId, keyed);
+        if (keyed !== null && earlier) return { occasion: await viewOf(database, communityId, keyed, earlier, shanghaiDate(now)) };
         const existing = await templates.where({ communityId, custom: true }).limit(100).get();
         if (existing.data.length >= 20) throw invalid('每个小区最多 20 个自定义节日', { name: '自定义节日已达上限' });
         if (existing.data.some((t) => t.name === input.name)) throw new AppError('CONFLICT', `已有名为「${input.name}」的节日`);
-        occasion = `custom-${randomBytes(4).toString('hex')}`;
+        occasion = keyed ?? `custom-${randomBytes(4).toString('hex')}`;
         try {
           await templates.add({ data: { _id: templateId(communityId, occasion), communityId, occasion, custom: true, ...fields } });
         } catch {

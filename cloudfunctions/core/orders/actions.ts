@@ -2,20 +2,22 @@
 // every transition of the state machine as a conditional update on the state read (CONFLICT when
 // it moved), WeChat Pay and refunds through cloud payment (pay.ts).
 import type { z } from 'zod';
-import type { StaffRole } from '../../../types/enums';
+import type { ActorRole } from '../../../types/enums';
 import { orderActions } from '../../../types/orders';
 import type { CatalogueItem, Order, OrderAction, OrderCommand, OrderState, OrderSummary } from '../../../types/orders';
 import { maskPhone } from '../accounts/rules';
 import type { CommunityDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
+import { isStaffRole, pickRole, roleMay } from '../workflow/access';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
-import { decodeCursor, pageBy } from '../paging';
+import { pageList, type Page } from '../workflow/paging';
+import { createdEarlier, createdId } from '../router/idempotency';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
-import { CATALOGUE, findOne, findOrder, newOrderId, nextOrderNumber, ORDERS, writeOrder } from './data';
+import { nextDailyNumber } from '../workflow/number';
+import { CATALOGUE, findOne, findOrder, newOrderId, ORDERS, writeOrder } from './data';
 import {
-  type ActorRole,
   type CatalogueDoc,
   type OrderDoc,
   type OrderEventDoc,
@@ -29,7 +31,8 @@ import {
   queueKey,
   quotedUnitPrice,
   RESPOND_WITHIN_MS,
-  roleMay,
+  ORDER_NUMBERS,
+  orderAccess,
   orderTransitions,
 } from './model';
 import { stewardsForBuilding, tellBooker, tellStaff } from './notices';
@@ -38,7 +41,6 @@ import { requestRefund, startPayment } from './pay';
 type Ctx<A extends keyof typeof orderActions> = ActionContext<z.output<(typeof orderActions)[A]['input']>>;
 type Transition = Exclude<OrderAction, 'book'>;
 
-const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 /** The latest a booking or an agreed visit may lie ahead. */
 const BOOK_AHEAD_MS = 90 * 24 * 60 * 60 * 1000;
@@ -47,35 +49,23 @@ const PAST_SLACK_MS = 10 * 60 * 1000;
 
 // ----- who the caller is to an order ---------------------------------------------------------------
 
-function bindingFor(caller: Caller, o: Pick<OrderDoc, 'communityId' | 'unit'>) {
-  return caller.bindings.find((b) => b.communityId === o.communityId && b.unit === o.unit);
-}
+const postFor = (caller: Caller, communityId: string) => orderAccess.post(caller, communityId);
+const bindingFor = (caller: Caller, o: OrderDoc) => orderAccess.standing(caller, o).binding;
 
-/** The caller's highest order-working post in the community (guards work no orders). */
-function postFor(caller: Caller, communityId: string) {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && p.role !== 'guard')
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
-}
-
-const canSee = (caller: Caller, o: OrderDoc) => Boolean(bindingFor(caller, o) || postFor(caller, o.communityId));
-
-/** The role the caller acts in: the first of their roles here that the action admits. */
+/** The role the caller acts in: the first of their roles here that the action admits from this state, else at all. */
 function actorRole(caller: Caller, o: OrderDoc, action: Transition): ActorRole | null {
-  const candidates: ActorRole[] = [];
-  const post = postFor(caller, o.communityId);
-  const binding = bindingFor(caller, o);
-  if (post) candidates.push(post.role as ActorRole);
-  if (binding) candidates.push(binding.role);
-  if (candidates.length === 0) return null;
-  return candidates.find((role) => orderTransitions[action].some((rule) => roleMay(role, rule.roles) && rule.from.includes(o.state)))
-    ?? candidates.find((role) => orderTransitions[action].some((rule) => roleMay(role, rule.roles)))
-    ?? candidates[0];
+  const { post, binding } = orderAccess.standing(caller, o);
+  const candidates = [post?.role, binding?.role];
+  const rules = orderTransitions[action];
+  return pickRole(
+    candidates,
+    (role) => rules.some((rule) => roleMay(role, rule.roles) && rule.from.includes(o.state)),
+    (role) => rules.some((rule) => roleMay(role, rule.roles)),
+  );
 }
 
 function actorName(caller: Caller, o: OrderDoc, role: ActorRole): string | null {
-  if (role === 'owner' || role === 'resident' || role === 'system') return null;
-  return postFor(caller, o.communityId)?.name ?? null;
+  return isStaffRole(role) ? (postFor(caller, o.communityId)?.name ?? null) : null;
 }
 
 // ----- views ---------------------------------------------------------------------------------------------
@@ -160,10 +150,7 @@ export function itemView(c: CatalogueDoc): CatalogueItem {
 // ----- one transition -------------------------------------------------------------------------------------
 
 async function loadFor(database: Database, caller: Caller, id: string): Promise<OrderDoc> {
-  const o = await findOrder(database, id);
-  // anyone else learns nothing about an order that is not theirs
-  if (!o || !canSee(caller, o)) throw notFound('没有找到这个订单');
-  return o;
+  return orderAccess.load(findOrder(database, id), caller);
 }
 
 /** The caller's role for `action` on `o`, refused as the state machine says (role before state). */
@@ -200,18 +187,18 @@ function futureTime(value: string, now: Date, field: string, what: string): Date
 
 // ----- lists ------------------------------------------------------------------------------------------------
 
-async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: string | null }> {
+async function listOrders(ctx: Ctx<'list'>): Promise<Page<OrderDoc>> {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
   const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
   const filter: Record<string, unknown> = {};
   if (states) filter.state = states.length === 1 ? states[0] : _.in(states);
-  const after = decodeCursor(input.cursor);
+  const newestFirst = { field: 'createdAt', kind: 'date', order: 'desc' } as const;
   const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
   if (input.mine === true || staffCommunities.length === 0) {
     const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
     if (units.length === 0) return { docs: [], next: null };
-    return pageBy<OrderDoc>(database, ORDERS, { ...filter, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
+    return pageList<OrderDoc>(database, { collection: ORDERS, filter: { ...filter, unitKey: _.in(units) }, sort: newestFirst, limit: input.limit }, input.cursor);
   }
   const communityId = input.communityId ?? staffCommunities[0];
   if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
@@ -219,7 +206,9 @@ async function listOrders(ctx: Ctx<'list'>): Promise<{ docs: OrderDoc[]; next: s
   // The queue: what someone must act on, flagged money first, then by when (queueKey). Asking for
   // finished states is the history, newest first.
   const history = states !== null && states.some((s) => finalStates.includes(s) || s === 'paid');
-  return history ? pageBy<OrderDoc>(database, ORDERS, filter, 'createdAt', 'desc', input.limit, after) : pageBy<OrderDoc>(database, ORDERS, filter, 'queueKey', 'asc', input.limit, after);
+  if (history) return pageList<OrderDoc>(database, { collection: ORDERS, filter, sort: newestFirst, limit: input.limit }, input.cursor);
+  const queue = { ...filter, queueKey: _.gte(0) };
+  return pageList<OrderDoc>(database, { collection: ORDERS, filter: queue, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit: input.limit }, input.cursor);
 }
 
 // ----- the actions -------------------------------------------------------------------------------------------
@@ -249,6 +238,8 @@ export const ordersActionTable = {
     create: true,
     async handler(ctx: Ctx<'book'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<OrderDoc>(ctx, ORDERS);
+      if (earlier) return { order: orderView(earlier, caller, now) };
       const item = await findOne<CatalogueDoc>(database, CATALOGUE, input.item);
       if (!item || !item.active) throw invalid('没有这项服务，请刷新价目表', { item: '没有这项服务' });
       const binding = caller.bindings.find((b) => b.unit === input.unit && b.communityId === item.communityId);
@@ -262,9 +253,9 @@ export const ordersActionTable = {
       }
       const preferredAt = futureTime(input.preferredAt, now, 'preferredAt', '预约时间');
       const priced = priceAtBooking(item.pricing, input.quantity);
-      const no = await nextOrderNumber(database, item.communityId, now);
+      const { no } = await nextDailyNumber(database, ORDER_NUMBERS, item.communityId, now);
       const doc: OrderDoc = {
-        _id: newOrderId(now),
+        _id: createdId(ctx) ?? newOrderId(now),
         no,
         communityId: item.communityId,
         unit: input.unit,
@@ -425,7 +416,10 @@ export const ordersActionTable = {
     async handler(ctx: Ctx<'refund'>) {
       const o = await withOrder(ctx);
       const role = authorise(ctx.caller, o, 'refund');
-      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) } }, ctx.now);
+      const request = createdId(ctx);
+      const earlier = request === undefined ? undefined : o.refunds.find((r) => r.request === request);
+      if (earlier) return { order: orderView(o, ctx.caller, ctx.now), outRefundNo: earlier.no };
+      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request }, ctx.now);
       return { order: orderView(done.order, ctx.caller, ctx.now), outRefundNo: done.no };
     },
   },

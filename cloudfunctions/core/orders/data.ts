@@ -1,11 +1,10 @@
-// Order data access beside the rules: numbering, lookups, and the one conditional write every
+// Order data access beside the rules: lookups, and the one conditional write every
 // transition goes through.
 import { randomBytes } from 'node:crypto';
-import { type Database, isDuplicateError } from '../sdk';
-import { shanghaiDate } from '../time';
-import { AppError, conflict } from '../router/errors';
+import type { Database } from '../sdk';
+import { conflict } from '../router/errors';
 import type { OrderDoc, OrderEventDoc } from './model';
-import { orderNumber, queueKey } from './model';
+import { queueKey } from './model';
 
 export const ORDERS = 'orders';
 export const CATALOGUE = 'catalogue';
@@ -22,39 +21,9 @@ export interface OrderSettingsDoc {
   payee: string;
 }
 
-interface CounterDoc {
-  _id: string;
-  seq: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Short enough that `${id}P${n}` stays within WeChat's 32 characters for an outTradeNo. */
 export function newOrderId(now: Date): string {
   return `o${now.getTime().toString(36)}${randomBytes(5).toString('hex')}`;
-}
-
-/** The next number of the community's Shanghai day, by compare-and-set on a counter row. */
-export async function nextOrderNumber(database: Database, communityId: string, now: Date): Promise<string> {
-  const day = shanghaiDate(now);
-  const id = `${communityId}:${day}`;
-  const counters = database.collection<CounterDoc>('orderCounters');
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const current = (await counters.where({ _id: id }).limit(1).get()).data[0];
-    if (!current) {
-      try {
-        await counters.add({ data: { _id: id, seq: 1 } });
-        return orderNumber(day, 1);
-      } catch (error) {
-        if (!isDuplicateError(error)) throw error;
-        continue;
-      }
-    }
-    const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: database.command.inc(1) } });
-    if (taken.stats.updated === 1) return orderNumber(day, current.seq + 1);
-    await sleep(Math.random() * 10 * (attempt + 1));
-  }
-  throw new AppError('CONFLICT', '预约的人太多，请稍后重试');
 }
 
 export async function findOrder(database: Database, id: string): Promise<OrderDoc | null> {

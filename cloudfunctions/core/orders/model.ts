@@ -1,11 +1,12 @@
 // How orders, catalogue lines, payments and refunds are stored, and the pure rules over them:
 // pricing (SPEC §4: fixed × quantity, or a quote inside the range), the state machine, and where
 // an order sits in the staff queue. No database and no clock here: `now` is an argument.
-import type { Role } from '../../../types/enums';
 import type { DueLevel } from '../../../types/sla';
+import type { ActorRole } from '../../../types/enums';
+import { defineAccess, roleMay } from '../workflow/access';
+import type { DailyNumbering } from '../workflow/number';
 import type {
   OrderAction,
-  OrderActorRole,
   OrderFlag,
   OrderState,
   PaymentMethod,
@@ -38,7 +39,7 @@ export interface OrderEventDoc {
   action: OrderAction;
   from: OrderState | null;
   to: OrderState;
-  actorRole: OrderActorRole;
+  actorRole: ActorRole;
   actorId: string;
   actorName: string | null;
   at: Date;
@@ -53,6 +54,8 @@ export interface RefundEntry {
   reason: string;
   requestedAt: Date;
   doneAt: Date | null;
+  /** the create's derived id (router/idempotency.ts createdId) when asked with a requestId: a retry finds it */
+  request?: string | null;
 }
 
 export interface OrderDoc {
@@ -198,9 +201,6 @@ export function quotedUnitPrice(pricing: Pricing, unitPriceFen: number | undefin
 
 // ----- the state machine ----------------------------------------------------------------------------
 
-export type OrderRole = Exclude<Role, 'guard'>;
-export type ActorRole = OrderRole | 'system';
-
 interface Rule {
   roles: readonly ActorRole[];
   from: readonly OrderState[];
@@ -229,13 +229,12 @@ export const orderTransitions: Record<Exclude<OrderAction, 'book'>, readonly Rul
 
 export const finalStates: readonly OrderState[] = ['rated', 'cancelled', 'refunded'];
 
-/** Whether `role` holds a right granted to `allowed`, by rank (a lead is a steward, a manager everything). */
-export function roleMay(role: ActorRole, allowed: readonly ActorRole[]): boolean {
-  if (allowed.includes(role)) return true;
-  if (role === 'manager') return allowed.some((r) => r !== 'system');
-  if (role === 'lead') return allowed.includes('steward');
-  return false;
-}
+/** Who sees an order: a person bound to its unit, and the community's staff who work orders (not guards). */
+export const orderAccess = defineAccess<OrderDoc>({
+  staff: ['steward', 'engineer'],
+  hidden: '没有找到这个订单',
+  sees: ({ binding, post }) => Boolean(binding || post),
+});
 
 export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string };
 
@@ -307,9 +306,7 @@ export function dueLevel(at: Date, now: Date): DueLevel {
 }
 
 /** TY20261124-0003 (特约) */
-export function orderNumber(shanghaiDate: string, seq: number): string {
-  return `TY${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+export const ORDER_NUMBERS: DailyNumbering = { prefix: 'TY', counters: 'orderCounters', busy: '预约的人太多，请稍后重试' };
 
 /** outTradeNo: WeChat allows 6–32 of [0-9A-Za-z_-|*]; unique per order and attempt. */
 export function outTradeNo(orderId: string, attempt: number): string {

@@ -1,28 +1,23 @@
 // Who hears about an order, and what they read. Every message goes through notify (inbox first, a
-// subscription message while a grant lasts). A failed notice never undoes the change it reports.
+// subscription message while a grant lasts). A failed notice never undoes the change it reports
+// (core/workflow/notices.ts).
 import { orderStateLabels } from '../../../types/labels';
 import type { StaffRole } from '../../../types/enums';
 import type { StaffDoc } from '../accounts/model';
-import { send } from '../notify';
 import type { Database } from '../sdk';
+import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
 import type { OrderDoc } from './model';
 
 export const orderPage = (id: string) => `/packages/order/detail/index?id=${id}`;
 
-async function safely(what: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    console.error(`[orders] notice failed: ${what}`, error);
-  }
-}
-
 /** The booker hears of each step of their order (订单状态通知). */
-export function tellBooker(database: Database, order: OrderDoc, body: string, now: Date): Promise<void> {
-  if (order.booker === 'erased') return Promise.resolve();
-  return safely(`booker ${order._id}`, () =>
-    send(
-      database,
+export function tellBooker(database: Database, order: OrderDoc, body: string, now: Date): Promise<NoticeOutcome> {
+  if (order.booker === 'erased') return Promise.resolve({ sent: 0, failed: 0 });
+  return tellAfterWrite(
+    database,
+    'orders',
+    `booker ${order._id}`,
+    () => [
       {
         openid: order.booker,
         template: 'orderStatus',
@@ -32,30 +27,29 @@ export function tellBooker(database: Database, order: OrderDoc, body: string, no
         values: { no: order.no, item: order.item.name, state: orderStateLabels[order.state], amount: order.amountFen ?? 0, at: now },
         page: orderPage(order._id),
       },
-      now,
-    ),
+    ],
+    now,
   );
 }
 
 /** Staff are told something needs them (待办提醒). */
-export function tellStaff(database: Database, openids: Iterable<string>, order: OrderDoc, title: string, body: string, due: Date, now: Date): Promise<void> {
+export function tellStaff(database: Database, openids: Iterable<string>, order: OrderDoc, title: string, body: string, due: Date, now: Date): Promise<NoticeOutcome> {
   const people = [...new Set(openids)];
-  return safely(`staff ${order._id} ${title}`, async () => {
-    for (const openid of people) {
-      await send(
-        database,
-        {
-          openid,
-          template: 'staffAlert',
-          title,
-          body,
-          values: { subject: `${order.unit} ${order.item.name}：${title}`, no: order.no, due, note: body },
-          page: orderPage(order._id),
-        },
-        now,
-      );
-    }
-  });
+  return tellAfterWrite(
+    database,
+    'orders',
+    `staff ${order._id} ${title}`,
+    () =>
+      people.map((openid) => ({
+        openid,
+        template: 'staffAlert' as const,
+        title,
+        body,
+        values: { subject: `${order.unit} ${order.item.name}：${title}`, no: order.no, due, note: body },
+        page: orderPage(order._id),
+      })),
+    now,
+  );
 }
 
 /** Active staff of a community by their post's role. */

@@ -123,6 +123,8 @@ export interface RefundRequest {
   changes?: Partial<OrderDoc>;
   /** the event logged with it (a cancel's) instead of a plain refund event */
   event?: OrderEventDoc;
+  /** the call's derived create id, kept on the entry so a retry of the same request finds it */
+  request?: string;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function requestRefund(database: Database, order: OrderDoc, request
   const seq = order.refundSeq + 1;
   const no = outRefundNo(order._id, seq);
   // A front-desk payment is refunded in cash at the desk: done when the steward records it.
-  const entry: RefundEntry = { no, amountFen: request.amountFen, state: method === 'wechat' ? 'requested' : 'done', method, reason: request.reason, requestedAt: now, doneAt: method === 'wechat' ? null : now };
+  const entry: RefundEntry = { no, amountFen: request.amountFen, state: method === 'wechat' ? 'requested' : 'done', method, reason: request.reason, requestedAt: now, doneAt: method === 'wechat' ? null : now, request: request.request ?? null };
   const refunds = [...order.refunds, entry];
   const refundDoneFen = order.refundDoneFen + (entry.state === 'done' ? entry.amountFen : 0);
   const changes: Partial<OrderDoc> = { ...request.changes, refundSeq: seq, refundedFen: committedRefunds(refunds), refundDoneFen, refunds };

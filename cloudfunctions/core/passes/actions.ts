@@ -2,22 +2,27 @@
 // decision within 15 minutes, revoking, the guard's check and release, and the register.
 // Every transition is an update conditional on the state and revision read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { GateVerdict, Pass, PassAction, PassActorRole, PassCommand, PassSummary } from '../../../types/passes';
+import type { ActorRole } from '../../../types/enums';
+import type { GateVerdict, Pass, PassAction, PassCommand, PassSummary } from '../../../types/passes';
 import { passActions } from '../../../types/passes';
 import { passRefusalLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { BindingDoc, StaffDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
-import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import { bindingFor } from '../workflow/access';
+import { AppError, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPassPolicy, passDecisionDeadline, passDueLevel } from '../sla/passes';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, nextPassNumber, ownersOf, writePassTransition } from './data';
-import type { PassDoc, PassEventDoc } from './model';
+import { nextDailyNumber } from '../workflow/number';
+import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, ownersOf, writePassTransition } from './data';
+import { PASS_NUMBERS, type PassDoc, type PassEventDoc } from './model';
+import { listPasses } from './list';
 import { tellPerson, tellStewards, windowText } from './notices';
-import { effectiveState, isDecidable, judgeCode, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
+import { effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
 
 type Ctx<A extends keyof typeof passActions> = ActionContext<z.output<(typeof passActions)[A]['input']>>;
@@ -36,22 +41,19 @@ const passCalendar = () => (calendar ??= buildCalendar());
 
 // ----- who the caller is to a pass ----------------------------------------------------------------
 
-const bindingFor = (caller: Caller, p: Pick<PassDoc, 'communityId' | 'unit'>): BindingDoc | undefined =>
-  caller.bindings.find((b) => b.communityId === p.communityId && b.unit === p.unit);
-const ownerBinding = (caller: Caller, p: Pick<PassDoc, 'communityId' | 'unit'>): BindingDoc | undefined =>
-  caller.bindings.find((b) => b.communityId === p.communityId && b.unit === p.unit && b.role === 'owner');
-const stewardPost = (caller: Caller, communityId: string): StaffDoc | undefined => caller.postIn(communityId, ['steward']);
-
-function canSee(caller: Caller, p: PassDoc): boolean {
-  return Boolean(bindingFor(caller, p) || stewardPost(caller, p.communityId));
-}
+const ownerBinding = (caller: Caller, p: PassDoc): BindingDoc | undefined => bindingFor(caller, p, 'owner');
+const stewardPost = (caller: Caller, communityId: string): StaffDoc | undefined => passAccess.post(caller, communityId);
 
 /** The role the caller acts in for `action` on this pass, or null when they have no part in it. */
-function actorFor(caller: Caller, p: PassDoc, action: PassAction): { role: PassActorRole; name: string | null } | null {
-  const post = stewardPost(caller, p.communityId);
-  const staff = post ? { role: post.role as PassActorRole, name: post.name } : null;
-  const binding = bindingFor(caller, p);
-  const person = binding ? { role: binding.role as PassActorRole, name: binding.name } : null;
+interface Actor {
+  role: ActorRole;
+  name: string | null;
+}
+
+function actorFor(caller: Caller, p: PassDoc, action: PassAction): Actor | null {
+  const { post, binding } = passAccess.standing(caller, p);
+  const staff: Actor | null = post ? { role: post.role, name: post.name } : null;
+  const person: Actor | null = binding ? { role: binding.role, name: binding.name } : null;
   switch (action) {
     case 'ownerConfirm': {
       const owner = ownerBinding(caller, p);
@@ -140,16 +142,13 @@ async function passView(database: Database, p: PassDoc, caller: Caller, now: Dat
 // ----- transitions ------------------------------------------------------------------------------
 
 async function loadFor(database: Database, caller: Caller, id: string): Promise<PassDoc> {
-  const p = await findPass(database, id);
-  // anyone else learns nothing about a pass that is not theirs
-  if (!p || !canSee(caller, p)) throw notFound('没有找到这张放行条');
-  return p;
+  return passAccess.load(findPass(database, id), caller);
 }
 
 interface Step {
   action: PassAction;
   note?: string | null;
-  changes?: (role: PassActorRole, name: string | null) => Partial<PassDoc>;
+  changes?: (role: ActorRole, name: string | null) => Partial<PassDoc>;
 }
 
 async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
@@ -171,121 +170,6 @@ async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
 }
 
 const metClock = (p: PassDoc, now: Date): PassDoc['clock'] => (p.clock && !p.clock.metAt ? { ...p.clock, metAt: now } : p.clock);
-
-// ----- lists ----------------------------------------------------------------------------------------
-
-function encodeCursor(parts: Array<string | number>): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-/** [phase, value, id]: the phase is the area steward's own buildings (0) or the rest (1). */
-function decodeCursor(cursor: string | undefined): [number, number, string] | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 3 && typeof parts[0] === 'number' && typeof parts[1] === 'number' && typeof parts[2] === 'string') {
-      return [parts[0], parts[1], parts[2]];
-    }
-  } catch {
-    // fall through
-  }
-  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
-}
-
-/**
- * One page ordered by `field` then _id from a cursor [value, id]: reads `limit + 1` documents past
- * the cursor plus a few ties on its own value, never the rest of the set.
- */
-async function pageBy(
-  database: Database,
-  filter: Record<string, unknown>,
-  field: 'queueKey' | 'createdAt' | 'from',
-  order: 'asc' | 'desc',
-  limit: number,
-  cursor: [number, string] | null,
-): Promise<{ docs: PassDoc[]; next: [number, string] | null }> {
-  const _ = database.command;
-  const where: Record<string, unknown> = { ...filter };
-  const isDate = field !== 'queueKey';
-  if (cursor) {
-    // the cursor's bound is within the filter's own range on this field (a queue key >= 0), so it
-    // replaces it
-    const bound = isDate ? new Date(cursor[0]) : cursor[0];
-    where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
-  }
-  const found = await database
-    .collection<PassDoc>(PASSES)
-    .where(where)
-    .orderBy(field, order)
-    .orderBy('_id', 'asc')
-    .limit(limit + 1 + (cursor ? 20 : 0))
-    .get();
-  const valueOf = (p: PassDoc) => (field === 'queueKey' ? (p.queueKey ?? 0) : (p[field] as Date).getTime());
-  const docs = cursor ? found.data.filter((p) => valueOf(p) !== cursor[0] || p._id > cursor[1]) : found.data;
-  const page = docs.slice(0, limit);
-  const last = page[page.length - 1];
-  return { docs: page, next: docs.length > limit && last ? [valueOf(last), last._id] : null };
-}
-
-function staffCommunity(caller: Caller, requested: string | undefined): string {
-  const communityId = requested ?? caller.communitiesAs(['steward'])[0];
-  if (!communityId || !stewardPost(caller, communityId)) throw forbidden('只有本小区的管家可以查看放行登记');
-  return communityId;
-}
-
-async function listPasses(ctx: Ctx<'list'>): Promise<{ docs: PassDoc[]; next: string | null }> {
-  const { db: database, caller, input, now } = ctx;
-  const _ = database.command;
-  const decoded = decodeCursor(input.cursor);
-  const cursor: [number, string] | null = decoded ? [decoded[1], decoded[2]] : null;
-  const single = async (...args: Parameters<typeof pageBy>) => {
-    const page = await pageBy(...args);
-    return { docs: page.docs, next: page.next ? encodeCursor([0, ...page.next]) : null };
-  };
-  if (input.view === 'mine') {
-    const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
-    if (units.length === 0) return { docs: [], next: null };
-    return single(database, { unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, cursor);
-  }
-  const communityId = staffCommunity(caller, input.communityId);
-  const filter: Record<string, unknown> = { communityId };
-  if (input.building) filter.building = input.building;
-  if (input.view === 'queue') {
-    // Undecided passes by urgency: the decision deadline first, those awaiting the owner after.
-    // One whose window has ended has nothing left to decide; the register shows it as expired.
-    // An area steward sees their buildings' passes first, then the rest (SPEC §1); nothing hidden.
-    const post = stewardPost(caller, communityId);
-    const own = post?.kind === 'area' && post.buildings.length > 0 && !input.building ? post.buildings : null;
-    const phases: Array<Record<string, unknown>> = own ? [{ building: _.in(own) }, { building: _.nin(own) }] : [{}];
-    const docs: PassDoc[] = [];
-    let phase = decoded ? decoded[0] : 0;
-    let after = cursor;
-    while (phase < phases.length) {
-      const page = await pageBy(database, { ...filter, ...phases[phase], queueKey: _.gte(0), to: _.gt(now) }, 'queueKey', 'asc', input.limit - docs.length, after);
-      docs.push(...page.docs);
-      if (page.next) return { docs, next: encodeCursor([phase, ...page.next]) };
-      phase += 1;
-      after = null;
-      if (docs.length >= input.limit && phase < phases.length) {
-        const last = docs[docs.length - 1];
-        // the page is full at the end of a phase: the next page starts the next phase
-        return { docs, next: encodeCursor([phase, -1, last._id]) };
-      }
-    }
-    return { docs, next: null };
-  }
-  if (input.date) filter.day = input.date;
-  if (input.state === 'expired') {
-    // stored as expired, or still live in the database but past its window
-    filter.state = _.in(['expired', 'pending', 'owner_confirmed', 'approved']);
-    filter.to = _.lt(now);
-  } else if (input.state === 'pending' || input.state === 'owner_confirmed' || input.state === 'approved') {
-    filter.state = input.state;
-    filter.to = _.gte(now);
-  } else if (input.state) {
-    filter.state = input.state;
-  }
-  return single(database, filter, 'from', 'desc', input.limit, cursor);
-}
 
 // ----- the gate ---------------------------------------------------------------------------------
 
@@ -355,6 +239,8 @@ export const passesActionTable = {
     create: true,
     async handler(ctx: Ctx<'apply'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<PassDoc>(ctx, PASSES);
+      if (earlier) return { pass: await passView(database, earlier, caller, now) };
       const binding = caller.bindings.find((b) => b.unit === input.unit && (!input.communityId || b.communityId === input.communityId));
       if (!binding) throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它申请放行', { unit: '您尚未绑定该房屋' });
       const from = new Date(input.from);
@@ -367,7 +253,7 @@ export const passesActionTable = {
       const needsOwner = binding.role === 'resident';
       const decideBy = needsOwner ? null : passDecisionDeadline(now, passCalendar());
       const doc: Omit<PassDoc, '_id'> = {
-        no: await nextPassNumber(database, binding.communityId, now),
+        no: (await nextDailyNumber(database, PASS_NUMBERS, binding.communityId, now)).no,
         communityId: binding.communityId,
         unit: binding.unit,
         unitKey: `${binding.communityId}:${binding.unit}`,
@@ -405,7 +291,7 @@ export const passesActionTable = {
       for (let attempt = 0; !added; attempt += 1) {
         doc.ref = newRef();
         try {
-          added = await database.collection(PASSES).add({ data: { ...doc } });
+          added = await database.collection(PASSES).add({ data: { ...idOfCreate(ctx), ...doc } });
         } catch (error) {
           // 40 random bits rarely collide; the unique index says when they do
           if (!isDuplicateError(error) || attempt >= 3) throw error;
@@ -532,7 +418,7 @@ export const passesActionTable = {
       }
       const p = judged.pass;
       const post = ctx.caller.postIn(p.communityId, ['guard']);
-      const role: PassActorRole = post?.role === 'manager' ? 'manager' : 'guard';
+      const role: ActorRole = post?.role === 'manager' ? 'manager' : 'guard';
       const result = passTransition(p, kind, role, ctx.now, note);
       if (!result.ok) throw new AppError(result.code, result.message, result.code === 'INVALID_INPUT' ? { note: result.message } : undefined);
       const gate = { released: match, by: ctx.caller.openid, byName: post?.name ?? null, at: ctx.now, note };

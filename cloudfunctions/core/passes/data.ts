@@ -1,41 +1,13 @@
-// Pass data access beside the rules: numbering, lookups, the one conditional write every
+// Pass data access beside the rules: lookups, the one conditional write every
 // transition goes through, and the gate log.
 import type { BindingDoc } from '../accounts/model';
 import { conflict, AppError } from '../router/errors';
-import { type Database, isDuplicateError } from '../sdk';
-import { shanghaiDate } from '../time';
-import { type PassCheckDoc, type PassDoc, type PassEventDoc, passNumber } from './model';
+import type { Database } from '../sdk';
+import type { PassCheckDoc, PassDoc, PassEventDoc } from './model';
 import { effectiveState, passNextDueAt } from './states';
 
 export const PASSES = 'passes';
 export const PASS_CHECKS = 'passChecks';
-const COUNTERS = 'passCounters';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The next FX number of the community's Shanghai day, by compare-and-set on a counter row. */
-export async function nextPassNumber(database: Database, communityId: string, now: Date): Promise<string> {
-  const day = shanghaiDate(now);
-  const id = `${communityId}:${day}`;
-  const counters = database.collection<{ _id: string; seq: number }>(COUNTERS);
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const current = (await counters.where({ _id: id }).limit(1).get()).data[0];
-    if (!current) {
-      try {
-        await counters.add({ data: { _id: id, seq: 1 } });
-        return passNumber(day, 1);
-      } catch (error) {
-        if (!isDuplicateError(error)) throw error;
-        continue; // another application created the day's counter first
-      }
-    }
-    const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: database.command.inc(1) } });
-    if (taken.stats.updated === 1) return passNumber(day, current.seq + 1);
-    await sleep(Math.random() * 10 * (attempt + 1));
-  }
-  throw new AppError('CONFLICT', '提交的人太多，请稍后重试');
-}
-
 export async function findPass(database: Database, id: string): Promise<PassDoc | null> {
   return (await database.collection<PassDoc>(PASSES).where({ _id: id }).limit(1).get()).data[0] ?? null;
 }

@@ -1,9 +1,10 @@
 // How a pass and a gate check are stored. Times are Date; the view turns them into +08:00 ISO.
+import type { ActorRole } from '../../../types/enums';
+import type { DailyNumbering } from '../workflow/number';
 import type {
   GateCheckKind,
   OwnerConfirmMethod,
   PassAction,
-  PassActorRole,
   PassReason,
   PassRefusal,
   PassState,
@@ -13,7 +14,7 @@ export interface PassEventDoc {
   action: PassAction;
   from: PassState | null;
   to: PassState;
-  actorRole: PassActorRole;
+  actorRole: ActorRole;
   actorId: string;
   actorName: string | null;
   at: Date;
@@ -85,6 +86,4 @@ export interface PassCheckDoc {
 }
 
 /** FX20261124-0003 */
-export function passNumber(shanghaiDate: string, seq: number): string {
-  return `FX${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+export const PASS_NUMBERS: DailyNumbering = { prefix: 'FX', counters: 'passCounters', busy: '提交的人太多，请稍后重试' };

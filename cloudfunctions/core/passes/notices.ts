@@ -1,10 +1,11 @@
 // Who hears about a pass, through notify (inbox first, a subscription message while a grant lasts).
-// A failed notice never undoes the change it reports: it is logged and the inbox carries the news.
+// A failed notice never undoes the change it reports (core/workflow/notices.ts): it is logged and
+// the inbox carries the news.
 import type { StaffDoc } from '../accounts/model';
-import { send } from '../notify';
 import type { Database } from '../sdk';
 import { spanText } from '../../../types/sla';
 import { defaultPassPolicy } from '../sla/passes';
+import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
 import { shanghaiParts } from '../time';
 import type { PassDoc } from './model';
 
@@ -20,19 +21,13 @@ export function windowText(from: Date, to: Date): string {
   return `${a.month}月${a.day}日 ${pad(a.hour)}:${pad(a.minute)}-${sameDay ? '' : '次日'}${pad(b.hour)}:${pad(b.minute)}`;
 }
 
-async function safely(what: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    console.error(`[passes] notice failed: ${what}`, error);
-  }
-}
-
 /** 放行审批结果 to one person about a pass. `result` is at most 5 Chinese characters. */
-export function tellPerson(database: Database, openid: string, pass: PassDoc, result: string, body: string, note: string, now: Date): Promise<void> {
-  return safely(`${result} ${pass._id} → ${openid}`, () =>
-    send(
-      database,
+export function tellPerson(database: Database, openid: string, pass: PassDoc, result: string, body: string, note: string, now: Date): Promise<NoticeOutcome> {
+  return tellAfterWrite(
+    database,
+    'passes',
+    `${result} ${pass._id}`,
+    () => [
       {
         openid,
         template: 'passDecision',
@@ -41,8 +36,8 @@ export function tellPerson(database: Database, openid: string, pass: PassDoc, re
         values: { unit: `${pass.unit} ${pass.no}`, result, window: windowText(pass.from, pass.to), note },
         page: passPage(pass._id),
       },
-      now,
-    ),
+    ],
+    now,
   );
 }
 
@@ -54,24 +49,24 @@ export function stewardsFor(staff: readonly StaffDoc[], building: string): strin
 }
 
 /** A pass waits for a steward's decision (待办提醒 with the policy's decision deadline). */
-export async function tellStewards(database: Database, pass: PassDoc, title: string, due: Date, now: Date): Promise<void> {
+export function tellStewards(database: Database, pass: PassDoc, title: string, due: Date, now: Date): Promise<NoticeOutcome> {
   const _ = database.command;
-  await safely(`stewards ${pass._id}`, async () => {
-    const staff = (await database.collection<StaffDoc>('staff').where({ communityId: pass.communityId, role: _.in(['steward']), active: true }).limit(100).get()).data;
-    const items = pass.items.map((i) => `${i.name}×${i.count}`).join('、');
-    for (const openid of new Set(stewardsFor(staff, pass.building))) {
-      await send(
-        database,
-        {
-          openid,
-          template: 'staffAlert',
-          title,
-          body: `${pass.unit} ${pass.no}：${items}（${windowText(pass.from, pass.to)}），请在 ${spanText(defaultPassPolicy.decide)}内审批`,
-          values: { subject: `${pass.unit} 物品放行：${title}`, no: pass.no, due, note: items },
-          page: passPage(pass._id),
-        },
-        now,
-      );
-    }
-  });
+  return tellAfterWrite(
+    database,
+    'passes',
+    `stewards ${pass._id}`,
+    async () => {
+      const staff = (await database.collection<StaffDoc>('staff').where({ communityId: pass.communityId, role: _.in(['steward']), active: true }).limit(100).get()).data;
+      const items = pass.items.map((i) => `${i.name}×${i.count}`).join('、');
+      return [...new Set(stewardsFor(staff, pass.building))].map((openid) => ({
+        openid,
+        template: 'staffAlert' as const,
+        title,
+        body: `${pass.unit} ${pass.no}：${items}（${windowText(pass.from, pass.to)}），请在 ${spanText(defaultPassPolicy.decide)}内审批`,
+        values: { subject: `${pass.unit} 物品放行：${title}`, no: pass.no, due, note: items },
+        page: passPage(pass._id),
+      }));
+    },
+    now,
+  );
 }

@@ -3,14 +3,17 @@
 // expired), where it sits in the staff queue, and what a code at the gate is worth.
 // No database and no clock: `now` is an argument. The action turns an allowed transition into an
 // update conditional on the state and revision read, so a race still ends in CONFLICT.
-import type { PassAction, PassActorRole, PassRefusal, PassState } from '../../../types/passes';
+import type { ActorRole } from '../../../types/enums';
+import type { PassAction, PassRefusal, PassState } from '../../../types/passes';
+import { defineAccess, roleMay } from '../workflow/access';
+import type { PassDoc } from './model';
 import { type PassSecrets, checkMac, normaliseCode } from './token';
 
 export interface PassTransitionRule {
   from: readonly PassState[];
   to: PassState;
   /** base roles; a lead holds every steward right, a manager every right */
-  roles: readonly PassActorRole[];
+  roles: readonly ActorRole[];
   needsNote?: boolean;
 }
 
@@ -33,12 +36,12 @@ export const passTransitions: Record<PassAction, PassTransitionRule> = {
 export const FINAL_STATES: readonly PassState[] = ['rejected', 'used', 'refused_at_gate', 'expired', 'revoked'];
 const LIVE_STATES: readonly PassState[] = ['pending', 'owner_confirmed', 'approved'];
 
-export function roleMay(role: PassActorRole, allowed: readonly PassActorRole[]): boolean {
-  if (allowed.includes(role)) return true;
-  if (role === 'manager') return !(allowed.length === 1 && allowed[0] === 'system');
-  if (role === 'lead') return allowed.includes('steward');
-  return false;
-}
+/** Who sees a pass: a person bound to its unit, and the community's stewards (leads, managers). */
+export const passAccess = defineAccess<PassDoc>({
+  staff: ['steward'],
+  hidden: '没有找到这张放行条',
+  sees: ({ binding, post }) => Boolean(binding || post),
+});
 
 /** What the rules need of a pass. */
 export interface PassSnapshot {
@@ -66,7 +69,7 @@ export function isDecidable(pass: Pick<PassSnapshot, 'state' | 'needsOwner'>): b
  * Apply `action` by a person in `role`: the role first (FORBIDDEN whatever the state), then the
  * state (CONFLICT), then the pass's own conditions.
  */
-export function passTransition(pass: PassSnapshot, action: PassAction, role: PassActorRole, now: Date, note: string | null = null): PassTransitionResult {
+export function passTransition(pass: PassSnapshot, action: PassAction, role: ActorRole, now: Date, note: string | null = null): PassTransitionResult {
   const rule = passTransitions[action];
   if (!roleMay(role, rule.roles)) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
   if (!rule.from.includes(pass.state)) return { ok: false, code: 'CONFLICT', message: '放行条状态已变化，请刷新后重试' };

@@ -3,7 +3,6 @@
 // settles it; good answers become the community's FAQ, which leads curate. Every change is one
 // update conditional on the revision read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { StaffRole } from '../../../types/enums';
 import {
   FAQ_MAX,
   type FaqEntry,
@@ -16,14 +15,16 @@ import { questionCategoryLabels } from '../../../types/labels';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
-import { decodeCursor, pageBy } from '../paging';
+import { ownBuildingsFirst, pageList } from '../workflow/paging';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
 import { questionDeadlines } from '../sla/questions';
 import { loadCalendar, loadPolicy } from '../sla/load';
 import { shanghaiDate, toShanghaiIso } from '../time';
-import { faqOf, findFaq, findQuestion, nextQuestionNumber, writeStep } from './data';
+import { nextDailyNumber } from '../workflow/number';
+import { faqOf, findFaq, findQuestion, writeStep } from './data';
 import {
   type Actor,
   type Clocks,
@@ -34,35 +35,28 @@ import {
   messageId,
   type QuestionDoc,
   QUESTIONS,
+  questionAccess,
+  QUESTION_NUMBERS,
 } from './model';
 import { stewardsFor, tellAsker, tellStaff } from './notices';
 import { searchFaq } from './search';
 
 type Ctx<A extends keyof typeof questionActions> = ActionContext<z.output<(typeof questionActions)[A]['input']>>;
 
-const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
 /** Search results shown before asking. */
 const MATCHES_SHOWN = 5;
 
 // ----- who the caller is to a question -----------------------------------------------------------
 
 /** The caller's highest question-working post (steward, lead, manager) in a community. */
-function postIn(caller: Caller, communityId: string) {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && (p.role === 'steward' || p.role === 'lead' || p.role === 'manager'))
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
-}
-
-function canSee(caller: Caller, q: QuestionDoc): boolean {
-  return q.asker === caller.openid || Boolean(postIn(caller, q.communityId));
-}
+const postIn = (caller: Caller, communityId: string) => questionAccess.post(caller, communityId);
 
 /** The standing a command needs: the asker's for follow-ups and closing, staff's for the rest. */
 function actorFor(caller: Caller, q: QuestionDoc, command: QuestionCommand): Actor {
   const post = postIn(caller, q.communityId);
   const asAsker = command === 'followUp' || command === 'close';
   if (asAsker && q.asker === caller.openid) return { id: caller.openid, role: q.askerRole, name: null };
-  if (post) return { id: caller.openid, role: post.role as Actor['role'], name: post.name };
+  if (post) return { id: caller.openid, role: post.role, name: post.name };
   // neither: decide() refuses with FORBIDDEN for the role it is given
   return { id: caller.openid, role: 'owner', name: null };
 }
@@ -153,10 +147,7 @@ function faqView(f: FaqDoc): FaqEntry {
 // ----- one step ---------------------------------------------------------------------------------------
 
 async function loadFor(database: Database, caller: Caller, id: string): Promise<QuestionDoc> {
-  const q = await findQuestion(database, id);
-  // anyone else learns nothing about a question that is not theirs
-  if (!q || !canSee(caller, q)) throw notFound('没有找到这条咨询');
-  return q;
+  return questionAccess.load(findQuestion(database, id), caller);
 }
 
 async function step(
@@ -176,22 +167,27 @@ async function step(
 async function listQuestions(ctx: Ctx<'list'>) {
   const { db: database, caller, input } = ctx;
   const _ = database.command;
-  const cursor = decodeCursor(input.cursor);
   const staffCommunities = caller.communitiesAs(['steward']).filter((c) => !input.communityId || c === input.communityId);
   const filter: Record<string, unknown> = {};
   if (input.category) filter.category = input.category;
+  const newestFirst = { field: 'createdAt', kind: 'date', order: 'desc' } as const;
+  const limit = input.limit;
   if (input.mine === true || staffCommunities.length === 0) {
     // the asker's own questions only, whatever else was asked for
-    return pageBy<QuestionDoc>(database, QUESTIONS, { ...filter, asker: caller.openid }, 'createdAt', 'desc', input.limit, cursor);
+    return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter: { ...filter, asker: caller.openid }, sort: newestFirst, limit }, input.cursor);
   }
-  filter.communityId = staffCommunities[0];
+  const communityId = staffCommunities[0];
+  filter.communityId = communityId;
   if (input.handler === 'me') filter.handler = caller.openid;
   if (input.view === 'open') {
     filter.state = _.in(['waiting', 'claimed']);
-    return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'queueKey', 'asc', input.limit, cursor);
+    filter.queueKey = _.gte(0);
+    // an area steward sees their buildings' questions first, then the rest (as tickets and passes)
+    const phases = ownBuildingsFirst(database, postIn(caller, communityId), input.handler === 'me');
+    return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter, phases, sort: { field: 'queueKey', kind: 'number', order: 'asc' }, limit }, input.cursor);
   }
   if (input.view !== 'all') filter.state = input.view;
-  return pageBy<QuestionDoc>(database, QUESTIONS, filter, 'createdAt', 'desc', input.limit, cursor);
+  return pageList<QuestionDoc>(database, { collection: QUESTIONS, filter, sort: newestFirst, limit }, input.cursor);
 }
 
 // ----- the FAQ --------------------------------------------------------------------------------------
@@ -222,12 +218,15 @@ export const questionsActionTable = {
     create: true,
     async handler(ctx: Ctx<'ask'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<QuestionDoc>(ctx, QUESTIONS);
+      if (earlier) return { question: threadView(earlier, caller, now) };
       const bindings = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId);
       if (bindings.length === 0) throw new AppError('FORBIDDEN', '请先绑定房屋后再咨询', { communityId: '您尚未绑定该小区的房屋' });
       if (new Set(bindings.map((b) => b.communityId)).size > 1) throw invalid('请选择要咨询的小区', { communityId: '请选择要咨询的小区' });
       const binding = bindings[0];
       const communityId = binding.communityId;
-      const [clocks, no] = await Promise.all([loadClocks(database, communityId), nextQuestionNumber(database, communityId, now)]);
+      const [clocks, number] = await Promise.all([loadClocks(database, communityId), nextDailyNumber(database, QUESTION_NUMBERS, communityId, now)]);
+      const no = number.no;
       const deadlines = questionDeadlines(now, false, clocks.policy, clocks.calendar);
       const doc: Omit<QuestionDoc, '_id'> = {
         no,
@@ -265,7 +264,7 @@ export const questionsActionTable = {
         createdAt: now,
         updatedAt: now,
       };
-      const added = await database.collection(QUESTIONS).add({ data: doc });
+      const added = await database.collection(QUESTIONS).add({ data: { ...idOfCreate(ctx), ...doc } });
       const q: QuestionDoc = { ...doc, _id: added._id };
       const stewards = await stewardsFor(database, communityId, q.building);
       await tellStaff(database, stewards, q, `新咨询 ${q.unit}`, `${questionCategoryLabels[q.category]}：${q.text}`, q.firstAnswerDue, now);
@@ -378,6 +377,8 @@ export const questionsActionTable = {
     create: true,
     async handler(ctx: Ctx<'saveFaq'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<FaqDoc>(ctx, FAQ);
+      if (earlier) return { entry: faqView(earlier) };
       const source = input.questionId ? await loadFor(database, caller, input.questionId) : null;
       const communityId = source?.communityId ?? input.communityId ?? caller.communitiesAs(['steward'])[0];
       if (!communityId || !postIn(caller, communityId)) throw forbidden('您不是该小区的管家');
@@ -397,7 +398,7 @@ export const questionsActionTable = {
         updatedAt: now,
         rev: 0,
       };
-      const added = await database.collection(FAQ).add({ data: doc });
+      const added = await database.collection(FAQ).add({ data: { ...idOfCreate(ctx), ...doc } });
       if (source) {
         // The link and its event are pushed atomically; no revision check needed, nothing is overwritten.
         const post = postIn(caller, communityId);

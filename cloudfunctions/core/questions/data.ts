@@ -1,39 +1,8 @@
-// Question data access beside the rules: numbering, loading, and the one conditional write every
+// Question data access beside the rules: loading, and the one conditional write every
 // change goes through.
-import { type Database, isDuplicateError } from '../sdk';
-import { AppError, conflict } from '../router/errors';
-import { shanghaiDate } from '../time';
-import { FAQ, type FaqDoc, type QuestionDoc, type QuestionEventDoc, type QuestionMessageDoc, QUESTIONS, questionNumber } from './model';
-
-interface CounterDoc {
-  _id: string;
-  seq: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The next number of the community's Shanghai day, by compare-and-set on a counter row. */
-export async function nextQuestionNumber(database: Database, communityId: string, now: Date): Promise<string> {
-  const day = shanghaiDate(now);
-  const id = `${communityId}:${day}`;
-  const counters = database.collection<CounterDoc>('questionCounters');
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const current = (await counters.where({ _id: id }).limit(1).get()).data[0];
-    if (!current) {
-      try {
-        await counters.add({ data: { _id: id, seq: 1 } });
-        return questionNumber(day, 1);
-      } catch (error) {
-        if (!isDuplicateError(error)) throw error;
-        continue; // another question created the day's counter first
-      }
-    }
-    const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: database.command.inc(1) } });
-    if (taken.stats.updated === 1) return questionNumber(day, current.seq + 1);
-    await sleep(Math.random() * 10 * (attempt + 1));
-  }
-  throw new AppError('CONFLICT', '提问的人太多，请稍后重试');
-}
+import type { Database } from '../sdk';
+import { conflict } from '../router/errors';
+import { FAQ, type FaqDoc, type QuestionDoc, type QuestionEventDoc, type QuestionMessageDoc, QUESTIONS } from './model';
 
 export async function findQuestion(database: Database, id: string): Promise<QuestionDoc | null> {
   return (await database.collection<QuestionDoc>(QUESTIONS).where({ _id: id }).limit(1).get()).data[0] ?? null;

@@ -1,11 +1,11 @@
 // How a question is stored, and the pure rules over it: who may do what in which state, what each
 // step changes, its clocks and its colour in the queue. No database and no clock: `now`, the policy
 // and the calendar are arguments.
+import type { ActorRole } from '../../../types/enums';
 import type { ErrorCode } from '../../../types/envelope';
 import type { DueLevel } from '../../../types/sla';
 import {
   type QuestionAction,
-  type QuestionActorRole,
   type QuestionCategory,
   type QuestionCommand,
   type QuestionState,
@@ -14,6 +14,8 @@ import {
 import type { Calendar } from '../sla/calendar';
 import type { SlaPolicy } from '../sla/policy';
 import { questionDeadlines, replyDue } from '../sla/questions';
+import { defineAccess } from '../workflow/access';
+import type { DailyNumbering } from '../workflow/number';
 
 export const QUESTIONS = 'questions';
 export const FAQ = 'faq';
@@ -30,7 +32,7 @@ export interface QuestionMessageDoc {
 
 export interface QuestionEventDoc {
   action: QuestionAction;
-  actorRole: QuestionActorRole;
+  actorRole: ActorRole;
   actorId: string;
   actorName: string | null;
   at: Date;
@@ -102,15 +104,25 @@ export interface FaqDoc {
   rev: number;
 }
 
+/**
+ * Who sees a question: the person who asked it, and the stewards (leads, managers) of its
+ * community. Others bound to the same unit do not: a question is the asker's own.
+ */
+export const questionAccess = defineAccess<QuestionDoc>({
+  staff: ['steward'],
+  hidden: '没有找到这条咨询',
+  sees: ({ post }, q, caller) => q.asker === caller.openid || Boolean(post),
+});
+
 /** Who acts: the asker (owner/resident) or staff of the question's community. */
 export interface Actor {
   id: string;
-  role: QuestionActorRole;
+  role: ActorRole;
   name: string | null;
 }
 
-export const isStaffRole = (role: QuestionActorRole): boolean => role === 'steward' || role === 'lead' || role === 'manager';
-const isLeadRole = (role: QuestionActorRole): boolean => role === 'lead' || role === 'manager';
+export const isStaffRole = (role: ActorRole): boolean => role === 'steward' || role === 'lead' || role === 'manager';
+const isLeadRole = (role: ActorRole): boolean => role === 'lead' || role === 'manager';
 
 export type Step =
   | { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null }
@@ -245,6 +257,4 @@ export function dueLevel(q: Pick<QuestionDoc, 'waitingSince' | 'replyDue'>, now:
 }
 
 /** ZX20261124-0003 */
-export function questionNumber(day: string, seq: number): string {
-  return `ZX${day.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+export const QUESTION_NUMBERS: DailyNumbering = { prefix: 'ZX', counters: 'questionCounters', busy: '提问的人太多，请稍后重试' };

@@ -16,6 +16,7 @@ import { buildFigures } from './report';
 import { serviceLevelsOf } from '../sla/levels';
 import { loadPolicy } from '../sla/load';
 import { monthlyWorkbook } from './workbook';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 
 type Ctx<A extends keyof typeof reportActions> = ActionContext<z.output<(typeof reportActions)[A]['input']>>;
 
@@ -81,6 +82,8 @@ export const reportsActionTable = {
     create: true,
     async handler(ctx: Ctx<'export'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<ArchiveDoc>(ctx, ARCHIVES);
+      if (earlier) return { archive: archiveView(earlier, (await downloadLinks([earlier.fileID])).get(earlier.fileID) ?? null) };
       const communityId = communityFor(caller, input.communityId, 'lead');
       checkMonth(input.month, now);
       // one pass over the month's tickets gives both the figures and the full list
@@ -100,7 +103,7 @@ export const reportsActionTable = {
         by: caller.openid,
         byName: caller.postIn(communityId, ['lead'])?.name ?? null,
       };
-      const added = await database.collection(ARCHIVES).add({ data: doc });
+      const added = await database.collection(ARCHIVES).add({ data: { ...idOfCreate(ctx), ...doc } });
       const links = await downloadLinks([fileID]);
       return { archive: archiveView({ ...doc, _id: added._id }, links.get(fileID) ?? null) };
     },

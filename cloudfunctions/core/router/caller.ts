@@ -1,19 +1,12 @@
 import type { Role, StaffRole } from '../../../types/enums';
 import type { Database } from '../sdk';
 import type { BindingDoc, StaffDoc } from '../accounts/model';
+import { impliedBy, postFor, postHolds } from '../workflow/access';
 
 /**
  * Who is calling, from the OPENID WeChat vouches for and the roles the database gives them.
- * Staff rank: a lead has every steward right; a manager has every right in the community.
+ * Staff ranks live in core/workflow/access.ts.
  */
-const implied: Record<StaffRole, StaffRole[]> = {
-  steward: ['steward'],
-  lead: ['lead', 'steward'],
-  manager: ['manager', 'lead', 'steward', 'engineer', 'guard'],
-  engineer: ['engineer'],
-  guard: ['guard'],
-};
-
 export class Caller {
   readonly roles: ReadonlySet<Role>;
 
@@ -26,7 +19,7 @@ export class Caller {
   ) {
     const roles = new Set<Role>();
     for (const binding of bindings) roles.add(binding.role);
-    for (const post of staff) for (const role of implied[post.role]) roles.add(role);
+    for (const post of staff) for (const role of impliedBy(post.role)) roles.add(role);
     this.roles = roles;
   }
 
@@ -38,14 +31,14 @@ export class Caller {
     return roles.some((role) => this.roles.has(role));
   }
 
-  /** The caller's post in a community that carries one of `roles` (by rank), if any. */
+  /** The caller's highest post in a community that carries one of `roles` (by rank), if any. */
   postIn(communityId: string, roles: readonly StaffRole[]): StaffDoc | undefined {
-    return this.staff.find((post) => post.communityId === communityId && roles.some((role) => implied[post.role].includes(role)));
+    return postFor(this, communityId, roles);
   }
 
   /** Communities where the caller holds one of `roles`. */
   communitiesAs(roles: readonly StaffRole[]): string[] {
-    return [...new Set(this.staff.filter((post) => roles.some((role) => implied[post.role].includes(role))).map((post) => post.communityId))];
+    return [...new Set(this.staff.filter((post) => postHolds(post, roles)).map((post) => post.communityId))];
   }
 
   ownsUnit(communityId: string, unit: string): boolean {

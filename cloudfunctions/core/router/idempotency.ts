@@ -1,7 +1,16 @@
-// `requestId` makes a create idempotent (SPEC §10): the first call claims the id by inserting a
-// document keyed on it (the store's unique _id makes the claim atomic); a repeat gets the stored
-// reply. A weak network retries with the same id, so the owner who taps twice creates one ticket.
-import { createHash } from 'node:crypto';
+// `requestId` makes a create idempotent (SPEC §10), in both directions: a repeat never makes a
+// second object, and a repeat is never refused for good because an earlier attempt died.
+//
+// - The claim: the first call claims the request key by inserting a document keyed on it (the
+//   store's unique _id makes the claim atomic); a repeat gets the stored reply, or waits while the
+//   first attempt runs. Settling and releasing the claim are conditional on the attempt that holds
+//   it, so a late attempt never settles or frees a claim another one took over.
+// - The object: a create's document takes an `_id` derived from the request key (`createdId`), so
+//   an attempt that wrote and then failed (or died before it could answer) left its object where
+//   the retry looks first (`createdEarlier`) and answers from, instead of creating another.
+// - A crash: a claim still `pending` after the function's time limit belongs to an attempt the
+//   platform has killed; the next repeat takes it over with a conditional update (one taker wins).
+import { createHash, randomUUID } from 'node:crypto';
 import type { Reply } from '../../../types/envelope';
 import { type Database, isDuplicateError } from '../sdk';
 import { AppError } from './errors';
@@ -12,11 +21,26 @@ export interface RequestDoc {
   openid: string;
   state: 'pending' | 'done';
   reply: Reply<unknown> | null;
+  /** the first attempt's start; the retention sweep's clock */
   createdAt: Date;
+  /** when the attempt holding the claim took it (absent on claims written before takeovers existed) */
+  takenAt?: Date;
+  /** the attempt holding the claim (absent likewise) */
+  attempt?: string;
 }
 
 /** How long a reply is kept for a retry with the same requestId (then the sweep removes it). */
 export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Added to the function's time limit before a pending claim counts as abandoned: instances' clocks
+ * differ by a little, and a write already on the wire when the platform kills the instance lands
+ * a moment later. A write landing even later is still caught by the derived `_id`.
+ */
+export const TAKEOVER_GRACE_MS = 2_000;
+
+/** The platform's longest function time limit: the fallback when the call's context has none. */
+export const DEFAULT_TIME_LIMIT_MS = 60_000;
 
 const POLL_MS = 100;
 const POLL_ROUNDS = 50;
@@ -27,38 +51,117 @@ export function requestKey(openid: string, fn: string, action: string, requestId
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** True when the claim's attempt must be dead: older than the function may run. */
+export function abandoned(claim: RequestDoc, now: Date, timeLimitMs: number): boolean {
+  const taken = new Date(claim.takenAt ?? claim.createdAt).getTime();
+  return claim.state === 'pending' && now.getTime() - taken > timeLimitMs + TAKEOVER_GRACE_MS;
+}
+
+export interface Claim {
+  key: string;
+  openid: string;
+  now: Date;
+  /** the function's time limit (its config.json `timeout`, as the call's context gives it) */
+  timeLimitMs: number;
+}
+
 /**
  * Runs `work` once per key. A concurrent duplicate waits for the first to finish and returns its
- * reply; a failed first attempt releases the key so that the client's retry can run.
+ * reply; an abandoned claim is taken over; a failed attempt releases the key so that the client's
+ * retry can run (which finds, by the derived `_id`, whatever the failed attempt had written).
  */
-export async function once(database: Database, key: string, openid: string, now: Date, work: () => Promise<Reply<unknown>>): Promise<Reply<unknown>> {
+export async function once(database: Database, claim: Claim, work: () => Promise<Reply<unknown>>): Promise<Reply<unknown>> {
+  const { key, openid, now, timeLimitMs } = claim;
   const requests = database.collection<RequestDoc>('requests');
-  try {
-    await requests.add({ data: { _id: key, openid, state: 'pending', reply: null, createdAt: now } });
-  } catch (error) {
-    if (!isDuplicateError(error)) throw error;
+  const _ = database.command;
+  const attempt = randomUUID();
+  const owned = { _id: key, attempt };
+
+  const take = async (): Promise<Reply<unknown> | 'taken'> => {
     for (let round = 0; round < POLL_ROUNDS; round += 1) {
-      const found = await requests.where({ _id: key }).limit(1).get();
-      const existing = found.data[0];
-      if (!existing) break; // the first attempt failed and released the key: run it now
+      try {
+        await requests.add({ data: { _id: key, openid, state: 'pending', reply: null, createdAt: now, takenAt: now, attempt } });
+        return 'taken';
+      } catch (error) {
+        if (!isDuplicateError(error)) throw error;
+      }
+      const existing = (await requests.where({ _id: key }).limit(1).get()).data[0];
+      if (!existing) continue; // released meanwhile: claim it again
       if (existing.state === 'done' && existing.reply) return existing.reply;
+      if (abandoned(existing, now, timeLimitMs)) {
+        // conditional on the holder seen: of two retries taking it over, only one still matches
+        const holder = existing.attempt === undefined ? _.exists(false) : existing.attempt;
+        const took = await requests.where({ _id: key, state: 'pending', attempt: holder }).update({ data: { attempt, takenAt: now } });
+        if (took.stats.updated === 1) return 'taken';
+        continue;
+      }
       await sleep(POLL_MS);
     }
-    const again = await requests.where({ _id: key }).limit(1).get();
-    if (again.data.length > 0) throw new AppError('CONFLICT', '同一请求正在处理中，请稍后刷新查看');
-    return once(database, key, openid, now, work);
-  }
+    throw new AppError('CONFLICT', '同一请求正在处理中，请稍后刷新查看');
+  };
+
+  const release = async () => {
+    try {
+      await requests.where(owned).remove();
+    } catch (error) {
+      // left pending, the claim is taken over once the time limit has passed
+      console.error('[idempotency] could not release a claim', error);
+    }
+  };
+
+  const taken = await take();
+  if (taken !== 'taken') return taken;
   let reply: Reply<unknown>;
   try {
     reply = await work();
   } catch (error) {
-    await requests.doc(key).remove();
+    await release();
     throw error;
   }
-  if (reply.ok) {
-    await requests.doc(key).update({ data: { state: 'done', reply } });
-  } else {
-    await requests.doc(key).remove();
+  if (!reply.ok) {
+    await release();
+    return reply;
+  }
+  try {
+    await requests.where(owned).update({ data: { state: 'done', reply } });
+  } catch (error) {
+    // the object exists under its derived _id: a retry that runs again answers from it
+    await release();
+    throw error;
   }
   return reply;
+}
+
+/** The part of an action's context a create's idempotent write needs. */
+export interface CreateKeyed {
+  db: Database;
+  /** set for a create called with a requestId */
+  requestKey?: string;
+}
+
+/**
+ * The `_id` a create gives the document it makes, fixed by the call's request key: a retry of the
+ * same request looks for it first (`createdEarlier`), and an insert racing past that check is
+ * refused by the store. Undefined without a requestId (there is no retry to recognise).
+ */
+export function createdId(ctx: Pick<CreateKeyed, 'requestKey'>): string | undefined {
+  return ctx.requestKey === undefined ? undefined : `rq${ctx.requestKey}`;
+}
+
+/**
+ * The document an earlier attempt of this same request created in `collection`, if one wrote it
+ * and then failed or died before answering: the retry answers from it. Called before anything is
+ * counted or written, so a retry takes no second daily number and sends no second notice.
+ */
+export async function createdEarlier<T>(ctx: CreateKeyed, collection: string): Promise<T | null> {
+  const id = createdId(ctx);
+  if (id === undefined) return null;
+  const found = await ctx.db.collection<T>(collection).where({ _id: id }).limit(1).get();
+  return found.data[0] ?? null;
+}
+
+/** `{ _id: createdId(ctx) }` to spread into a create's insert; nothing without a requestId. */
+export function idOfCreate(ctx: Pick<CreateKeyed, 'requestKey'>): { _id: string } | Record<string, never> {
+  const id = createdId(ctx);
+  return id === undefined ? {} : { _id: id };
 }

@@ -7,7 +7,8 @@ import type { Role } from '../../../types/enums';
 import { db, sdk, type Database } from '../sdk';
 import { type Caller, loadCaller } from './caller';
 import { AppError, invalid, zodFields } from './errors';
-import { once, requestKey } from './idempotency';
+import { DEFAULT_TIME_LIMIT_MS, once, requestKey } from './idempotency';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from './limits';
 import { takeCreateToken } from './rateLimit';
 
 // zod's own messages (too short, required, …) in Chinese, as the people reading them expect
@@ -20,6 +21,8 @@ export interface ActionContext<I> {
   now: Date;
   db: Database;
   requestId?: string;
+  /** a create called with a requestId: its document's `_id` derives from it (see idempotency.ts createdId) */
+  requestKey?: string;
 }
 
 type ContractAction<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends {
@@ -42,9 +45,9 @@ export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: Action
 
 /** Builds the `main` a cloud function exports. */
 export function defineFunction<F extends FunctionName>(name: F, actions: ActionTable<F>) {
-  return async function main(event: unknown): Promise<Reply<unknown>> {
+  return async function main(event: unknown, context?: { time_limit_in_ms?: unknown }): Promise<Reply<unknown>> {
     try {
-      return await dispatch(name, actions, event);
+      return await dispatch(name, actions, event, timeLimitOf(context));
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toReply() };
       // The details go to the function's log, never to the client.
@@ -54,7 +57,14 @@ export function defineFunction<F extends FunctionName>(name: F, actions: ActionT
   };
 }
 
-async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>, event: unknown): Promise<Reply<unknown>> {
+/** The function's time limit (its config.json `timeout`), as the platform hands it to every call. */
+function timeLimitOf(context: { time_limit_in_ms?: unknown } | undefined): number {
+  const limit = context?.time_limit_in_ms;
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS;
+}
+
+async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>, event: unknown, timeLimitMs: number): Promise<Reply<unknown>> {
+  if (nestsDeeperThan(event, MAX_INPUT_DEPTH + 1)) throw invalid('请求数据层级过深', { input: `数据层级不能超过 ${MAX_INPUT_DEPTH} 层` });
   const call = CallData.safeParse(event);
   if (!call.success) throw invalid('请求格式不正确', zodFields(call.error));
   const { action, requestId } = call.data;
@@ -74,10 +84,11 @@ async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>
   const caller = await loadCaller(database, OPENID);
   if (def.roles !== 'anyone' && !caller.hasAnyRole(def.roles)) throw new AppError('FORBIDDEN', '没有权限进行此操作');
 
+  const key = def.create && requestId ? requestKey(OPENID, name, action, requestId) : undefined;
   const run = async (): Promise<Reply<unknown>> => {
     // the schema parsed here is the contract's own for this action, so its output is the handler's input type
     const input = parsed.data as Parameters<typeof def.handler>[0]['input'];
-    const data = await def.handler({ input, caller, now, db: database, requestId });
+    const data = await def.handler({ input, caller, now, db: database, requestId, requestKey: key });
     const checked = schemas.output.safeParse(data);
     if (!checked.success) {
       console.error(`[${name}.${action}] reply breaks the contract`, checked.error.issues);
@@ -87,8 +98,8 @@ async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>
   };
 
   if (!def.create) return run();
-  if (!requestId) return takeCreateToken(database, OPENID, name, now).then(run);
-  return once(database, requestKey(OPENID, name, action, requestId), OPENID, now, async () => {
+  if (!key) return takeCreateToken(database, OPENID, name, now).then(run);
+  return once(database, { key, openid: OPENID, now, timeLimitMs }, async () => {
     await takeCreateToken(database, OPENID, name, now);
     return run();
   });

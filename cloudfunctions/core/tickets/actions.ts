@@ -1,26 +1,24 @@
 // The `tickets` function's actions (SPEC §3, §10): report, read, list, and every transition of
 // the state machine, each a conditional update on the state read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { StaffRole } from '../../../types/enums';
 import type { TicketAction } from '../../../types/tickets';
 import { ticketActions } from '../../../types/tickets';
 import type { ComplaintClass, DeadlineKey, Ticket, TicketCommand, TicketState, TicketSummary } from '../../../types/tickets';
-import { TicketState as TicketStates } from '../../../types/tickets';
 import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
+import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
 import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
 import { spanText } from '../../../types/sla';
-import { toShanghaiIso } from '../time';
+import { inTimeBounds, toShanghaiIso } from '../time';
 import {
   findTicket,
   nextRevisitDraw,
-  nextTicketNumber,
   staffMember,
   staffOf,
   TICKETS,
@@ -31,60 +29,42 @@ import {
   type TicketDoc,
   type TicketEventDoc,
   calendarWarning,
-  isOpen,
   nextDue,
   revisitRequiredFor,
   sampledAtResolution,
   UNBOUND_REPORTER,
   scheduleFields,
+  TICKET_NUMBERS,
 } from './model';
 import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
 import type { BindingDoc, UnitDoc } from '../accounts/model';
+import { listTickets } from './list';
 import { stewardsFor, tellReporter, tellStaff } from './notices';
-import { type ActorRole, revisitAction, transition, transitions, roleMay } from './states';
+import type { ActorRole } from '../../../types/enums';
+import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
+import { nextDailyNumber } from '../workflow/number';
+import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
 
-const STAFF_RANK: Record<StaffRole, number> = { manager: 4, lead: 3, steward: 2, engineer: 1, guard: 0 };
-
 // ----- who the caller is to a ticket ---------------------------------------------------------
 
-function bindingFor(caller: Caller, t: Pick<TicketDoc, 'communityId' | 'unit'>) {
-  return caller.bindings.find((b) => b.communityId === t.communityId && b.unit === t.unit);
-}
-
-/** The caller's highest ticket-working post in the ticket's community (guards work no tickets). */
-function postFor(caller: Caller, communityId: string) {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && p.role !== 'guard')
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
-}
-
-/** An owner or resident sees their units' tickets; stewards their community; engineers their own. */
-function canSee(caller: Caller, t: TicketDoc): boolean {
-  if (bindingFor(caller, t)) return true;
-  const post = postFor(caller, t.communityId);
-  if (!post) return false;
-  return post.role !== 'engineer' || t.assignee === caller.openid;
-}
+const postFor = (caller: Caller, communityId: string) => ticketAccess.post(caller, communityId);
+const bindingFor = (caller: Caller, t: TicketDoc) => ticketAccess.standing(caller, t).binding;
 
 type Standing = 'person' | 'staff' | 'any';
 
 /** The role the caller acts in: the first of their roles here that the action admits. */
 function actorRole(caller: Caller, t: TicketDoc, action: TicketAction, standing: Standing): ActorRole | null {
-  const candidates: ActorRole[] = [];
-  const post = postFor(caller, t.communityId);
-  const binding = bindingFor(caller, t);
-  if (standing !== 'person' && post) candidates.push(post.role as ActorRole);
-  if (standing !== 'staff' && binding) candidates.push(binding.role);
-  if (standing === 'person' && post) candidates.push(post.role as ActorRole);
-  if (candidates.length === 0) return null;
-  return candidates.find((role) => roleMay(role, transitions[action].roles)) ?? candidates[0];
+  const { post, binding } = ticketAccess.standing(caller, t);
+  const staff = standing !== 'person' ? post?.role : undefined;
+  const person = standing !== 'staff' ? binding?.role : undefined;
+  const candidates = standing === 'person' ? [person, post?.role] : [staff, person];
+  return pickRole(candidates, (role) => roleMay(role, transitions[action].roles));
 }
 
 function actorName(caller: Caller, t: TicketDoc, role: ActorRole): string | null {
-  if (role === 'owner' || role === 'resident' || role === 'system') return null;
-  return postFor(caller, t.communityId)?.name ?? null;
+  return isStaffRole(role) ? (postFor(caller, t.communityId)?.name ?? null) : null;
 }
 
 // ----- the view ---------------------------------------------------------------------------------
@@ -180,7 +160,8 @@ export function ticketView(t: TicketDoc, caller: Caller, now: Date, covered: Cov
 // ----- clocks -------------------------------------------------------------------------------------
 
 export function termsOf(t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>): TicketTerms {
-  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: t.preferredAt };
+  // a visit time stored out of range (before inputs were bounded) is no agreement: the standard clocks run
+  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: inTimeBounds(t.preferredAt) ? t.preferredAt : null };
 }
 
 /** The clocks that start at `event`, as stored (start, due, not met). */
@@ -304,113 +285,6 @@ async function reopen(ctx: { db: Database; caller: Caller; now: Date }, t: Ticke
   return after;
 }
 
-// ----- lists ----------------------------------------------------------------------------------------
-
-const OPEN_STATES = TicketStates.options.filter((s) => isOpen(s));
-
-function encodeCursor(parts: Array<string | number>): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-function decodeCursor(cursor: string | undefined): Array<string | number> | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts;
-  } catch {
-    // fall through
-  }
-  throw invalid('分页参数不正确', { cursor: '分页参数不正确' });
-}
-
-interface Page {
-  docs: TicketDoc[];
-  next: string | null;
-  /** the staff queue (the calendar warning is for staff) */
-  staff?: boolean;
-}
-
-/**
- * One page ordered by `field` (then _id) from a cursor `[phase, value, id]`. Reads `limit + 1`
- * documents beyond the cursor plus ties on the cursor's own value, never the rest of the set.
- */
-async function pageBy(
-  database: Database,
-  filter: Record<string, unknown>,
-  field: 'queueKey' | 'createdAt',
-  order: 'asc' | 'desc',
-  limit: number,
-  after: { value: number; id: string } | null,
-): Promise<{ docs: TicketDoc[]; more: boolean }> {
-  const _ = database.command;
-  const where: Record<string, unknown> = { ...filter };
-  const bound = field === 'createdAt' && after ? new Date(after.value) : after?.value;
-  if (after) where[field] = order === 'asc' ? _.gte(bound) : _.lte(bound);
-  else if (field === 'queueKey') where[field] = _.gte(0);
-  const found = await database
-    .collection<TicketDoc>(TICKETS)
-    .where(where)
-    .orderBy(field, order)
-    .orderBy('_id', 'asc')
-    .limit(limit + 1 + (after ? 20 : 0))
-    .get();
-  const valueOf = (t: TicketDoc) => (field === 'createdAt' ? t.createdAt.getTime() : (t.queueKey ?? 0));
-  const docs = after ? found.data.filter((t) => valueOf(t) !== after.value || t._id > after.id) : found.data;
-  return { docs: docs.slice(0, limit), more: docs.length > limit };
-}
-
-async function listTickets(ctx: Ctx<'list'>): Promise<Page> {
-  const { db: database, caller, input } = ctx;
-  const _ = database.command;
-  const states = input.state === undefined ? null : Array.isArray(input.state) ? input.state : [input.state];
-  const base: Record<string, unknown> = {};
-  if (input.kind) base.kind = input.kind;
-  if (input.building) base.building = input.building;
-  const cursor = decodeCursor(input.cursor);
-  const history = states !== null && states.some((s) => !isOpen(s));
-  if (states) base.state = states.length === 1 ? states[0] : _.in(states);
-  else if (!history) base.state = _.in(OPEN_STATES);
-
-  const staffCommunities = caller.communitiesAs(['steward', 'engineer']);
-  const ownerView = input.mine === true || staffCommunities.length === 0;
-  if (ownerView) {
-    const units = caller.bindings.filter((b) => !input.communityId || b.communityId === input.communityId).map((b) => `${b.communityId}:${b.unit}`);
-    if (units.length === 0) return { docs: [], next: null };
-    if (!states) delete base.state; // the owner sees everything of theirs, newest first
-    const after = cursor ? { value: Number(cursor[1]), id: String(cursor[2]) } : null;
-    const page = await pageBy(database, { ...base, unitKey: _.in(units) }, 'createdAt', 'desc', input.limit, after);
-    const last = page.docs[page.docs.length - 1];
-    return { docs: page.docs, next: page.more && last ? encodeCursor(['o', last.createdAt.getTime(), last._id]) : null };
-  }
-
-  const communityId = input.communityId ?? staffCommunities[0];
-  if (!staffCommunities.includes(communityId)) throw forbidden('您不是该小区的工作人员');
-  const post = postFor(caller, communityId);
-  const isEngineerOnly = !caller.postIn(communityId, ['steward']);
-  const filter: Record<string, unknown> = { ...base, communityId };
-  if (isEngineerOnly || input.assignee === 'me') filter.assignee = caller.openid;
-
-  const field = history ? 'createdAt' : 'queueKey';
-  const order = history ? 'desc' : 'asc';
-  // An area steward sees their buildings first, then the rest of the community (two phases).
-  const own = post?.kind === 'area' && post.buildings.length > 0 && !input.building && !filter.assignee ? post.buildings : null;
-  const phases: Array<Record<string, unknown>> = own ? [{ building: _.in(own) }, { building: _.nin(own) }] : [{}];
-  let phase = cursor ? Number(cursor[0]) : 0;
-  let after = cursor ? { value: Number(cursor[1]), id: String(cursor[2]) } : null;
-  const docs: TicketDoc[] = [];
-  while (phase < phases.length) {
-    const page = await pageBy(database, { ...filter, ...phases[phase] }, field, order, input.limit - docs.length, after);
-    docs.push(...page.docs);
-    if (page.more || docs.length >= input.limit) {
-      const last = docs[docs.length - 1];
-      const value = field === 'createdAt' ? last.createdAt.getTime() : (last.queueKey ?? 0);
-      return { docs, next: encodeCursor([phase, value, last._id]), staff: true };
-    }
-    phase += 1;
-    after = null;
-  }
-  return { docs, next: null, staff: true };
-}
-
 /**
  * A repair's revisit draw at its first resolution, taken after the resolution is written (a
  * resolution lost to a conflict takes no place in the day's count). A reopened repair is always
@@ -455,7 +329,7 @@ async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: T
   }
   const routing = complaintRouting(terms, policy);
   const wasMajor = isMajorComplaint(t);
-  const role = (postFor(caller, t.communityId)?.role ?? 'steward') as ActorRole;
+  const role: ActorRole = postFor(caller, t.communityId)?.role ?? 'steward';
   const from = t.complaintClass ? complaintClassLabels[t.complaintClass] : '未分类';
   const event: TicketEventDoc = {
     action: 'reclassify',
@@ -543,7 +417,7 @@ async function recordedFor(database: Database, caller: Caller, input: Ctx<'creat
     reporterRole: holder?.role ?? 'owner',
     reporterName: input.contactName ?? holder?.name ?? null,
     reporterPhone: input.contactPhone ?? holder?.phone ?? null,
-    actorRole: (postFor(caller, communityId)?.role ?? 'steward') as ActorRole,
+    actorRole: postFor(caller, communityId)?.role ?? 'steward',
     actorName: post.name,
   };
 }
@@ -570,6 +444,8 @@ export const ticketsActionTable = {
     create: true,
     async handler(ctx: Ctx<'create'>) {
       const { db: database, caller, now, input } = ctx;
+      const earlier = await createdEarlier<TicketDoc>(ctx, TICKETS);
+      if (earlier) return { ticket: await view(ctx, earlier) };
       const who = input.channel ? await recordedFor(database, caller, input) : reportedBy(caller, input);
       const { communityId } = who;
       const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
@@ -583,7 +459,7 @@ export const ticketsActionTable = {
       const [policy, calendar, number] = await Promise.all([
         loadPolicy(database, communityId),
         loadCalendar(database),
-        nextTicketNumber(database, communityId, now),
+        nextDailyNumber(database, TICKET_NUMBERS, communityId, now),
       ]);
       const started = startClocks(shape, policy, calendar, now, 'submitted');
       const routing = complaintRouting(shape, policy);
@@ -641,7 +517,7 @@ export const ticketsActionTable = {
         updatedAt: now,
       };
       const schedule = scheduleFields({ ...doc, _id: '' }, now);
-      const added = await database.collection(TICKETS).add({ data: { ...doc, ...schedule } });
+      const added = await database.collection(TICKETS).add({ data: { ...idOfCreate(ctx), ...doc, ...schedule } });
       const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
 
       // Who must know at once: the stewards; for an emergency the lead and the manager too, and
@@ -660,8 +536,7 @@ export const ticketsActionTable = {
   get: {
     roles: 'anyone',
     async handler(ctx: Ctx<'get'>) {
-      const t = await findTicket(ctx.db, ctx.input.id);
-      if (!t || !canSee(ctx.caller, t)) throw notFound('没有找到这个工单');
+      const t = await ticketAccess.load(findTicket(ctx.db, ctx.input.id), ctx.caller);
       return { ticket: await view(ctx, t) };
     },
   },
@@ -886,10 +761,11 @@ export const ticketsActionTable = {
       const communityId = ctx.input.communityId ?? ctx.caller.communitiesAs(['steward'])[0];
       if (!communityId || !ctx.caller.postIn(communityId, ['steward'])) throw forbidden('您不是该小区的管家');
       const staff = await staffOf(ctx.db, communityId, ['engineer', 'steward', 'lead', 'manager']);
+      const working = staff.flatMap((s) => (s.role === 'guard' ? [] : [{ ...s, role: s.role }]));
       return {
-        staff: staff
+        staff: working
           .sort((a, b) => STAFF_RANK[a.role] - STAFF_RANK[b.role] || a.name.localeCompare(b.name, 'zh'))
-          .map((s) => ({ openid: s.openid, name: s.name, role: s.role as 'steward' | 'lead' | 'engineer' | 'manager', kind: s.kind, buildings: s.buildings })),
+          .map((s) => ({ openid: s.openid, name: s.name, role: s.role, kind: s.kind, buildings: s.buildings })),
       };
     },
   },

@@ -1,62 +1,22 @@
-// Ticket data access beside the rules: numbering, staff lookups, and the one conditional write
-// every transition goes through. The policy and the calendar as stored are core/sla/load.ts.
+// Ticket data access beside the rules: the revisit draw, staff lookups, and the one conditional
+// write every transition goes through. The policy and the calendar as stored are core/sla/load.ts.
 import type { StaffRole } from '../../../types/enums';
 import type { StaffDoc } from '../accounts/model';
-import { type Database, isDuplicateError } from '../sdk';
+import type { Database } from '../sdk';
 import { shanghaiDate } from '../time';
-import { AppError, conflict } from '../router/errors';
+import { conflict } from '../router/errors';
+import { bumpCounter } from '../workflow/number';
 import type { TicketDoc, TicketEventDoc } from './model';
-import { ticketNumber } from './model';
+import { TICKET_NUMBERS } from './model';
 
 export const TICKETS = 'tickets';
-
-interface CounterDoc {
-  _id: string;
-  seq: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The next value of a counter in `ticketCounters`. It is bumped with `_.inc` under the condition
- * that it still holds the value we read (compare-and-set), so two callers at the same instant
- * never get one value; the loser of a race reads again.
- */
-export async function bumpCounter(database: Database, id: string): Promise<number> {
-  const counters = database.collection<CounterDoc>('ticketCounters');
-  const _ = database.command;
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const found = await counters.where({ _id: id }).limit(1).get();
-    const current = found.data[0];
-    if (!current) {
-      try {
-        await counters.add({ data: { _id: id, seq: 1 } });
-        return 1;
-      } catch (error) {
-        if (!isDuplicateError(error)) throw error;
-        continue; // another caller created the counter first
-      }
-    }
-    const taken = await counters.where({ _id: id, seq: current.seq }).update({ data: { seq: _.inc(1) } });
-    if (taken.stats.updated === 1) return current.seq + 1;
-    await sleep(Math.random() * 10 * (attempt + 1));
-  }
-  throw new AppError('CONFLICT', '提交的人太多，请稍后重试');
-}
-
-/** The next number of the community's Shanghai day: two reports never share one. */
-export async function nextTicketNumber(database: Database, communityId: string, now: Date): Promise<{ no: string; seq: number }> {
-  const day = shanghaiDate(now);
-  const seq = await bumpCounter(database, `${communityId}:${day}`);
-  return { no: ticketNumber(day, seq), seq };
-}
 
 /**
  * The repair's place among the community's repairs resolved for the first time that Shanghai day
  * (1, 2, 3 …): odd places are sampled for a staff revisit, so every day at least half are.
  */
 export function nextRevisitDraw(database: Database, communityId: string, now: Date): Promise<number> {
-  return bumpCounter(database, `${communityId}:${shanghaiDate(now)}:revisit-draw`);
+  return bumpCounter(database, TICKET_NUMBERS.counters, `${communityId}:${shanghaiDate(now)}:revisit-draw`);
 }
 
 export async function findTicket(database: Database, id: string): Promise<TicketDoc | null> {

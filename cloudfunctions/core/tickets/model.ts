@@ -1,12 +1,12 @@
 // How a ticket is stored, and the pure rules over a stored ticket: which clocks run, when the
 // sweep next has something to do for it (`nextDueAt`), where it sits in the staff queue
 // (`queueKey`), and how it is shown. No database and no clock here: `now` is an argument.
+import type { ActorRole } from '../../../types/enums';
 import type {
   ComplaintClass,
   DeadlineKey,
   RevisitMethod,
   Severity,
-  TicketActorRole,
   TicketChannel,
   TicketEventAction,
   TicketKind,
@@ -14,6 +14,7 @@ import type {
   TicketState,
 } from '../../../types/tickets';
 import type { DueLevel } from '../../../types/sla';
+import type { DailyNumbering } from '../workflow/number';
 import type { TicketEvent } from './states';
 import { terminalStates } from './states';
 
@@ -79,7 +80,7 @@ export interface TicketDoc {
   /** breaches go to the manager too (major complaints and emergencies) */
   escalateToManager: boolean;
   events: TicketEventDoc[];
-  revisit: { method: RevisitMethod; score: number | null; note: string | null; byRole: TicketActorRole; by: string; at: Date } | null;
+  revisit: { method: RevisitMethod; score: number | null; note: string | null; byRole: ActorRole; by: string; at: Date } | null;
   rating: { score: number; comment: string | null; at: Date } | null;
   /** what the person who resolved it wrote, with their photos */
   resolution: { note: string; photos: string[]; at: Date } | null;
@@ -252,7 +253,5 @@ export function calendarWarning(missingYears: readonly number[], covered: Readon
   return `系统缺少 ${years} 年的法定节假日安排，相关期限暂按周末计算，请尽快录入 ${years} 年节假日数据`;
 }
 
-/** BX20261124-0007 */
-export function ticketNumber(shanghaiDate: string, seq: number): string {
-  return `BX${shanghaiDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
-}
+/** BX20261124-0007, from `ticketCounters` (which also holds the day's revisit draws). */
+export const TICKET_NUMBERS: DailyNumbering = { prefix: 'BX', counters: 'ticketCounters', busy: '提交的人太多，请稍后重试' };

@@ -1,30 +1,24 @@
 // Who hears about a ticket, and what they read. Every message goes through notify (inbox first,
-// a subscription message while a grant lasts). A failed notice never undoes the change it reports:
-// it is logged, and the inbox or the next sweep carries the news.
+// a subscription message while a grant lasts). A failed notice never undoes the change it reports
+// (core/workflow/notices.ts): it is logged, and the inbox or the next sweep carries the news.
 import { ticketKindLabels, ticketStateLabels } from '../../../types/labels';
 import type { StaffDoc } from '../accounts/model';
-import { send } from '../notify';
 import type { Database } from '../sdk';
+import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
 import { staffOf } from './data';
 import { reporterReachable, type TicketDoc } from './model';
 
 export const ticketPage = (id: string) => `/packages/ticket/detail/index?id=${id}`;
 
-async function safely(what: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    console.error(`[tickets] notice failed: ${what}`, error);
-  }
-}
-
 /** The reporter hears of each step of their ticket (工单进度提醒). */
-export function tellReporter(database: Database, ticket: TicketDoc, body: string, note: string, now: Date): Promise<void> {
+export function tellReporter(database: Database, ticket: TicketDoc, body: string, note: string, now: Date): Promise<NoticeOutcome> {
   // an erased reporter, or a unit nobody is bound to yet: the steward tells them by phone
-  if (!reporterReachable(ticket)) return Promise.resolve();
-  return safely(`progress ${ticket._id}`, () =>
-    send(
-      database,
+  if (!reporterReachable(ticket)) return Promise.resolve({ sent: 0, failed: 0 });
+  return tellAfterWrite(
+    database,
+    'tickets',
+    `progress ${ticket._id}`,
+    () => [
       {
         openid: ticket.reporter,
         template: 'ticketProgress',
@@ -33,8 +27,8 @@ export function tellReporter(database: Database, ticket: TicketDoc, body: string
         values: { no: ticket.no, state: ticketStateLabels[ticket.state], note, at: now },
         page: ticketPage(ticket._id),
       },
-      now,
-    ),
+    ],
+    now,
   );
 }
 
@@ -47,26 +41,22 @@ export function tellStaff(
   body: string,
   due: Date,
   now: Date,
-): Promise<void> {
+): Promise<NoticeOutcome> {
   const people = [...new Set(openids)];
-  // each person's notice is independent (their own inbox and grants): sent side by side
-  return safely(`staff ${ticket._id} ${title}`, () =>
-    Promise.all(
-      people.map((openid) =>
-        send(
-          database,
-          {
-            openid,
-            template: 'staffAlert',
-            title,
-            body,
-            values: { subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, note: body },
-            page: ticketPage(ticket._id),
-          },
-          now,
-        ),
-      ),
-    ),
+  return tellAfterWrite(
+    database,
+    'tickets',
+    `staff ${ticket._id} ${title}`,
+    () =>
+      people.map((openid) => ({
+        openid,
+        template: 'staffAlert' as const,
+        title,
+        body,
+        values: { subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, note: body },
+        page: ticketPage(ticket._id),
+      })),
+    now,
   );
 }
 

@@ -1,13 +1,10 @@
 // The ticket's state machine (SPEC §3) as a table, and the pure rule that applies one action.
 // The action that calls it turns the answer into a conditional update on `state` (the state read
 // here), so a stale or concurrent transition still ends in CONFLICT at the database.
-import type { Role } from '../../../types/enums';
+import type { ActorRole } from '../../../types/enums';
 import type { TicketAction, TicketKind, TicketState } from '../../../types/tickets';
-
-/** The roles that act on tickets; a guard has no part in them. */
-export type TicketRole = Exclude<Role, 'guard'>;
-/** `system` is the scheduled sweep, which closes revisited tickets on its own. */
-export type ActorRole = TicketRole | 'system';
+import { defineAccess, roleMay } from '../workflow/access';
+import type { TicketDoc } from './model';
 
 export interface TransitionRule {
   from: readonly TicketState[];
@@ -58,13 +55,15 @@ export const transitions: Record<TicketAction, TransitionRule> = {
 
 export const terminalStates: readonly TicketState[] = ['closed', 'cancelled', 'rejected'];
 
-/** Whether `role` holds a right granted to `allowed`, by rank. */
-export function roleMay(role: ActorRole, allowed: readonly ActorRole[]): boolean {
-  if (allowed.includes(role)) return true;
-  if (role === 'manager') return true;
-  if (role === 'lead') return allowed.includes('steward');
-  return false;
-}
+/**
+ * Who sees a ticket: a person bound to its unit (owner or resident); a steward, lead or manager
+ * every ticket of their community; an engineer what is assigned to them. Guards work no tickets.
+ */
+export const ticketAccess = defineAccess<TicketDoc>({
+  staff: ['steward', 'engineer'],
+  hidden: '没有找到这个工单',
+  sees: ({ binding, post }, t, caller) => Boolean(binding) || (post !== undefined && (post.role !== 'engineer' || t.assignee === caller.openid)),
+});
 
 export interface TicketSnapshot {
   state: TicketState;

@@ -33,6 +33,7 @@ export const ownerMe: Me = {
       state: 'active',
       possession: true,
       phone: '138****0001',
+      phoneVerified: true,
       createdAt: '2026-11-01T09:00:00+08:00',
       rejectReason: null,
     },

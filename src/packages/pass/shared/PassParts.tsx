@@ -5,7 +5,7 @@ import type { Pass, PassState, PassSummary } from '../../../../types/passes';
 import {
   ownerConfirmMethodLabels,
   passActionLabels,
-  passActorRoleLabels,
+  actorRoleLabels,
   dueLevelLabels,
   passReasonLabels,
   passStateLabels,
@@ -137,7 +137,7 @@ export function Timeline({ pass }: { pass: Pass }) {
           <View className="timeline__dot" />
           <View className="timeline__what">{passActionLabels[event.action]}</View>
           <View className="timeline__who">
-            {passActorRoleLabels[event.actorRole]}
+            {actorRoleLabels[event.actorRole]}
             {event.actorName ? ` ${event.actorName}` : ''} · {fullTime(event.at)}
           </View>
           {event.note ? <View className="timeline__note">{event.note}</View> : null}

@@ -11,8 +11,8 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import { ANSWER_MAX, QUESTION_MAX, type QuestionCommand, type QuestionThread } from '../../../../types/questions';
-import { questionActionLabels, questionActorRoleLabels, questionCategoryLabels } from '../../../../types/labels';
 import { withinText } from '../../../../types/sla';
+import { questionActionLabels, actorRoleLabels, questionCategoryLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -256,7 +256,7 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
           <View className="card events">
             {question.events.map((e, i) => (
               <View key={`${e.at}-${i}`} className="events__row">
-                {shortTime(e.at)} · {questionActionLabels[e.action]} · {e.actorName ? `${questionActorRoleLabels[e.actorRole]} ${e.actorName}` : questionActorRoleLabels[e.actorRole]}
+                {shortTime(e.at)} · {questionActionLabels[e.action]} · {e.actorName ? `${actorRoleLabels[e.actorRole]} ${e.actorName}` : actorRoleLabels[e.actorRole]}
                 {e.note ? `：${e.note}` : ''}
               </View>
             ))}

@@ -4,7 +4,7 @@ import type { DeadlineKey, Ticket, TicketEventView, TicketState, TicketSummary }
 import {
   deadlineShortLabels as deadlineLabels,
   dueLevelLabels,
-  ticketActorRoleLabels,
+  actorRoleLabels,
   ticketChannelLabels,
   ticketEventLabels,
   ticketKindLabels,
@@ -94,7 +94,7 @@ function eventTitle(event: TicketEventView, ticket: Ticket): string {
 }
 
 function who(event: TicketEventView, ticket: Ticket): string {
-  const role = ticketActorRoleLabels[event.actorRole];
+  const role = actorRoleLabels[event.actorRole];
   if (event.actorName) return `${role} ${event.actorName}`;
   // the owner's own report: their name, as the page always showed it
   if (event.action === 'submit' && ticket.reporterName) return ticket.reporterName;

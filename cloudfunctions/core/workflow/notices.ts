@@ -1,0 +1,43 @@
+// Notices about a change that is already written. The change is the record and stands whatever
+// happens to its notices: a notice that fails is logged (which subject, what, to whom) and
+// counted, never thrown, so no transition is reported as failed after it was written. The inbox of
+// the others, the person's next visit, or the next sweep carry the news.
+import { type Notification, send } from '../notify';
+import type { Database } from '../sdk';
+
+/** How many notices went out and how many failed (logged), for callers and tests that care. */
+export interface NoticeOutcome {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Sends each message on its own: one person's failure does not keep the others from hearing.
+ * `messages` may read what it needs (who to tell); a failure there is logged like a failed send.
+ */
+export async function tellAfterWrite(
+  database: Database,
+  subject: string,
+  what: string,
+  messages: () => Promise<Notification[]> | Notification[],
+  now: Date,
+): Promise<NoticeOutcome> {
+  let list: Notification[];
+  try {
+    list = await messages();
+  } catch (error) {
+    console.error(`[${subject}] notice failed: ${what} (finding who to tell)`, error);
+    return { sent: 0, failed: 1 };
+  }
+  let failed = 0;
+  // one after another, in the order given (the inbox shows them in that order)
+  for (const message of list) {
+    try {
+      await send(database, message, now);
+    } catch (error) {
+      failed += 1;
+      console.error(`[${subject}] notice failed: ${what} → ${message.template} ${message.openid}`, error);
+    }
+  }
+  return { sent: list.length - failed, failed };
+}

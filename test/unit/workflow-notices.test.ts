@@ -1,0 +1,66 @@
+// Notices after a write (core/workflow/notices.ts): a failure is logged and counted, never thrown,
+// and one person's failure does not keep the next from hearing.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Database } from '../../cloudfunctions/core/sdk';
+import type { Notification } from '../../cloudfunctions/core/notify';
+import { tellAfterWrite } from '../../cloudfunctions/core/workflow/notices';
+
+const now = new Date('2026-11-24T02:00:00.000Z');
+
+/** A database whose inbox refuses `failFor` and accepts everyone else (no grants: no push). */
+function fakeDb(failFor: string): { db: Database; inbox: string[] } {
+  const inbox: string[] = [];
+  const collection = (name: string) => ({
+    async add({ data }: { data: Record<string, unknown> }) {
+      if (name === 'inbox') {
+        if (data.openid === failFor) throw new Error('inbox down');
+        inbox.push(String(data.openid));
+      }
+      return { _id: `${name}-${inbox.length}` };
+    },
+    where() {
+      return { update: async () => ({ stats: { updated: 0 } }) };
+    },
+  });
+  const db = { collection, command: { gt: (v: unknown) => v, inc: (v: unknown) => v } } as unknown as Database;
+  return { db, inbox };
+}
+
+const message = (openid: string): Notification => ({
+  openid,
+  template: 'staffAlert',
+  title: '新工单',
+  body: '1-1-101：漏水',
+  values: { subject: '1-1-101 报修：新工单', no: 'BX20261124-0001', due: now, note: '漏水' },
+});
+
+describe('tellAfterWrite', () => {
+  it('tells everyone it can, logs and counts the one it cannot, and never throws', async () => {
+    const { db, inbox } = fakeDb('b');
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const outcome = await tellAfterWrite(db, 'tickets', 'staff t1', () => ['a', 'b', 'c'].map(message), now);
+      assert.deepEqual(outcome, { sent: 2, failed: 1 });
+      assert.deepEqual(inbox, ['a', 'c']);
+      assert.equal(errors.length, 1);
+      assert.match(String((errors[0] as unknown[])[0]), /\[tickets\] notice failed: staff t1 → staffAlert b/);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('counts a failure to find who to tell as a failed notice', async () => {
+    const { db } = fakeDb('');
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const outcome = await tellAfterWrite(db, 'passes', 'stewards p1', async () => Promise.reject(new Error('staff read failed')), now);
+      assert.deepEqual(outcome, { sent: 0, failed: 1 });
+    } finally {
+      console.error = original;
+    }
+  });
+});
