@@ -30,9 +30,7 @@ export interface CallContext {
   source?: string;
 }
 
-export type InvokeOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; code: string; errCode: number; message: string };
+export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; code: string; errCode: number; message: string };
 
 export interface Caller {
   name: string;
@@ -159,8 +157,7 @@ export class FunctionRunner {
     let timer: TimerTrigger | null = null;
     if (Array.isArray(record.triggers)) {
       const timers = record.triggers.filter(
-        (t): t is { name: string; type: string; config: string } =>
-          typeof t === 'object' && t !== null && (t as { type?: unknown }).type === 'timer',
+        (t): t is { name: string; type: string; config: string } => typeof t === 'object' && t !== null && (t as { type?: unknown }).type === 'timer',
       );
       // WeChat allows one timer trigger per function; a second would be refused at deploy.
       if (timers.length > 1) console.error(`[local cloud] ${name}: more than one timer trigger; using the first`);

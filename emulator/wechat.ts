@@ -182,9 +182,7 @@ export class WeChat {
       answer = this.getPhoneNumber(params, caller);
     } else {
       const failure = this.takeFailure(apiName, undefined);
-      answer = failure
-        ? { errcode: failure.errcode, errmsg: failure.errmsg ?? 'refused by the local cloud' }
-        : { errcode: 0, errmsg: 'ok' };
+      answer = failure ? { errcode: failure.errcode, errmsg: failure.errmsg ?? 'refused by the local cloud' } : { errcode: 0, errmsg: 'ok' };
     }
     return protoReply(answer);
   }

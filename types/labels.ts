@@ -132,7 +132,6 @@ export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '�
 
 export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
-
 export const ticketCommandLabels: Record<TicketCommand, string> = {
   accept: '受理',
   assign: '派单',
@@ -227,7 +226,6 @@ export const questionActionLabels: Record<QuestionAction, string> = {
   save_faq: '收入常见问题',
   escalate: '超时提醒班长',
 };
-
 
 // Service levels and the calendar as a lead edits them (节假日与服务时限); the span units and
 // spanText are in sla.ts, beside the spans.
@@ -333,7 +331,6 @@ export const passRefusalLabels: Record<PassRefusal, string> = {
 
 export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { app: '业主在小程序确认', phone: '管家电话确认' };
 
-
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',
   ownerConfirm: '业主确认',
@@ -344,6 +341,5 @@ export const passActionLabels: Record<PassAction, string> = {
   refuse: '门岗拒绝放行',
   expire: '过期',
 };
-
 
 export const gateCheckKindLabels: Record<GateCheckKind, string> = { verify: '核验', release: '放行', refuse: '拒绝放行' };

@@ -129,9 +129,7 @@ export const Order = z.object({
   /** masked (138****0001) except to the booker */
   bookerPhone: z.string().nullable(),
   workerName: z.string().nullable(),
-  paid: z
-    .object({ method: PaymentMethod, amountFen: z.number().int(), at: IsoTime })
-    .nullable(),
+  paid: z.object({ method: PaymentMethod, amountFen: z.number().int(), at: IsoTime }).nullable(),
   /** integer fen refunded or being refunded */
   refundedFen: z.number().int(),
   refunds: z.array(RefundView),

@@ -76,7 +76,10 @@ export const SlaSpans = z
 export type SlaSpans = z.infer<typeof SlaSpans>;
 
 /** A policy version: recorded on every ticket, never reused, e.g. `yuehai-2027.1`. */
-export const PolicyVersion = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
+export const PolicyVersion = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
 
 /** A community's override: any part of the spans, with its own version. */
 export const SlaPolicyOverride = z

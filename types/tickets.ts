@@ -7,18 +7,7 @@ import { DueLevel, SlaPolicyOverride, SlaSpans } from './sla';
 // output schemas come with the tickets contract; these are the names everything else shares.
 
 /** submitted → accepted → assigned → on_site → resolved → revisited → closed, plus the side exits. */
-export const TicketState = z.enum([
-  'submitted',
-  'accepted',
-  'assigned',
-  'on_site',
-  'resolved',
-  'revisited',
-  'closed',
-  'cancelled',
-  'rejected',
-  'reopened',
-]);
+export const TicketState = z.enum(['submitted', 'accepted', 'assigned', 'on_site', 'resolved', 'revisited', 'closed', 'cancelled', 'rejected', 'reopened']);
 export type TicketState = z.infer<typeof TicketState>;
 
 export const TicketKind = z.enum(['repair', 'warranty', 'complaint', 'suggestion', 'emergency']);
@@ -37,18 +26,7 @@ export const ComplaintClass = z.enum(['class1', 'class2', 'class3', 'major']);
 export type ComplaintClass = z.infer<typeof ComplaintClass>;
 
 /** What someone does to a ticket; each moves it along one row of the transition table. */
-export const TicketAction = z.enum([
-  'accept',
-  'assign',
-  'reassign',
-  'arrive',
-  'resolve',
-  'revisit',
-  'reopen',
-  'close',
-  'cancel',
-  'reject',
-]);
+export const TicketAction = z.enum(['accept', 'assign', 'reassign', 'arrive', 'resolve', 'revisit', 'reopen', 'close', 'cancel', 'reject']);
 export type TicketAction = z.infer<typeof TicketAction>;
 
 /**
@@ -104,7 +82,10 @@ export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'r
 export type TicketCommand = z.infer<typeof TicketCommand>;
 
 /** A cloud storage file id (cloud://env.bucket/path) of an uploaded, already compressed photo. */
-const PhotoId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512);
+const PhotoId = z
+  .string()
+  .regex(/^cloud:\/\/\S+$/, '图片地址不正确')
+  .max(512);
 const Photos = z.array(PhotoId).max(9, '最多上传 9 张图片');
 const TicketId = z.string().min(1).max(64);
 /** A reason or a note a person types: trimmed, never empty. */
@@ -235,7 +216,14 @@ export const CalendarYear = z.object({
 });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
-const CommunityInput = z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict();
+const CommunityInput = z
+  .object({
+    communityId: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/)
+      .optional(),
+  })
+  .strict();
 
 const byId = z.object({ id: TicketId }).strict();
 const ticketReply = z.object({ ticket: Ticket });
@@ -246,7 +234,10 @@ export const ticketActions = {
     input: z
       .object({
         /** optional while the deployment has one community */
-        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
         kind: TicketKind,
         scope: TicketScope,
         unit: UnitLabel,
@@ -286,7 +277,10 @@ export const ticketActions = {
         assignee: z.literal('me').optional(),
         /** the owner view: tickets of the units the caller is bound to, newest first */
         mine: z.boolean().optional(),
-        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
         /** from the previous page's nextCursor */
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(50).default(20),
@@ -370,12 +364,30 @@ export const ticketActions = {
    * editor started from (someone else saved meanwhile → CONFLICT). Existing tickets keep theirs.
    */
   savePolicy: {
-    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(), baseVersion: z.string().min(1).max(40), override: SlaPolicyOverride }).strict(),
+    input: z
+      .object({
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
+        baseVersion: z.string().min(1).max(40),
+        override: SlaPolicyOverride,
+      })
+      .strict(),
     output: z.object({ version: z.string(), spans: SlaSpans }),
   },
   /** engineers and stewards a ticket of the community can be assigned to */
   staffList: {
-    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict().optional().default({}),
+    input: z
+      .object({
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
+      })
+      .strict()
+      .optional()
+      .default({}),
     output: z.object({ staff: z.array(AssignableStaff) }),
   },
 } as const;

@@ -14,7 +14,7 @@ async function shown(page: Page, selector: string): Promise<string> {
   return (await visible(page, selector).innerText()).replace(/\s+/g, ' ');
 }
 
-describe('a community\'s first-response span, changed by a lead, on every page that promises it', () => {
+describe("a community's first-response span, changed by a lead, on every page that promises it", () => {
   let env: BrowserCloud;
   let owner: Page;
 

@@ -331,6 +331,9 @@ describe('my profile and my data', () => {
     const after = await ok('myData', {}, person);
     assert.equal(after.profile.birthday, null);
     assert.deepEqual(after.bindings, []);
-    assert.equal(Object.values(after.records).reduce((a, b) => a + b, 0), 0);
+    assert.equal(
+      Object.values(after.records).reduce((a, b) => a + b, 0),
+      0,
+    );
   });
 });

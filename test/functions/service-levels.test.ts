@@ -30,10 +30,14 @@ describe('the effective service levels', () => {
     const steward = await account.ok('me', {}, DUTY);
     assert.deepEqual(steward.serviceLevels, owner.serviceLevels);
     const nobody = await account.ok('me', {}, 'dev-stranger');
-    assert.deepEqual(nobody.serviceLevels.map((l) => l.communityId), [null], 'no community yet: the product defaults');
+    assert.deepEqual(
+      nobody.serviceLevels.map((l) => l.communityId),
+      [null],
+      'no community yet: the product defaults',
+    );
   });
 
-  it('follow a lead\'s 30-hour first response: me, the new ticket\'s notice and the report say 30 小时', async () => {
+  it("follow a lead's 30-hour first response: me, the new ticket's notice and the report say 30 小时", async () => {
     const policy = await tickets.ok('policy', {}, LEAD);
     await tickets.ok('savePolicy', { baseVersion: policy.version, override: { version: 'yuehai-2026.2', respond: { span: { unit: 'hours', amount: 30 } } } }, LEAD);
 

@@ -28,7 +28,7 @@ describe('spanText', () => {
   });
 });
 
-describe('a community\'s service levels', () => {
+describe("a community's service levels", () => {
   it('are the defaults of SPEC §2 without an override', () => {
     const levels = serviceLevelsOf('yuehai', defaultPolicy);
     assert.equal(levels.communityId, 'yuehai');
@@ -40,7 +40,7 @@ describe('a community\'s service levels', () => {
     assert.equal(spanText(levels.passes.decide), '15 分钟');
   });
 
-  it('follow a lead\'s saved override', () => {
+  it("follow a lead's saved override", () => {
     const override = overrideFromSpans({ version: 'yuehai-2027.1', respond: { span: { unit: 'hours', amount: 30 } } });
     const levels = serviceLevelsOf('yuehai', resolvePolicy(override));
     assert.equal(levels.version, 'yuehai-2027.1');
@@ -103,17 +103,17 @@ export function serviceTimeLiterals(root: string): string[] {
 describe('no page or notice hard-codes a service time', () => {
   it('the pattern finds the promises that used to be written out', () => {
     for (const old of [
-      "`管家将在 1 小时内响应。`",
+      '`管家将在 1 小时内响应。`',
       "{ figure: '20 分钟', text: '维修受理后 20 分钟内到场（或按约定时间）' }",
       "'一般投诉 3 个工作日内处理'",
       "'业主确认后由管家审批（15 分钟内）'",
-      "复杂问题（24 小时内答复）",
-      "处理时限按 7 个工作日重新计算",
+      '复杂问题（24 小时内答复）',
+      '处理时限按 7 个工作日重新计算',
       "markComplex: '复杂问题（24小时内答复）',",
     ]) {
       assert.ok(PROMISE.test(old), old);
     }
-    for (const fine of ["'操作频率计数（保留 10 分钟）'", '前完成（次月 5 日前）', "'放行时段最长 12 小时'", '`${what}最多可选 90 天内`', "`管家将在 ${spanText(span)}内响应。`"]) {
+    for (const fine of ["'操作频率计数（保留 10 分钟）'", '前完成（次月 5 日前）', "'放行时段最长 12 小时'", '`${what}最多可选 90 天内`', '`管家将在 ${spanText(span)}内响应。`']) {
       assert.ok(!PROMISE.test(fine), fine);
     }
   });

@@ -26,14 +26,17 @@ registerPersonalData(deletable('inbox', 'inbox'));
 registerPersonalData(deletable('sendLog', 'sendLog'));
 
 const unitId = (communityId: string, unit: string) => `${communityId}:${unit}`;
-const bindingId = (openid: string, communityId: string, unit: string) =>
-  createHash('sha256').update(`${openid}\n${communityId}\n${unit}`).digest('hex').slice(0, 32);
+const bindingId = (openid: string, communityId: string, unit: string) => createHash('sha256').update(`${openid}\n${communityId}\n${unit}`).digest('hex').slice(0, 32);
 
 async function communityNames(database: Database, ids: string[]): Promise<Map<string, CommunityDoc>> {
   const _ = database.command;
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const found = await database.collection<CommunityDoc>('communities').where({ _id: _.in(unique) }).limit(100).get();
+  const found = await database
+    .collection<CommunityDoc>('communities')
+    .where({ _id: _.in(unique) })
+    .limit(100)
+    .get();
   return new Map(found.data.map((c) => [c._id, c]));
 }
 
@@ -41,18 +44,23 @@ async function possessionOf(database: Database, bindings: BindingDoc[]): Promise
   const _ = database.command;
   const ids = [...new Set(bindings.map((b) => unitId(b.communityId, b.unit)))];
   if (ids.length === 0) return new Set();
-  const found = await database.collection<UnitDoc>('units').where({ _id: _.in(ids), possession: true }).limit(100).get();
+  const found = await database
+    .collection<UnitDoc>('units')
+    .where({ _id: _.in(ids), possession: true })
+    .limit(100)
+    .get();
   return new Set(found.data.map((u) => u._id));
 }
 
 async function viewsOf(database: Database, bindings: BindingDoc[], showPhone: boolean): Promise<UnitBinding[]> {
   const [communities, possessed] = await Promise.all([
-    communityNames(database, bindings.map((b) => b.communityId)),
+    communityNames(
+      database,
+      bindings.map((b) => b.communityId),
+    ),
     possessionOf(database, bindings),
   ]);
-  return bindings.map((b) =>
-    bindingView(b, communities.get(b.communityId)?.name ?? b.communityId, possessed.has(unitId(b.communityId, b.unit)), showPhone),
-  );
+  return bindings.map((b) => bindingView(b, communities.get(b.communityId)?.name ?? b.communityId, possessed.has(unitId(b.communityId, b.unit)), showPhone));
 }
 
 async function profileOf(database: Database, openid: string): Promise<PersonDoc | undefined> {
@@ -119,7 +127,10 @@ export const accountActions: ActionTable<'account'> = {
       // as the pages pick the primary unit), read beside the names, so no extra round trip.
       const ordered = [...bindings.data].sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active'));
       const [communities, serviceLevels] = await Promise.all([
-        communityNames(database, caller.staff.map((s) => s.communityId)),
+        communityNames(
+          database,
+          caller.staff.map((s) => s.communityId),
+        ),
         loadServiceLevels(database, [...ordered.map((b) => b.communityId), ...caller.staff.map((s) => s.communityId)]),
       ]);
       const me: Me = {
@@ -164,7 +175,13 @@ export const accountActions: ActionTable<'account'> = {
       }
       const community = (await communityNames(database, [communityId])).get(communityId);
       if (!community) throw invalid('小区不存在', { communityId: '小区不存在' });
-      const unit = (await database.collection<UnitDoc>('units').where({ _id: unitId(communityId, input.unit) }).limit(1).get()).data[0];
+      const unit = (
+        await database
+          .collection<UnitDoc>('units')
+          .where({ _id: unitId(communityId, input.unit) })
+          .limit(1)
+          .get()
+      ).data[0];
       if (!unit) throw invalid(`${community.name}没有 ${input.unit} 这个房号`, { unit: '本小区没有这个房号' });
 
       const id = bindingId(caller.openid, communityId, input.unit);
@@ -281,7 +298,12 @@ export const accountActions: ActionTable<'account'> = {
       const _ = database.command;
       const filter: Record<string, unknown> = { openid: caller.openid };
       if (input.before) filter.createdAt = _.lt(new Date(input.before));
-      const page = await database.collection<InboxDoc>('inbox').where(filter).orderBy('createdAt', 'desc').limit(input.limit + 1).get();
+      const page = await database
+        .collection<InboxDoc>('inbox')
+        .where(filter)
+        .orderBy('createdAt', 'desc')
+        .limit(input.limit + 1)
+        .get();
       return {
         items: page.data.slice(0, input.limit).map(inboxView),
         unreadCount: await unreadCount(database, caller.openid),
@@ -295,7 +317,10 @@ export const accountActions: ActionTable<'account'> = {
     async handler({ input, caller, now, db: database }) {
       const _ = database.command;
       // only the caller's own messages, whatever ids were sent
-      await database.collection('inbox').where({ openid: caller.openid, _id: _.in(input.ids), readAt: null }).update({ data: { readAt: now } });
+      await database
+        .collection('inbox')
+        .where({ openid: caller.openid, _id: _.in(input.ids), readAt: null })
+        .update({ data: { readAt: now } });
       return { unreadCount: await unreadCount(database, caller.openid) };
     },
   },
@@ -367,7 +392,13 @@ export const accountActions: ActionTable<'account'> = {
       const posts =
         applicants.length === 0
           ? []
-          : (await database.collection<StaffDoc>('staff').where({ openid: _.in(applicants), active: true }).limit(100).get()).data;
+          : (
+              await database
+                .collection<StaffDoc>('staff')
+                .where({ openid: _.in(applicants), active: true })
+                .limit(100)
+                .get()
+            ).data;
       const views = await viewsOf(database, found, false);
       return {
         bindings: views.map((view, i) => {
@@ -418,4 +449,3 @@ export const accountActions: ActionTable<'account'> = {
     },
   },
 };
-

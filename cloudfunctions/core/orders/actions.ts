@@ -114,7 +114,15 @@ export function summaryView(o: OrderDoc, caller: Caller, now: Date): OrderSummar
     workerName: o.workerName,
     paid: o.paid ? { method: o.paid.method, amountFen: o.paid.amountFen, at: toShanghaiIso(o.paid.at) } : null,
     refundedFen: o.refundedFen,
-    refunds: o.refunds.map((r) => ({ no: r.no, amountFen: r.amountFen, state: r.state, method: r.method, reason: r.reason, requestedAt: toShanghaiIso(r.requestedAt), doneAt: iso(r.doneAt) })),
+    refunds: o.refunds.map((r) => ({
+      no: r.no,
+      amountFen: r.amountFen,
+      state: r.state,
+      method: r.method,
+      reason: r.reason,
+      requestedAt: toShanghaiIso(r.requestedAt),
+      doneAt: iso(r.doneAt),
+    })),
     flag: staffHere ? o.flag : null,
     rating: o.rating ? { score: o.rating.score, comment: o.rating.comment, at: toShanghaiIso(o.rating.at) } : null,
     due: next ? { at: toShanghaiIso(next), level: dueLevel(next, now) } : null,
@@ -261,7 +269,17 @@ export const ordersActionTable = {
         unit: input.unit,
         unitKey: `${item.communityId}:${input.unit}`,
         building: input.unit.split('-')[0],
-        item: { id: item._id, code: item.code, name: item.name, category: item.category, priceUnit: item.priceUnit, note: item.note, free: isFree(item.pricing), pricing: item.pricing, catalogueRev: item.rev },
+        item: {
+          id: item._id,
+          code: item.code,
+          name: item.name,
+          category: item.category,
+          priceUnit: item.priceUnit,
+          note: item.note,
+          free: isFree(item.pricing),
+          pricing: item.pricing,
+          catalogueRev: item.rev,
+        },
         quantity: input.quantity,
         unitPriceFen: priced.unitPriceFen,
         amountFen: priced.amountFen,
@@ -295,7 +313,15 @@ export const ordersActionTable = {
       doc.queueKey = queueKey(doc);
       await database.collection(ORDERS).add({ data: doc as unknown as Record<string, unknown> });
       const price = priced.amountFen !== null ? `${yuan(priced.amountFen)} 元` : `${yuan(priced.quote?.minFen ?? 0)}–${yuan(priced.quote?.maxFen ?? 0)} 元（上门后在此范围内报价）`;
-      await tellStaff(database, await stewardsForBuilding(database, doc.communityId, doc.building), doc, '新特约服务预约', `${doc.unit} ${doc.item.name} × ${doc.quantity}，${price}`, new Date(now.getTime() + RESPOND_WITHIN_MS), now);
+      await tellStaff(
+        database,
+        await stewardsForBuilding(database, doc.communityId, doc.building),
+        doc,
+        '新特约服务预约',
+        `${doc.unit} ${doc.item.name} × ${doc.quantity}，${price}`,
+        new Date(now.getTime() + RESPOND_WITHIN_MS),
+        now,
+      );
       await tellBooker(database, doc, `已收到您的预约：${doc.item.name} × ${doc.quantity}，${price}。管家将尽快与您确认上门时间。`, now);
       return { order: orderView(doc, caller, now) };
     },
@@ -351,7 +377,12 @@ export const ordersActionTable = {
       const to = amountFen === 0 ? 'paid' : 'awaiting_payment';
       const note = amountFen === 0 ? '免费服务，无需支付' : `单价 ${yuan(price.unitPriceFen)} 元 × ${o.quantity}，合计 ${yuan(amountFen)} 元`;
       const after = await step(ctx, o, 'quote', to, { unitPriceFen: price.unitPriceFen, amountFen, quotedAt: ctx.now }, note);
-      await tellBooker(ctx.db, after, amountFen === 0 ? `${after.item.name}（${after.no}）已完成。` : `${after.item.name}（${after.no}）已完成，${note}，请在小程序内支付。`, ctx.now);
+      await tellBooker(
+        ctx.db,
+        after,
+        amountFen === 0 ? `${after.item.name}（${after.no}）已完成。` : `${after.item.name}（${after.no}）已完成，${note}，请在小程序内支付。`,
+        ctx.now,
+      );
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
   },
@@ -402,9 +433,22 @@ export const ordersActionTable = {
         after = await step(ctx, o, 'cancel', 'cancelled', {}, reason);
       }
       if (role === 'owner' || role === 'resident') {
-        await tellStaff(ctx.db, await stewardsForBuilding(ctx.db, o.communityId, o.building), after, '业主已取消预约', `${after.unit} ${after.item.name}（${after.no}）已由业主取消`, ctx.now, ctx.now);
+        await tellStaff(
+          ctx.db,
+          await stewardsForBuilding(ctx.db, o.communityId, o.building),
+          after,
+          '业主已取消预约',
+          `${after.unit} ${after.item.name}（${after.no}）已由业主取消`,
+          ctx.now,
+          ctx.now,
+        );
       } else {
-        await tellBooker(ctx.db, after, `您的订单 ${after.no}（${after.item.name}）已取消${reason ? `：${reason}` : ''}${left > 0 ? `，已付 ${yuan(left)} 元将原路退回` : ''}。`, ctx.now);
+        await tellBooker(
+          ctx.db,
+          after,
+          `您的订单 ${after.no}（${after.item.name}）已取消${reason ? `：${reason}` : ''}${left > 0 ? `，已付 ${yuan(left)} 元将原路退回` : ''}。`,
+          ctx.now,
+        );
       }
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
@@ -419,7 +463,12 @@ export const ordersActionTable = {
       const request = createdId(ctx);
       const earlier = request === undefined ? undefined : o.refunds.find((r) => r.request === request);
       if (earlier) return { order: orderView(o, ctx.caller, ctx.now), outRefundNo: earlier.no };
-      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request }, ctx.now);
+      const done = await requestRefund(
+        ctx.db,
+        o,
+        { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request },
+        ctx.now,
+      );
       return { order: orderView(done.order, ctx.caller, ctx.now), outRefundNo: done.no };
     },
   },
@@ -461,4 +510,3 @@ export const ordersActionTable = {
     },
   },
 } satisfies ActionTable<'orders'>;
-

@@ -5,15 +5,7 @@ import type { DueLevel } from '../../../types/sla';
 import type { ActorRole } from '../../../types/enums';
 import { defineAccess, roleMay } from '../workflow/access';
 import type { DailyNumbering } from '../workflow/number';
-import type {
-  OrderAction,
-  OrderFlag,
-  OrderState,
-  PaymentMethod,
-  Pricing,
-  RefundState,
-  ServiceCategory,
-} from '../../../types/orders';
+import type { OrderAction, OrderFlag, OrderState, PaymentMethod, Pricing, RefundState, ServiceCategory } from '../../../types/orders';
 
 export interface CatalogueDoc {
   /** `${communityId}:${code}` */

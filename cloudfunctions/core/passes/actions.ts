@@ -162,7 +162,16 @@ async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
   }
   const changes = s.changes ? s.changes(actor.role, actor.name) : {};
   const staffName = actor.role === 'owner' || actor.role === 'resident' ? null : actor.name;
-  const event: PassEventDoc = { action: s.action, from: p.state, to: result.to, actorRole: actor.role, actorId: caller.openid, actorName: staffName, at: now, note: s.note?.trim() || null };
+  const event: PassEventDoc = {
+    action: s.action,
+    from: p.state,
+    to: result.to,
+    actorRole: actor.role,
+    actorId: caller.openid,
+    actorName: staffName,
+    at: now,
+    note: s.note?.trim() || null,
+  };
   const after: PassDoc = { ...p, ...changes, state: result.to, updatedAt: now, rev: p.rev + 1, events: [...p.events, event] };
   const queueKey = passQueueKey({ ...after, decideBy: after.clock?.at ?? null });
   await writePassTransition(ctx.db, p, { ...changes, state: result.to, updatedAt: now, queueKey }, event);
@@ -344,7 +353,15 @@ export const passesActionTable = {
           clock: metClock(p, ctx.now),
         }),
       });
-      await tellPerson(ctx.db, after.applicant, after, '已批准', `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`, '请向门岗出示放行码', ctx.now);
+      await tellPerson(
+        ctx.db,
+        after.applicant,
+        after,
+        '已批准',
+        `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`,
+        '请向门岗出示放行码',
+        ctx.now,
+      );
       return { pass: await passView(ctx.db, after, ctx.caller, ctx.now) };
     },
   },

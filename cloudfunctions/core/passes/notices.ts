@@ -56,7 +56,13 @@ export function tellStewards(database: Database, pass: PassDoc, title: string, d
     'passes',
     `stewards ${pass._id}`,
     async () => {
-      const staff = (await database.collection<StaffDoc>('staff').where({ communityId: pass.communityId, role: _.in(['steward']), active: true }).limit(100).get()).data;
+      const staff = (
+        await database
+          .collection<StaffDoc>('staff')
+          .where({ communityId: pass.communityId, role: _.in(['steward']), active: true })
+          .limit(100)
+          .get()
+      ).data;
       const items = pass.items.map((i) => `${i.name}×${i.count}`).join('、');
       return [...new Set(stewardsFor(staff, pass.building))].map((openid) => ({
         openid,

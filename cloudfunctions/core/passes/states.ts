@@ -51,9 +51,7 @@ export interface PassSnapshot {
   to: Date;
 }
 
-export type PassTransitionResult =
-  | { ok: true; to: PassState }
-  | { ok: false; code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT'; message: string };
+export type PassTransitionResult = { ok: true; to: PassState } | { ok: false; code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT'; message: string };
 
 /** The state a pass reads as at `now`: a live pass whose window has ended is expired. */
 export function effectiveState(pass: Pick<PassSnapshot, 'state' | 'to'>, now: Date): PassState {
@@ -98,7 +96,9 @@ export function passQueueKey(pass: Pick<PassSnapshot, 'state' | 'needsOwner'> & 
  * When the sweep next has something to do for a pass (null: nothing): tell the lead once its
  * decision clock has run out undecided, and write `expired` once its window has ended unused.
  */
-export function passNextDueAt(pass: Pick<PassSnapshot, 'state' | 'needsOwner' | 'to'> & { clock: { at: Date; metAt: Date | null } | null; alerts?: Record<string, Date> }): Date | null {
+export function passNextDueAt(
+  pass: Pick<PassSnapshot, 'state' | 'needsOwner' | 'to'> & { clock: { at: Date; metAt: Date | null } | null; alerts?: Record<string, Date> },
+): Date | null {
   const due: number[] = [];
   if (isDecidable(pass) && pass.clock && !pass.clock.metAt && !pass.alerts?.breach) due.push(pass.clock.at.getTime());
   if (LIVE_STATES.includes(pass.state)) due.push(pass.to.getTime());
@@ -123,13 +123,7 @@ export type GateResult =
  * reference names (null when none). Order matters: a code that is not ours says nothing about any
  * pass; a pass of another community is not described to this community's guard.
  */
-export function judgeCode(
-  code: string,
-  found: GatePass | null,
-  secrets: PassSecrets,
-  guardCommunities: readonly string[],
-  now: Date,
-): GateResult {
+export function judgeCode(code: string, found: GatePass | null, secrets: PassSecrets, guardCommunities: readonly string[], now: Date): GateResult {
   const parsed = normaliseCode(code);
   if (!parsed || !found || found.ref !== parsed.ref) return { valid: false, refusal: 'forged', showPass: false };
   const signedWith = checkMac(found, parsed.mac, secrets);

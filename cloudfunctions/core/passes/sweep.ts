@@ -108,30 +108,34 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
     return finish(run, lease);
   }
 
-  const stats = await runSweep<PassDoc, PassLeaseDoc>(database, {
-    name: 'passSweep',
-    source: 'passes',
-    collection: PASSES,
-    dueField: 'nextDueAt',
-    async handle(run, p) {
-      const { now } = run;
-      if (effectiveState(p, now) === 'expired') {
-        await expireIfLapsed(database, p, now);
-        result.expired += 1;
-      } else if (isDecidable(p) && p.clock && !p.clock.metAt && p.clock.at <= now && !p.alerts?.breach) {
-        if (await alertBreach(run, p)) result.alerted += 1;
-      }
+  const stats = await runSweep<PassDoc, PassLeaseDoc>(
+    database,
+    {
+      name: 'passSweep',
+      source: 'passes',
+      collection: PASSES,
+      dueField: 'nextDueAt',
+      async handle(run, p) {
+        const { now } = run;
+        if (effectiveState(p, now) === 'expired') {
+          await expireIfLapsed(database, p, now);
+          result.expired += 1;
+        } else if (isDecidable(p) && p.clock && !p.clock.metAt && p.clock.at <= now && !p.alerts?.breach) {
+          if (await alertBreach(run, p)) result.alerted += 1;
+        }
+      },
+      async resume(run, lease) {
+        const found = await database.collection<PassDoc>(PASSES).where({ _id: lease.passId }).field({ alerts: true }).limit(1).get();
+        if (found.data[0]?.alerts?.breach?.getTime() === lease.createdAt.getTime()) {
+          if (await finish(run, lease)) result.resumed += 1;
+        } else {
+          // the claim never landed: nothing went out, and the pass is still due
+          await run.release(lease._id);
+        }
+      },
     },
-    async resume(run, lease) {
-      const found = await database.collection<PassDoc>(PASSES).where({ _id: lease.passId }).field({ alerts: true }).limit(1).get();
-      if (found.data[0]?.alerts?.breach?.getTime() === lease.createdAt.getTime()) {
-        if (await finish(run, lease)) result.resumed += 1;
-      } else {
-        // the claim never landed: nothing went out, and the pass is still due
-        await run.release(lease._id);
-      }
-    },
-  }, options);
+    options,
+  );
   result.read = stats.read;
   return result;
 }

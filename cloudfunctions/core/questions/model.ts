@@ -4,13 +4,7 @@
 import type { ActorRole } from '../../../types/enums';
 import type { ErrorCode } from '../../../types/envelope';
 import type { DueLevel } from '../../../types/sla';
-import {
-  type QuestionAction,
-  type QuestionCategory,
-  type QuestionCommand,
-  type QuestionState,
-  THREAD_MAX,
-} from '../../../types/questions';
+import { type QuestionAction, type QuestionCategory, type QuestionCommand, type QuestionState, THREAD_MAX } from '../../../types/questions';
 import type { Calendar } from '../sla/calendar';
 import type { SlaPolicy } from '../sla/policy';
 import { questionDeadlines, replyDue } from '../sla/questions';
@@ -124,9 +118,7 @@ export interface Actor {
 export const isStaffRole = (role: ActorRole): boolean => role === 'steward' || role === 'lead' || role === 'manager';
 const isLeadRole = (role: ActorRole): boolean => role === 'lead' || role === 'manager';
 
-export type Step =
-  | { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null }
-  | { ok: false; code: ErrorCode; message: string };
+export type Step = { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null } | { ok: false; code: ErrorCode; message: string };
 
 export interface Clocks {
   policy: SlaPolicy;

@@ -58,7 +58,11 @@ async function monthlyReport(database: Database, caller: Caller, communityId: st
     figures: built.figures,
     archive: {
       dueBy: toShanghaiIso(archiveDueBy(month)),
-      status: archiveStatus(month, archives.map((a) => a.createdAt), now),
+      status: archiveStatus(
+        month,
+        archives.map((a) => a.createdAt),
+        now,
+      ),
       archives: archives.map((a) => archiveView(a, links.get(a.fileID) ?? null)),
     },
     canExport: Boolean(caller.postIn(communityId, ['lead'])),

@@ -70,7 +70,21 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
 
   const figures = FIGURES.map((def): Figure => {
     if (!def.sourced) {
-      return { key: def.key, group: def.group, targetPercent: def.targetPercent, status: 'unavailable', numerator: 0, denominator: 0, rate: null, pending: 0, byBuilding: [], bySteward: [], missedCount: 0, missed: [], note: def.note?.(levels) ?? null };
+      return {
+        key: def.key,
+        group: def.group,
+        targetPercent: def.targetPercent,
+        status: 'unavailable',
+        numerator: 0,
+        denominator: 0,
+        rate: null,
+        pending: 0,
+        byBuilding: [],
+        bySteward: [],
+        missedCount: 0,
+        missed: [],
+        note: def.note?.(levels) ?? null,
+      };
     }
     let numerator = 0;
     let denominator = 0;
@@ -90,8 +104,18 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
       denominator,
       rate: rateOf(numerator, denominator),
       pending,
-      byBuilding: split(rows, def.key, (r) => r._id.building, (b) => buildingLabel(b ?? '')),
-      bySteward: split(rows, def.key, (r) => r._id.steward, (s) => stewardLabel(s, names)),
+      byBuilding: split(
+        rows,
+        def.key,
+        (r) => r._id.building,
+        (b) => buildingLabel(b ?? ''),
+      ),
+      bySteward: split(
+        rows,
+        def.key,
+        (r) => r._id.steward,
+        (s) => stewardLabel(s, names),
+      ),
       missedCount: missed.length,
       missed: missed.slice(0, MISSED_SHOWN),
       note: def.note?.(levels) ?? null,

@@ -45,7 +45,11 @@ export async function loadServiceLevels(database: Database, communityIds: readon
   const ids = [...new Set(communityIds)];
   if (ids.length === 0) return [serviceLevelsOf(null, defaultPolicy)];
   const _ = database.command;
-  const found = await database.collection<SlaPolicyDoc>(SLA_POLICIES).where({ _id: _.in(ids) }).limit(100).get();
+  const found = await database
+    .collection<SlaPolicyDoc>(SLA_POLICIES)
+    .where({ _id: _.in(ids) })
+    .limit(100)
+    .get();
   const overrides = new Map(found.data.map((doc) => [doc._id, doc.override]));
   return ids.map((id) => serviceLevelsOf(id, resolvePolicy(overrides.get(id))));
 }

@@ -4,15 +4,7 @@
 import type { ComplaintClass, Severity, TicketKind, TicketScope } from '../../../types/tickets';
 import type { SlaPolicyOverride, SlaSpan, SlaSpans } from '../../../types/sla';
 import type { Calendar } from './calendar';
-import {
-  addCalendarDays,
-  addHours,
-  addMinutes,
-  addWorkingDays,
-  endOfSameDay,
-  endOfSameMonth,
-  type Deadline,
-} from './deadlines';
+import { addCalendarDays, addHours, addMinutes, addWorkingDays, endOfSameDay, endOfSameMonth, type Deadline } from './deadlines';
 
 /** A length of time in the unit the seed writes it in (the contract's, types/sla.ts). */
 export type Span = SlaSpan;
@@ -220,13 +212,7 @@ export interface TicketDeadlines {
  * acceptance and at resolution, and merge the results into the ticket. Recomputing after a
  * reclassification means calling it again with the original event's time as `now`.
  */
-export function deadlinesFor(
-  terms: TicketTerms,
-  policy: SlaPolicy,
-  calendar: Calendar,
-  now: Date,
-  event: ClockStart = 'submitted',
-): TicketDeadlines {
+export function deadlinesFor(terms: TicketTerms, policy: SlaPolicy, calendar: Calendar, now: Date, event: ClockStart = 'submitted'): TicketDeadlines {
   const deadlines: Partial<Record<DeadlineKey, Date>> = {};
   const missing = new Set<number>();
   for (const [key, rule] of Object.entries(clockRules(terms, policy)) as [DeadlineKey, ClockRule][]) {

@@ -16,14 +16,7 @@ import type { Calendar } from '../sla/calendar';
 import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
 import { spanText } from '../../../types/sla';
 import { inTimeBounds, toShanghaiIso } from '../time';
-import {
-  findTicket,
-  nextRevisitDraw,
-  staffMember,
-  staffOf,
-  TICKETS,
-  writeTransition,
-} from './data';
+import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
@@ -130,9 +123,7 @@ export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: Co
     calendarWarning: isStaffHere ? calendarWarning(t.missingYears, covered) : null,
     developerFollowUp: t.developerFollowUp,
     revisitRequired: t.revisitRequired,
-    revisit: t.revisit
-      ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) }
-      : null,
+    revisit: t.revisit ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) } : null,
     rating: t.rating ? { score: t.rating.score, comment: t.rating.comment, at: toShanghaiIso(t.rating.at) } : null,
     resolution: t.resolution ? { note: t.resolution.note, photos: t.resolution.photos, at: toShanghaiIso(t.resolution.at) } : null,
     channel: t.channel ?? 'app',
@@ -360,7 +351,15 @@ async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: T
   }
   if (routing?.developerFollowUp && !t.developerFollowUp) {
     const people = [done.assignee, done.acceptedBy].filter((p): p is string => Boolean(p));
-    await tellStaff(database, people, done, '二类投诉：请跟进开发商整改', `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`, done.clocks.resolveBy?.at ?? now, now);
+    await tellStaff(
+      database,
+      people,
+      done,
+      '二类投诉：请跟进开发商整改',
+      `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`,
+      done.clocks.resolveBy?.at ?? now,
+      now,
+    );
   }
   return done;
 }
@@ -528,7 +527,13 @@ export const ticketsActionTable = {
       const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
       await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
       if (ticket.escalateToManager) await tellUrgent(database, staff, ticket, respondBy, now);
-      await tellReporter(database, ticket, `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`, '管家将尽快响应', now);
+      await tellReporter(
+        database,
+        ticket,
+        `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`,
+        '管家将尽快响应',
+        now,
+      );
       return { ticket: await view(ctx, ticket) };
     },
   },

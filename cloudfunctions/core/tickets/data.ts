@@ -45,21 +45,13 @@ export async function staffMember(database: Database, communityId: string, openi
  * Nothing matched means someone else moved the ticket first (another steward's claim, the owner's
  * cancel, the sweep): CONFLICT, never a silent overwrite.
  */
-export async function writeTransition(
-  database: Database,
-  ticket: TicketDoc,
-  changes: Partial<Omit<TicketDoc, '_id' | 'events' | 'rev'>>,
-  event: TicketEventDoc,
-): Promise<void> {
+export async function writeTransition(database: Database, ticket: TicketDoc, changes: Partial<Omit<TicketDoc, '_id' | 'events' | 'rev'>>, event: TicketEventDoc): Promise<void> {
   const _ = database.command;
   const data: Record<string, unknown> = { ...changes, rev: _.inc(1), events: _.push([event]) };
   // Objects are replaced whole: a partial object would be merged field by field by the SDK.
   for (const key of ['clocks', 'revisit', 'rating', 'resolution'] as const) {
     if (key in changes && changes[key] !== null) data[key] = _.set(changes[key]);
   }
-  const result = await database
-    .collection<TicketDoc>(TICKETS)
-    .where({ _id: ticket._id, state: ticket.state, rev: ticket.rev })
-    .update({ data });
+  const result = await database.collection<TicketDoc>(TICKETS).where({ _id: ticket._id, state: ticket.state, rev: ticket.rev }).update({ data });
   if (result.stats.updated !== 1) throw conflict('工单状态已变化，请刷新后重试');
 }

@@ -73,7 +73,13 @@ export const settingsActions = {
       const [thisYear, nextYear] = yearsToCover(ctx.now);
       const years: CalendarYear[] = [];
       for (let year = thisYear - 1; year <= nextYear + 1; year += 1) {
-        years.push(yearView(year, calendar.sourceOf(year), rows.find((r) => r.year === year)));
+        years.push(
+          yearView(
+            year,
+            calendar.sourceOf(year),
+            rows.find((r) => r.year === year),
+          ),
+        );
       }
       // years entered by hand further out are listed too
       for (const row of rows) if (!years.some((y) => y.year === row.year)) years.push(yearView(row.year, 'override', row));
@@ -155,7 +161,6 @@ function calendarProblemText(problem: string, year: number): string {
   if (problem.includes('both a holiday and a working day')) return `同一天不能既是假日又是调休上班日：${problem.split(' ')[0]}`;
   return problem;
 }
-
 
 /** The years entered by hand, and the years to cover that still have no data. */
 export async function calendarStatus(database: Database, now: Date): Promise<{ covered: Set<number>; missing: number[] }> {

@@ -104,13 +104,7 @@ export type TransitionResult = { ok: true; state: TicketState; event: TicketEven
  * who may never do this is FORBIDDEN whatever the state), then the state (CONFLICT: someone else
  * moved it, or it is too late or too early).
  */
-export function transition(
-  ticket: TicketSnapshot,
-  action: TicketAction,
-  actor: Actor,
-  now: Date,
-  note: string | null = null,
-): TransitionResult {
+export function transition(ticket: TicketSnapshot, action: TicketAction, actor: Actor, now: Date, note: string | null = null): TransitionResult {
   const rule = transitions[action];
   if (!roleMay(actor.role, rule.roles)) {
     return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };

@@ -77,16 +77,31 @@ function PendingQueue() {
           <View className="staff-binding__line">
             {binding.communityName} · {roleLabels[binding.role]} · {binding.name ?? '未填姓名'}
           </View>
-          <View className="staff-binding__line">手机 {binding.phone} · 提交于 {shortTime(binding.createdAt)}</View>
+          <View className="staff-binding__line">
+            手机 {binding.phone} · 提交于 {shortTime(binding.createdAt)}
+          </View>
           <View className="staff-binding__actions">
-            <Button size="small" fill="outline" type="danger" disabled={busy !== null} onClick={() => {
-              setReason('');
-              setReasonError('');
-              setRejecting(binding);
-            }}>
+            <Button
+              size="small"
+              fill="outline"
+              type="danger"
+              disabled={busy !== null}
+              onClick={() => {
+                setReason('');
+                setReasonError('');
+                setRejecting(binding);
+              }}
+            >
               驳回
             </Button>
-            <Button className="staff-binding__approve" size="small" type="primary" loading={busy === binding.id} disabled={busy !== null} onClick={() => void decide(binding, true)}>
+            <Button
+              className="staff-binding__approve"
+              size="small"
+              type="primary"
+              loading={busy === binding.id}
+              disabled={busy !== null}
+              onClick={() => void decide(binding, true)}
+            >
               通过
             </Button>
           </View>
@@ -109,10 +124,16 @@ function PendingQueue() {
           if (rejecting) await decide(rejecting, false, text);
         }}
       >
-        <TextArea value={reason} onChange={(text) => {
-          setReason(text);
-          setReasonError('');
-        }} placeholder="请填写原因，业主会看到" maxLength={100} showCount />
+        <TextArea
+          value={reason}
+          onChange={(text) => {
+            setReason(text);
+            setReasonError('');
+          }}
+          placeholder="请填写原因，业主会看到"
+          maxLength={100}
+          showCount
+        />
         {reasonError ? <View className="field-error">{reasonError}</View> : null}
       </Dialog>
     </View>
@@ -231,8 +252,8 @@ function StaffView({ me }: { me: Me }) {
               clickable
               onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
             />
-        ) : null}
-      </CellGroup>
+          ) : null}
+        </CellGroup>
       ) : null}
       {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
         <CellGroup title="祝福">

@@ -50,9 +50,7 @@ export const stewardMe: Me = {
   openid: 'dev-steward-1',
   profile: { name: '李管家', birthday: null, greetingsOptIn: false },
   units: [],
-  staff: [
-    { communityId: 'yuehai', communityName: '悦海和园', role: 'steward', kind: 'duty', buildings: [], name: '李管家' },
-  ],
+  staff: [{ communityId: 'yuehai', communityName: '悦海和园', role: 'steward', kind: 'duty', buildings: [], name: '李管家' }],
   roles: ['steward'],
   isStaff: true,
   subscriptions: noGrants,

@@ -114,48 +114,45 @@ export default function BindPage() {
   return (
     <View className="page bind">
       <CellGroup title="房屋信息">
-        <Cell
-          className="bind-community"
-          title="小区"
-          extra={community?.name ?? '请选择'}
-          clickable
-          onClick={() => setPickerOpen(true)}
-        />
+        <Cell className="bind-community" title="小区" extra={community?.name ?? '请选择'} clickable onClick={() => setPickerOpen(true)} />
         <FieldError text={errors.communityId} />
-        <Cell title="房号" extra={
-          <Input className="bind-unit" value={draft.unit} onChange={(unit) => edit({ unit })} placeholder="栋-单元-房号，如 1-1-101" align="right" />
-        } />
+        <Cell title="房号" extra={<Input className="bind-unit" value={draft.unit} onChange={(unit) => edit({ unit })} placeholder="栋-单元-房号，如 1-1-101" align="right" />} />
         <FieldError text={errors.unit} />
-        <Cell title="身份" extra={
-          <RadioGroup value={draft.role} direction="horizontal" onChange={(role) => edit({ role: role === 'resident' ? 'resident' : 'owner' })}>
-            <Radio value="owner">{roleLabels.owner}</Radio>
-            <Radio value="resident">{roleLabels.resident}</Radio>
-          </RadioGroup>
-        } />
+        <Cell
+          title="身份"
+          extra={
+            <RadioGroup value={draft.role} direction="horizontal" onChange={(role) => edit({ role: role === 'resident' ? 'resident' : 'owner' })}>
+              <Radio value="owner">{roleLabels.owner}</Radio>
+              <Radio value="resident">{roleLabels.resident}</Radio>
+            </RadioGroup>
+          }
+        />
         <FieldError text={errors.role} />
-        <Cell title="姓名" extra={
-          <Input className="bind-name" value={draft.name} onChange={(name) => edit({ name })} placeholder="选填，便于管家称呼" maxLength={20} align="right" />
-        } />
+        <Cell
+          title="姓名"
+          extra={<Input className="bind-name" value={draft.name} onChange={(name) => edit({ name })} placeholder="选填，便于管家称呼" maxLength={20} align="right" />}
+        />
         <FieldError text={errors.name} />
       </CellGroup>
 
-      {privacy.granted === false ? (
-        <PrivacyNotice purpose="绑定房屋需要填写手机号。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} />
-      ) : null}
+      {privacy.granted === false ? <PrivacyNotice purpose="绑定房屋需要填写手机号。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} /> : null}
 
       <CellGroup title="联系方式">
-        <Cell title="手机号" extra={
-          <Input
-            className="bind-phone"
-            type="tel"
-            value={draft.phone}
-            onChange={(phone) => edit({ phone })}
-            placeholder={privacy.granted ? '11 位手机号' : '请先同意隐私保护提示'}
-            disabled={!privacy.granted}
-            maxLength={11}
-            align="right"
-          />
-        } />
+        <Cell
+          title="手机号"
+          extra={
+            <Input
+              className="bind-phone"
+              type="tel"
+              value={draft.phone}
+              onChange={(phone) => edit({ phone })}
+              placeholder={privacy.granted ? '11 位手机号' : '请先同意隐私保护提示'}
+              disabled={!privacy.granted}
+              maxLength={11}
+              align="right"
+            />
+          }
+        />
         <FieldError text={errors.phone} />
       </CellGroup>
 

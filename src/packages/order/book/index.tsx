@@ -57,9 +57,7 @@ function BookForm({ me, itemId }: { me: Me; itemId: string }) {
     );
   }
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定并核验本小区的房屋后即可预约" />
-    );
+    return <BindFirstState description="绑定并核验本小区的房屋后即可预约" />;
   }
 
   const total =

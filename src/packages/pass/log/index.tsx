@@ -42,16 +42,18 @@ function Register({ me }: { me: Me }) {
   // every building seen so far stays offered, so a filter never hides the way back to another
   const seen = useRef(new Set<string>(me.staff.flatMap((p) => p.buildings)));
   for (const pass of pages.passes) seen.current.add(pass.building);
-  const buildings = [...seen.current].sort(
-    (a, b) => Number(a) - Number(b) || a.localeCompare(b),
-  );
+  const buildings = [...seen.current].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
 
   return (
     <View className="page pass-log">
       <View className="pass-day">
-        <Text className="filter pass-day__prev" onClick={() => shift(-1)}>‹ 前一天</Text>
+        <Text className="filter pass-day__prev" onClick={() => shift(-1)}>
+          ‹ 前一天
+        </Text>
         <Text className="pass-day__value">{day}</Text>
-        <Text className="filter pass-day__next" onClick={() => shift(1)}>后一天 ›</Text>
+        <Text className="filter pass-day__next" onClick={() => shift(1)}>
+          后一天 ›
+        </Text>
       </View>
       <View className="filters">
         <Chip className="pass-log-building--all" on={building === null} label="全部楼栋" onTap={() => setBuilding(null)} />
@@ -91,9 +93,7 @@ function Register({ me }: { me: Me }) {
       ))}
       {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.next ? (
-          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.next ? <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>

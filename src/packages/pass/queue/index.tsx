@@ -29,9 +29,17 @@ function Queue() {
     <View className="page pass-queue">
       {pages.status === 'ready' && pages.passes.length > 0 ? (
         <View className="queue-summary pass-queue__summary">
-          <Text className="due--breached">{dueLevelLabels.breached} {counts.breached}</Text>
-          <Text className="due--near"> · {dueLevelLabels.near} {counts.near}</Text>
-          <Text className="due--ok"> · {dueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="due--breached">
+            {dueLevelLabels.breached} {counts.breached}
+          </Text>
+          <Text className="due--near">
+            {' '}
+            · {dueLevelLabels.near} {counts.near}
+          </Text>
+          <Text className="due--ok">
+            {' '}
+            · {dueLevelLabels.ok} {counts.ok}
+          </Text>
           <Text className="muted"> · 待业主确认 {waiting} · 按审批时限排序</Text>
         </View>
       ) : null}
@@ -43,9 +51,7 @@ function Queue() {
       ))}
       {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.next ? (
-          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.next ? <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}>
           物品放行登记
         </Button>

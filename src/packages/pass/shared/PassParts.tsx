@@ -2,15 +2,7 @@
 // photos, the facts a guard checks, and the timeline.
 import { Text, View } from '@tarojs/components';
 import type { Pass, PassState, PassSummary } from '../../../../types/passes';
-import {
-  ownerConfirmMethodLabels,
-  passActionLabels,
-  actorRoleLabels,
-  dueLevelLabels,
-  passReasonLabels,
-  passStateLabels,
-  roleLabels,
-} from '../../../../types/labels';
+import { ownerConfirmMethodLabels, passActionLabels, actorRoleLabels, dueLevelLabels, passReasonLabels, passStateLabels, roleLabels } from '../../../../types/labels';
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { fullTime, shortTime, timeLeft, windowText } from '../../../utils/time';
 import { useServiceLevels } from '../../../utils/levels';

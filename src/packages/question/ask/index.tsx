@@ -114,9 +114,7 @@ function AskForm({ me }: { me: Me }) {
   };
 
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定房屋后即可向管家咨询" />
-    );
+    return <BindFirstState description="绑定房屋后即可向管家咨询" />;
   }
 
   return (
@@ -147,7 +145,14 @@ function AskForm({ me }: { me: Me }) {
             <View className="form-block__title">小区</View>
             <View className="choice-row">
               {communities.map((id) => (
-                <View key={id} className={`choice ask-community ${communityId === id ? 'choice--on' : ''}`} onClick={() => { if (id !== communityId) edited(); setCommunityId(id); }}>
+                <View
+                  key={id}
+                  className={`choice ask-community ${communityId === id ? 'choice--on' : ''}`}
+                  onClick={() => {
+                    if (id !== communityId) edited();
+                    setCommunityId(id);
+                  }}
+                >
                   {units.find((unit) => unit.communityId === id)?.communityName ?? id}
                 </View>
               ))}

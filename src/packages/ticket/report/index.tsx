@@ -138,9 +138,7 @@ function ReportForm({ me }: { me: Me }) {
   };
 
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定并核验房屋后即可报事报修" />
-    );
+    return <BindFirstState description="绑定并核验房屋后即可报事报修" />;
   }
 
   const otherErrors = Object.entries(errors).filter(([key]) => !FIELDS.includes(key));
@@ -228,13 +226,7 @@ function ReportForm({ me }: { me: Me }) {
       </View>
 
       <View className="form-block form-block--cell">
-        <Cell
-          className="report-time"
-          title="期望上门时间"
-          extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'}
-          clickable
-          onClick={() => setPickingTime(true)}
-        />
+        <Cell className="report-time" title="期望上门时间" extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'} clickable onClick={() => setPickingTime(true)} />
         {draft.preferredAt ? (
           <View className="form-block__hint report-time__clear" onClick={() => edit({ preferredAt: null })}>
             改为尽快上门

@@ -107,7 +107,9 @@ function CalendarSection({ onSaved }: { onSaved: () => void }) {
             <Button id="settings-calendar-save" type="primary" loading={saving} onClick={() => void save()}>
               保存 {editing.year} 年
             </Button>
-            <Button fill="outline" onClick={() => setEditing(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setEditing(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -220,7 +222,16 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
       {policy.canEdit ? (
         <View className="form-block">
           <View className="form-block__title">新版本号（工单会记录它，不能重复使用）</View>
-          <Input className="settings-policy__new-version" value={version} onChange={(text) => { setVersion(text); setErrors({}); }} placeholder="如 yuehai-2027.1" maxLength={40} />
+          <Input
+            className="settings-policy__new-version"
+            value={version}
+            onChange={(text) => {
+              setVersion(text);
+              setErrors({});
+            }}
+            placeholder="如 yuehai-2027.1"
+            maxLength={40}
+          />
           <FieldError text={errors.version} />
           <FieldError text={errors._} />
           <View className="form-block__hint">保存后新报事按新时限计算，已有工单保持原时限和版本。</View>
@@ -228,7 +239,11 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
             <Button id="settings-policy-save" type="primary" loading={saving} disabled={!draft} onClick={() => void save()}>
               保存为新版本
             </Button>
-            {draft ? <Button fill="outline" onClick={() => setDraft(null)}>放弃修改</Button> : null}
+            {draft ? (
+              <Button fill="outline" onClick={() => setDraft(null)}>
+                放弃修改
+              </Button>
+            ) : null}
           </View>
         </View>
       ) : (
@@ -270,13 +285,7 @@ function Settings({ me }: { me: Me }) {
 export default function SettingsPage() {
   return (
     <SessionGate>
-      {(me) =>
-        me.staff.some((post) => post.role !== 'engineer' && post.role !== 'guard') ? (
-          <Settings me={me} />
-        ) : (
-          <EmptyState title="仅管家、班长和项目经理可见" />
-        )
-      }
+      {(me) => (me.staff.some((post) => post.role !== 'engineer' && post.role !== 'guard') ? <Settings me={me} /> : <EmptyState title="仅管家、班长和项目经理可见" />)}
     </SessionGate>
   );
 }
