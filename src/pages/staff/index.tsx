@@ -78,8 +78,19 @@ function PendingQueue() {
             {binding.communityName} · {roleLabels[binding.role]} · {binding.name ?? '未填姓名'}
           </View>
           <View className="staff-binding__line">
-            手机 {binding.phone} · 提交于 {shortTime(binding.createdAt)}
+            手机 {binding.phone}（{binding.phoneVerified ? '微信已验证' : '手动填写，未验证'}）· 提交于 {shortTime(binding.createdAt)}
           </View>
+          <View className="staff-binding__line staff-binding__roster">
+            {binding.roster.length > 0 ? `名册登记：${binding.roster.map((r) => `${r.name} ${r.phone}`).join('、')}` : '名册中本房屋没有登记业主'}
+          </View>
+          {binding.applicantStaff ? (
+            <View className="staff-binding__line staff-binding__staff">
+              <Tag type="danger" plain>
+                本小区员工（{roleLabels[binding.applicantStaff]}）
+              </Tag>{' '}
+              请核实确为本房业主后再通过
+            </View>
+          ) : null}
           <View className="staff-binding__actions">
             <Button
               size="small"
