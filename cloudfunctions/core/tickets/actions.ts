@@ -16,7 +16,7 @@ import type { Calendar } from '../sla/calendar';
 import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
 import { spanText } from '../../../types/sla';
 import { inTimeBounds, toShanghaiIso } from '../time';
-import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKETS, writeTransition } from './data';
+import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
@@ -36,6 +36,7 @@ import { stewardsFor, tellReporter, tellStaff } from './notices';
 import type { ActorRole } from '../../../types/enums';
 import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
 import { nextDailyNumber } from '../workflow/number';
+import { writeStep } from '../workflow/write';
 import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
@@ -683,12 +684,7 @@ export const ticketsActionTable = {
       }
       if (t.state === 'revisited' && !currentRating(t)) {
         // staff already recorded a revisit; the owner's own rating is kept beside it
-        const _ = ctx.db.command;
-        const result = await ctx.db
-          .collection(TICKETS)
-          .where({ _id: t._id, state: t.state, rev: t.rev })
-          .update({ data: { rating: _.set(rating), updatedAt: ctx.now, rev: _.inc(1) } });
-        if (result.stats.updated !== 1) throw new AppError('CONFLICT', '工单状态已变化，请刷新后重试');
+        await writeStep(ctx.db, TICKET_STORE, t, { rating, updatedAt: ctx.now });
         return { ticket: await view(ctx, { ...t, rating, updatedAt: ctx.now, rev: t.rev + 1 }) };
       }
       const after = await step(ctx, t, {

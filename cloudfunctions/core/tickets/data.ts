@@ -4,8 +4,8 @@ import type { StaffRole } from '../../../types/enums';
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
 import { shanghaiDate } from '../time';
-import { conflict } from '../router/errors';
 import { bumpCounter } from '../workflow/number';
+import { type Store, writeStep } from '../workflow/write';
 import type { TicketDoc, TicketEventDoc } from './model';
 import { TICKET_NUMBERS } from './model';
 
@@ -40,18 +40,14 @@ export async function staffMember(database: Database, communityId: string, openi
   return found.data[0] ?? null;
 }
 
+/** How tickets are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */
+export const TICKET_STORE: Store<TicketDoc> = { collection: TICKETS, whole: ['clocks', 'revisit', 'rating', 'resolution'], stale: '工单状态已变化，请刷新后重试' };
+
 /**
- * The one way a ticket changes state: an update conditional on the state and revision we read.
+ * The one way a ticket changes state: the conditional write on `{_id, state, rev}` with its event.
  * Nothing matched means someone else moved the ticket first (another steward's claim, the owner's
  * cancel, the sweep): CONFLICT, never a silent overwrite.
  */
 export async function writeTransition(database: Database, ticket: TicketDoc, changes: Partial<Omit<TicketDoc, '_id' | 'events' | 'rev'>>, event: TicketEventDoc): Promise<void> {
-  const _ = database.command;
-  const data: Record<string, unknown> = { ...changes, rev: _.inc(1), events: _.push([event]) };
-  // Objects are replaced whole: a partial object would be merged field by field by the SDK.
-  for (const key of ['clocks', 'revisit', 'rating', 'resolution'] as const) {
-    if (key in changes && changes[key] !== null) data[key] = _.set(changes[key]);
-  }
-  const result = await database.collection<TicketDoc>(TICKETS).where({ _id: ticket._id, state: ticket.state, rev: ticket.rev }).update({ data });
-  if (result.stats.updated !== 1) throw conflict('工单状态已变化，请刷新后重试');
+  await writeStep(database, TICKET_STORE, ticket, changes, { events: [event] });
 }
