@@ -41,7 +41,7 @@ function Register({ me }: { me: Me }) {
   const shift = (days: number) => setDay((d) => shanghaiDay(Date.parse(`${d}T12:00:00+08:00`) + days * DAY));
   // every building seen so far stays offered, so a filter never hides the way back to another
   const seen = useRef(new Set<string>(me.staff.flatMap((p) => p.buildings)));
-  for (const pass of pages.passes) seen.current.add(pass.building);
+  for (const pass of pages.items) seen.current.add(pass.building);
   const buildings = [...seen.current].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
 
   return (
@@ -68,10 +68,10 @@ function Register({ me }: { me: Me }) {
         ))}
       </View>
 
-      {pages.status === 'loading' && pages.passes.length === 0 ? <LoadingState /> : null}
-      {pages.status === 'error' && pages.passes.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
-      {pages.status === 'ready' && pages.passes.length === 0 ? <EmptyState title="这一天没有符合条件的放行条" /> : null}
-      {pages.passes.map((pass) => (
+      {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
+      {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
+      {pages.status === 'ready' && pages.items.length === 0 ? <EmptyState title="这一天没有符合条件的放行条" /> : null}
+      {pages.items.map((pass) => (
         <View key={pass.id} className="pass-register" onClick={() => void Taro.navigateTo({ url: `/packages/pass/detail/index?id=${encodeURIComponent(pass.id)}` })}>
           <View className="pass-register__head">
             <Text>
@@ -91,9 +91,9 @@ function Register({ me }: { me: Me }) {
           </View>
         </View>
       ))}
-      {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.next ? <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} /> : null}
+        {pages.cursor ? <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
