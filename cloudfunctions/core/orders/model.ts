@@ -1,6 +1,7 @@
 // How orders, catalogue lines, payments and refunds are stored, and the pure rules over them:
 // pricing (SPEC §4: fixed × quantity, or a quote inside the range), the state machine, and where
 // an order sits in the staff queue. No database and no clock here: `now` is an argument.
+import type { DueLevel } from '../../../types/sla';
 import type { ActorRole } from '../../../types/enums';
 import { defineAccess } from '../workflow/access';
 import { type Actor, type Decision, defineMachine, type Refusal, type Rule } from '../workflow/machine';
@@ -302,7 +303,7 @@ export function queueKey(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt'
   return at ? UNFLAGGED_BASE + at.getTime() : null;
 }
 
-export function dueLevel(at: Date, now: Date): 'ok' | 'near' | 'breached' {
+export function dueLevel(at: Date, now: Date): DueLevel {
   if (now > at) return 'breached';
   return at.getTime() - now.getTime() <= NEAR_MS ? 'near' : 'ok';
 }

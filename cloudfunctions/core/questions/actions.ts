@@ -14,7 +14,7 @@ import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
 import { questionDeadlines } from '../sla/questions';
-import { loadCalendar, loadPolicy } from '../tickets/data';
+import { loadCalendar, loadPolicy } from '../sla/load';
 import { shanghaiDate, toShanghaiIso } from '../time';
 import { nextDailyNumber } from '../workflow/number';
 import { faqOf, findFaq, findQuestion, writeQuestion } from './data';

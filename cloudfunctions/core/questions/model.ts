@@ -3,7 +3,7 @@
 // and the calendar are arguments.
 import type { ActorRole } from '../../../types/enums';
 import type { ErrorCode } from '../../../types/envelope';
-import type { DueLevel } from '../../../types/tickets';
+import type { DueLevel } from '../../../types/sla';
 import { type QuestionAction, type QuestionCategory, type QuestionCommand, type QuestionState, THREAD_MAX } from '../../../types/questions';
 import type { Calendar } from '../sla/calendar';
 import type { SlaPolicy } from '../sla/policy';

@@ -13,8 +13,10 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
+import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
+import { spanText } from '../../../types/sla';
 import { inTimeBounds, toShanghaiIso } from '../time';
-import { findTicket, loadCalendar, loadCalendarRows, loadPolicy, nextRevisitDraw, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
+import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
@@ -527,7 +529,13 @@ export const ticketsActionTable = {
       const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
       await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
       if (ticket.escalateToManager) await tellUrgent(database, staff, ticket, respondBy, now);
-      await tellReporter(database, ticket, `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 1 小时内响应。`, '管家将尽快响应', now);
+      await tellReporter(
+        database,
+        ticket,
+        `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`,
+        '管家将尽快响应',
+        now,
+      );
       return { ticket: await view(ctx, ticket) };
     },
   },

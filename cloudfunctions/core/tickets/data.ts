@@ -1,11 +1,8 @@
-// Ticket data access beside the rules: the revisit draw, the community's policy and the calendar as
-// stored, staff lookups, and the one conditional write every transition goes through.
-import type { CalendarOverride as CalendarOverrideRow } from '../../../types/tickets';
+// Ticket data access beside the rules: the revisit draw, staff lookups, and the one conditional
+// write every transition goes through. The policy and the calendar as stored are core/sla/load.ts.
 import type { StaffRole } from '../../../types/enums';
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
-import { buildCalendar, type Calendar } from '../sla/calendar';
-import { type PolicyOverride, type SlaPolicy, resolvePolicy } from '../sla/policy';
 import { shanghaiDate } from '../time';
 import { bumpCounter } from '../workflow/number';
 import { type Store, writeStep } from '../workflow/write';
@@ -14,51 +11,12 @@ import { TICKET_NUMBERS } from './model';
 
 export const TICKETS = 'tickets';
 
-/** A community's override of the default policy; `override.version` is recorded on tickets. */
-export interface SlaPolicyDoc {
-  _id: string;
-  communityId: string;
-  override: PolicyOverride;
-  /** every version saved, oldest first: a version is never reused, since tickets record it */
-  versions?: Array<{ version: string; override: PolicyOverride; savedAt: Date; savedBy: string; savedByName: string | null }>;
-  updatedAt: Date;
-}
-
-export interface CalendarOverrideDoc extends CalendarOverrideRow {
-  /** the year as a string, one row per year */
-  _id: string;
-  updatedAt?: Date;
-  updatedBy?: string;
-  updatedByName?: string | null;
-}
-
 /**
  * The repair's place among the community's repairs resolved for the first time that Shanghai day
  * (1, 2, 3 …): odd places are sampled for a staff revisit, so every day at least half are.
  */
 export function nextRevisitDraw(database: Database, communityId: string, now: Date): Promise<number> {
   return bumpCounter(database, TICKET_NUMBERS.counters, `${communityId}:${shanghaiDate(now)}:revisit-draw`);
-}
-
-export async function loadPolicyDoc(database: Database, communityId: string): Promise<SlaPolicyDoc | null> {
-  const found = await database.collection<SlaPolicyDoc>('slaPolicies').where({ _id: communityId }).limit(1).get();
-  return found.data[0] ?? null;
-}
-
-export async function loadPolicy(database: Database, communityId: string): Promise<SlaPolicy> {
-  return resolvePolicy((await loadPolicyDoc(database, communityId))?.override);
-}
-
-/** The override rows as stored (a few: one per year entered). */
-export async function loadCalendarRows(database: Database): Promise<CalendarOverrideDoc[]> {
-  const found = await database.collection<CalendarOverrideDoc>('calendarOverrides').limit(100).get();
-  return found.data;
-}
-
-/** The package's calendar with every override year stored. */
-export async function loadCalendar(database: Database): Promise<Calendar> {
-  const rows = await loadCalendarRows(database);
-  return buildCalendar(rows.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })));
 }
 
 export async function findTicket(database: Database, id: string): Promise<TicketDoc | null> {
