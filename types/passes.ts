@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DueLevel } from './sla';
 import { ActorRole } from './enums';
 import { CalendarDate, IsoTime, Phone, UnitLabel } from './common';
 
@@ -44,10 +45,6 @@ export type OwnerConfirmMethod = z.infer<typeof OwnerConfirmMethod>;
 
 export const PassAction = z.enum(['apply', 'ownerConfirm', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
 export type PassAction = z.infer<typeof PassAction>;
-
-/** The clock's colour in the staff queue: ok, near (past 75 % of the 15 minutes), breached. */
-export const PassDueLevel = z.enum(['ok', 'near', 'breached']);
-export type PassDueLevel = z.infer<typeof PassDueLevel>;
 
 /** Where a check happened in the gate log. */
 export const GateCheckKind = z.enum(['verify', 'release', 'refuse']);
@@ -130,7 +127,7 @@ export const Pass = z.object({
   /** the 15-minute decision clock; null until the pass can be decided */
   decideBy: IsoTime.nullable(),
   /** the clock's colour while it runs; null once decided or before it starts */
-  due: z.object({ at: IsoTime, level: PassDueLevel }).nullable(),
+  due: z.object({ at: IsoTime, level: DueLevel }).nullable(),
   decision: z.object({ approved: z.boolean(), byName: z.string().nullable(), at: IsoTime, reason: z.string().nullable() }).nullable(),
   gate: z.object({ released: z.boolean(), byName: z.string().nullable(), at: IsoTime, note: z.string().nullable() }).nullable(),
   /** the code (for the QR and to read aloud); only to the applicant and the unit's owner, only while it can be used */

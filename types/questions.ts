@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
 import { CommunityId, Id, IsoTime } from './common';
-import { DueLevel } from './tickets';
+import { DueLevel } from './sla';
 
 // Questions (咨询) answered by stewards in the staff tab (SPEC §6, §10) and the community's FAQ.
 // The Chinese labels live in labels.ts.

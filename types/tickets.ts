@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
 import { IsoTime, Phone, UnitLabel } from './common';
+import { DueLevel, SlaPolicyOverride, SlaSpans } from './sla';
 
 // The ticket's enums (SPEC §3). Their Chinese labels live in labels.ts. The actions' input and
 // output schemas come with the tickets contract; these are the names everything else shares.
@@ -75,10 +76,6 @@ export type DeadlineKey = z.infer<typeof DeadlineKey>;
 /** How a revisit was made: by phone, on site, or the owner's own rating in the mini-program. */
 export const RevisitMethod = z.enum(['phone', 'on_site', 'online']);
 export type RevisitMethod = z.infer<typeof RevisitMethod>;
-
-/** The colour of a clock in the staff queue: ok, near (past 75 % of its span), breached. */
-export const DueLevel = z.enum(['ok', 'near', 'breached']);
-export type DueLevel = z.infer<typeof DueLevel>;
 
 /** What a caller can ask of the tickets function about one ticket (`rate` is the owner's revisit). */
 export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'revisit', 'rate', 'cancel', 'reject', 'reopen', 'reclassify']);
@@ -199,70 +196,6 @@ export const AssignableStaff = z.object({
 export type AssignableStaff = z.infer<typeof AssignableStaff>;
 
 // ----- service levels a lead may change (SPEC §2 per community, versioned) ------------------------
-
-/** A length of time in the unit the seed writes it in (the same union as core/sla/policy.ts). */
-export const SlaSpan = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('minutes'), amount: z.number().int().min(1).max(10_080) }).strict(),
-  z.object({ unit: z.literal('hours'), amount: z.number().int().min(1).max(720) }).strict(),
-  z.object({ unit: z.literal('calendarDays'), amount: z.number().int().min(1).max(90) }).strict(),
-  z.object({ unit: z.literal('workingDays'), amount: z.number().int().min(1).max(60) }).strict(),
-  /** by the end of the Shanghai day the clock starts on */
-  z.object({ unit: z.literal('sameDay') }).strict(),
-  /** by the end of the Shanghai month the clock starts in */
-  z.object({ unit: z.literal('sameMonth') }).strict(),
-]);
-export type SlaSpan = z.infer<typeof SlaSpan>;
-
-/** A clock's target; when it starts is fixed by the product (docs/rules.md), only the span changes. */
-const SpanOf = z.object({ span: SlaSpan }).strict();
-
-/** Every span of a policy (a community's view of SPEC §2 after its override). */
-export const SlaSpans = z
-  .object({
-    respond: SpanOf,
-    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).strict(),
-    resolve: z
-      .object({
-        repair: z.object({ minor: SpanOf, major: SpanOf }).strict(),
-        warranty: z.object({ minor: SpanOf, major: SpanOf }).strict(),
-        complaint: z.object({ general: SpanOf, major: SpanOf }).strict(),
-        suggestion: SpanOf,
-        /** null: no resolution target (the seeds give none for emergencies) */
-        emergency: SpanOf.nullable(),
-      })
-      .strict(),
-    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).strict(),
-  })
-  .strict();
-export type SlaSpans = z.infer<typeof SlaSpans>;
-
-/** A policy version: recorded on every ticket, never reused, e.g. `yuehai-2027.1`. */
-export const PolicyVersion = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
-
-/** A community's override: any part of the spans, with its own version. */
-export const SlaPolicyOverride = z
-  .object({
-    version: PolicyVersion,
-    respond: SpanOf.optional(),
-    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).partial().strict().optional(),
-    resolve: z
-      .object({
-        repair: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
-        warranty: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
-        complaint: z.object({ general: SpanOf, major: SpanOf }).partial().strict(),
-        suggestion: SpanOf,
-        emergency: SpanOf.nullable(),
-      })
-      .partial()
-      .strict()
-      .optional(),
-    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).partial().strict().optional(),
-  })
-  .strict();
-export type SlaPolicyOverride = z.infer<typeof SlaPolicyOverride>;
 
 export const PolicyVersionRecord = z.object({
   version: z.string(),

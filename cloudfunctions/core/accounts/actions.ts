@@ -10,6 +10,7 @@ import { type Database, isDuplicateError, sdk, type SdkError } from '../sdk';
 import { addGrants, grantCounts, send } from '../notify';
 import type { InboxDoc } from '../notify/model';
 import { deletable, personalDataSubjects, registerPersonalData } from '../privacy';
+import { loadServiceLevels } from '../sla/load';
 import { toShanghaiIso } from '../time';
 import type { BindingDoc, CommunityDoc, PersonDoc, RosterDoc, StaffDoc, UnitDoc } from './model';
 import { bindingView, initialBindingState, maskPhone } from './rules';
@@ -122,10 +123,16 @@ export const accountActions: ActionTable<'account'> = {
         grantCounts(database, caller.openid),
         unreadCount(database, caller.openid),
       ]);
-      const communities = await communityNames(
-        database,
-        caller.staff.map((s) => s.communityId),
-      );
+      // The promises the pages show: the caller's communities (units first, the active one first,
+      // as the pages pick the primary unit), read beside the names, so no extra round trip.
+      const ordered = [...bindings.data].sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active'));
+      const [communities, serviceLevels] = await Promise.all([
+        communityNames(
+          database,
+          caller.staff.map((s) => s.communityId),
+        ),
+        loadServiceLevels(database, [...ordered.map((b) => b.communityId), ...caller.staff.map((s) => s.communityId)]),
+      ]);
       const me: Me = {
         openid: caller.openid,
         profile: { name: profile?.name ?? null, birthday: profile?.birthday ?? null, greetingsOptIn: profile?.greetingsOptIn ?? false },
@@ -142,6 +149,7 @@ export const accountActions: ActionTable<'account'> = {
         isStaff: caller.isStaff,
         subscriptions,
         unreadCount: unread,
+        serviceLevels,
       };
       return me;
     },
@@ -199,7 +207,8 @@ export const accountActions: ActionTable<'account'> = {
       if (existing?.state === 'pending') {
         // The applicant has since verified their phone: the application now carries it, and is
         // bound at once if the rules allow; conditional on `pending` so a decision made meanwhile stands.
-        await bindings.where({ _id: id, state: 'pending' }).update({ data: { phone, phoneVerified, state, ...decided } });
+        // The role is the one asked now: the state was decided for it.
+        await bindings.where({ _id: id, state: 'pending' }).update({ data: { role: input.role, phone, phoneVerified, state, ...decided } });
         const saved = (await bindings.where({ _id: id }).limit(1).get()).data[0];
         return { binding: (await viewsOf(database, [saved ?? existing], true))[0] };
       }

@@ -5,17 +5,13 @@
 // update conditional on the state and revision read, so a race still ends in CONFLICT.
 import type { ActorRole } from '../../../types/enums';
 import type { PassAction, PassRefusal, PassState } from '../../../types/passes';
-import { defineAccess, roleMay } from '../workflow/access';
+import { defineAccess } from '../workflow/access';
+import { type Actor, type Decision, defineMachine, refuse, type Rule } from '../workflow/machine';
 import type { PassDoc } from './model';
 import { type PassSecrets, checkMac, normaliseCode } from './token';
 
-export interface PassTransitionRule {
-  from: readonly PassState[];
-  to: PassState;
-  /** base roles; a lead holds every steward right, a manager every right */
-  roles: readonly ActorRole[];
-  needsNote?: boolean;
-}
+/** A row of the table; base roles: a lead holds every steward right, a manager every right. */
+export type PassTransitionRule = Rule<PassState>;
 
 export const passTransitions: Record<PassAction, PassTransitionRule> = {
   apply: { from: [], to: 'pending', roles: ['owner', 'resident'] },
@@ -64,22 +60,31 @@ export function isDecidable(pass: Pick<PassSnapshot, 'state' | 'needsOwner'>): b
 }
 
 /**
- * Apply `action` by a person in `role`: the role first (FORBIDDEN whatever the state), then the
- * state (CONFLICT), then the pass's own conditions.
+ * The pass's machine (core/workflow/machine.ts): its table and the pass's own conditions, checked
+ * after the role (FORBIDDEN whatever the state) and the state (CONFLICT).
  */
+export const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
+  rules: passTransitions,
+  stale: '放行条状态已变化，请刷新后重试',
+  policy(pass, action, _actor, now) {
+    if (action !== 'expire' && LIVE_STATES.includes(pass.state) && now > pass.to) return refuse('CONFLICT', '放行时段已过，放行条已过期');
+    if (action === 'ownerConfirm' && !pass.needsOwner) return refuse('CONFLICT', '业主本人申请的放行条无需确认');
+    if (action === 'approve' && !isDecidable(pass)) return refuse('CONFLICT', '住户申请的放行条需先经业主确认（或管家电话确认）才能批准');
+    return null;
+  },
+});
+
+export type PassDecision = Decision<PassState, PassAction, PassTransitionRule>;
+
+/** `action` by `actor` on a pass at `now`: the next state and its event, or the refusal. */
+export function decidePass(pass: PassSnapshot, action: PassAction, actor: Actor, now: Date, note: string | null = null): PassDecision {
+  return passMachine.decide(pass, action, actor, now, note);
+}
+
+/** Whether a person in `role` may do `action` now (the role-only form the rule tests use). */
 export function passTransition(pass: PassSnapshot, action: PassAction, role: ActorRole, now: Date, note: string | null = null): PassTransitionResult {
-  const rule = passTransitions[action];
-  if (!roleMay(role, rule.roles)) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
-  if (!rule.from.includes(pass.state)) return { ok: false, code: 'CONFLICT', message: '放行条状态已变化，请刷新后重试' };
-  if (action !== 'expire' && LIVE_STATES.includes(pass.state) && now > pass.to) {
-    return { ok: false, code: 'CONFLICT', message: '放行时段已过，放行条已过期' };
-  }
-  if (action === 'ownerConfirm' && !pass.needsOwner) return { ok: false, code: 'CONFLICT', message: '业主本人申请的放行条无需确认' };
-  if (action === 'approve' && !isDecidable(pass)) {
-    return { ok: false, code: 'CONFLICT', message: '住户申请的放行条需先经业主确认（或管家电话确认）才能批准' };
-  }
-  if (rule.needsNote && !note?.trim()) return { ok: false, code: 'INVALID_INPUT', message: '请填写原因' };
-  return { ok: true, to: rule.to };
+  const decided = decidePass(pass, action, { id: '', role }, now, note);
+  return decided.ok ? { ok: true, to: decided.state } : decided;
 }
 
 /** Passes with no running decision clock sort after all others in the queue, oldest first. */

@@ -7,6 +7,8 @@
 // `alerts.breach` — then the notices, then the lease removed; a dead run's lease is resumed.
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
+import { spanText } from '../../../types/sla';
+import { defaultPassPolicy } from '../sla/passes';
 import { type Faults, type LeaseDoc, type SweepRun, runSweep, toEach } from '../workflow/sweep';
 import { PASSES, expireIfLapsed } from './data';
 import type { PassDoc } from './model';
@@ -84,7 +86,7 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
       passId: p._id,
       no: p.no,
       openids: [...new Set([...staff.filter((s) => s.role === 'lead').map((s) => s.openid), ...stewardsFor(staff, p.building)])],
-      body: `${p.unit} ${p.no}：${items}（${windowText(p.from, p.to)}）超过 15 分钟未审批，请立即处理`,
+      body: `${p.unit} ${p.no}：${items}（${windowText(p.from, p.to)}）超过 ${spanText(defaultPassPolicy.decide)}未审批，请立即处理`,
       subject: `${p.unit} 物品放行审批超时`,
       items,
       due,

@@ -14,10 +14,10 @@ import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
 import { questionDeadlines } from '../sla/questions';
-import { loadCalendar, loadPolicy } from '../tickets/data';
+import { loadCalendar, loadPolicy } from '../sla/load';
 import { shanghaiDate, toShanghaiIso } from '../time';
 import { nextDailyNumber } from '../workflow/number';
-import { faqOf, findFaq, findQuestion, writeStep } from './data';
+import { faqOf, findFaq, findQuestion, writeQuestion } from './data';
 import { type Actor, type Clocks, decide, dueLevel, FAQ, type FaqDoc, messageId, type QuestionDoc, QUESTIONS, questionAccess, QUESTION_NUMBERS } from './model';
 import { stewardsFor, tellAsker, tellStaff } from './notices';
 import { searchFaq } from './search';
@@ -135,7 +135,7 @@ async function step(ctx: { db: Database; caller: Caller; now: Date }, q: Questio
   const clocks = command === 'markComplex' || command === 'followUp' ? await loadClocks(ctx.db, q.communityId) : ANY_CLOCKS;
   const decided = decide(q, command, actorFor(ctx.caller, q, command), ctx.now, clocks, text);
   if (!decided.ok) throw new AppError(decided.code, decided.message);
-  return writeStep(ctx.db, q, decided.changes, decided.event, decided.message, ctx.now);
+  return writeQuestion(ctx.db, q, decided.changes, decided.event, decided.message, ctx.now);
 }
 
 // ----- lists --------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 import type { Figure, FigureKey, FigureSplit, MissedTicket } from '../../../types/reports';
 import type { QuestionState } from '../../../types/questions';
 import type { TicketKind, TicketState } from '../../../types/tickets';
+import type { ServiceLevels } from '../../../types/sla';
 import { toShanghaiIso } from '../time';
 import { FIGURES, figureStatus, rateOf } from './figures';
 import { counter, type GroupRow } from './pipeline';
@@ -50,7 +51,7 @@ export interface Figures {
   questions: number;
 }
 
-export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string>): Figures {
+export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string>, levels: ServiceLevels): Figures {
   const missedAll: MissedTicket[] = rows
     .flatMap((row) => row.missed)
     .map((m) => ({
@@ -82,7 +83,7 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
         bySteward: [],
         missedCount: 0,
         missed: [],
-        note: def.note,
+        note: def.note?.(levels) ?? null,
       };
     }
     let numerator = 0;
@@ -117,7 +118,7 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
       ),
       missedCount: missed.length,
       missed: missed.slice(0, MISSED_SHOWN),
-      note: def.note,
+      note: def.note?.(levels) ?? null,
     };
   });
   const sum = (name: string) => rows.reduce((n, row) => n + counter(row, name), 0);

@@ -13,8 +13,10 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
+import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
+import { spanText } from '../../../types/sla';
 import { inTimeBounds, toShanghaiIso } from '../time';
-import { findTicket, loadCalendar, loadCalendarRows, loadPolicy, nextRevisitDraw, staffMember, staffOf, TICKETS, writeTransition } from './data';
+import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
@@ -34,6 +36,7 @@ import { stewardsFor, tellReporter, tellStaff } from './notices';
 import type { ActorRole } from '../../../types/enums';
 import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
 import { nextDailyNumber } from '../workflow/number';
+import { writeStep } from '../workflow/write';
 import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
@@ -210,12 +213,13 @@ async function view(ctx: { db: Database; caller: Caller; now: Date }, t: TicketD
   return ticketView(t, ctx.caller, ctx.now, covered);
 }
 
+/**
+ * The ticket, if the caller may see it — the same rule for every action as for `get`: anyone else
+ * (an engineer included, for a ticket not assigned to them) learns nothing about it, not even from
+ * the state machine's answer.
+ */
 async function loadFor(database: Database, caller: Caller, id: string): Promise<TicketDoc> {
-  const t = await findTicket(database, id);
-  // Staff of the community may address any of its tickets (the state machine then decides);
-  // anyone else learns nothing about a ticket that is not theirs.
-  if (!t || (!bindingFor(caller, t) && !postFor(caller, t.communityId))) throw notFound('没有找到这个工单');
-  return t;
+  return ticketAccess.load(findTicket(database, id), caller);
 }
 
 interface Step {
@@ -525,7 +529,13 @@ export const ticketsActionTable = {
       const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
       await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
       if (ticket.escalateToManager) await tellUrgent(database, staff, ticket, respondBy, now);
-      await tellReporter(database, ticket, `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 1 小时内响应。`, '管家将尽快响应', now);
+      await tellReporter(
+        database,
+        ticket,
+        `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`,
+        '管家将尽快响应',
+        now,
+      );
       return { ticket: await view(ctx, ticket) };
     },
   },
@@ -675,12 +685,7 @@ export const ticketsActionTable = {
       }
       if (t.state === 'revisited' && !currentRating(t)) {
         // staff already recorded a revisit; the owner's own rating is kept beside it
-        const _ = ctx.db.command;
-        const result = await ctx.db
-          .collection(TICKETS)
-          .where({ _id: t._id, state: t.state, rev: t.rev })
-          .update({ data: { rating: _.set(rating), updatedAt: ctx.now, rev: _.inc(1) } });
-        if (result.stats.updated !== 1) throw new AppError('CONFLICT', '工单状态已变化，请刷新后重试');
+        await writeStep(ctx.db, TICKET_STORE, t, { rating, updatedAt: ctx.now });
         return { ticket: await view(ctx, { ...t, rating, updatedAt: ctx.now, rev: t.rev + 1 }) };
       }
       const after = await step(ctx, t, {

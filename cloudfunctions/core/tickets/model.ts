@@ -2,18 +2,8 @@
 // sweep next has something to do for it (`nextDueAt`), where it sits in the staff queue
 // (`queueKey`), and how it is shown. No database and no clock here: `now` is an argument.
 import type { ActorRole } from '../../../types/enums';
-import type {
-  ComplaintClass,
-  DeadlineKey,
-  DueLevel,
-  RevisitMethod,
-  Severity,
-  TicketChannel,
-  TicketEventAction,
-  TicketKind,
-  TicketScope,
-  TicketState,
-} from '../../../types/tickets';
+import type { ComplaintClass, DeadlineKey, RevisitMethod, Severity, TicketChannel, TicketEventAction, TicketKind, TicketScope, TicketState } from '../../../types/tickets';
+import type { DueLevel } from '../../../types/sla';
 import type { DailyNumbering } from '../workflow/number';
 import type { TicketEvent } from './states';
 import { terminalStates } from './states';

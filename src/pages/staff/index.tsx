@@ -22,6 +22,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useRemote } from '../../hooks/useRemote';
 import { call, CloudError, messageOf } from '../../services/cloud';
 import { shortTime } from '../../utils/format';
+import { levelsOf } from '../../utils/levels';
+import { withinText } from '../../../types/sla';
 import './index.scss';
 
 type PendingBinding = ActionOutput<'account', 'pendingBindings'>['bindings'][number];
@@ -159,6 +161,7 @@ function StaffView({ me }: { me: Me }) {
   // What each entry's actions accept (the functions refuse the rest): show a post only what it can work.
   const worksTickets = holds(me, ['steward', 'lead', 'manager', 'engineer']);
   const worksDesk = holds(me, ['steward', 'lead', 'manager']);
+  const levels = levelsOf(me, me.staff[0]?.communityId);
   return (
     <View>
       <CellGroup title="我的岗位">
@@ -202,7 +205,7 @@ function StaffView({ me }: { me: Me }) {
               <Cell
                 className="staff-entry-passes"
                 title="放行审批"
-                description="15 分钟内审批，按剩余时限排序"
+                description={`${withinText(levels.passes.decide)}审批，按剩余时限排序`}
                 extra="›"
                 clickable
                 onClick={() => void Taro.navigateTo({ url: '/packages/pass/queue/index' })}
@@ -246,7 +249,7 @@ function StaffView({ me }: { me: Me }) {
           <Cell
             className="staff-entry-questions"
             title="咨询队列"
-            description="业主咨询，10 分钟内首次答复，按等待时限排序"
+            description={`业主咨询，${withinText(levels.questions.firstAnswer)}首次答复，按等待时限排序`}
             extra="›"
             clickable
             onClick={() => void Taro.navigateTo({ url: '/packages/question/queue/index' })}

@@ -19,6 +19,7 @@ import { BindFirstState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf, within } from '../../../utils/levels';
 import { choosePhotos, photoUrl, uploadPhoto } from '../../../services/photos';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
@@ -357,7 +358,9 @@ function ApplyForm({ me }: { me: Me }) {
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
-        <View className="muted">管家将在 15 分钟内审批；提交时会请求订阅「放行审批结果」，结果也会出现在消息中心。</View>
+        <View className="muted pass-promise">
+          管家将在{within(levelsOf(me, target?.communityId).passes.decide)}审批；提交时会请求订阅「放行审批结果」，结果也会出现在消息中心。
+        </View>
       </View>
 
       <DatePicker

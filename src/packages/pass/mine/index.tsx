@@ -8,6 +8,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
+import { useServiceLevels, within } from '../../../utils/levels';
 import { PassCard } from '../shared/PassParts';
 import { usePassPages } from '../shared/usePassPages';
 import '../shared/pass.scss';
@@ -21,6 +22,7 @@ function Mine() {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
+  const levels = useServiceLevels();
   const waitingForMe = pages.items.filter((p) => p.allowed.includes('ownerConfirm')).length;
 
   return (
@@ -34,7 +36,7 @@ function Mine() {
       {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
       {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
       {pages.status === 'ready' && pages.items.length === 0 ? (
-        <EmptyState title="还没有放行条" description="搬家、清运装修垃圾或搬出大件家具前，请先申请放行，管家 15 分钟内审批" />
+        <EmptyState title="还没有放行条" description={`搬家、清运装修垃圾或搬出大件家具前，请先申请放行${levels ? `，管家${within(levels.passes.decide)}审批` : ''}`} />
       ) : null}
       {pages.items.map((pass) => (
         <PassCard key={pass.id} pass={pass} now={now} onOpen={() => open(pass.id)} />

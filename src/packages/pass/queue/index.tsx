@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { passDueLevelLabels } from '../../../../types/labels';
+import { dueLevelLabels } from '../../../../types/labels';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
@@ -30,15 +30,15 @@ function Queue() {
       {pages.status === 'ready' && pages.items.length > 0 ? (
         <View className="queue-summary pass-queue__summary">
           <Text className="due--breached">
-            {passDueLevelLabels.breached} {counts.breached}
+            {dueLevelLabels.breached} {counts.breached}
           </Text>
           <Text className="due--near">
             {' '}
-            · {passDueLevelLabels.near} {counts.near}
+            · {dueLevelLabels.near} {counts.near}
           </Text>
           <Text className="due--ok">
             {' '}
-            · {passDueLevelLabels.ok} {counts.ok}
+            · {dueLevelLabels.ok} {counts.ok}
           </Text>
           <Text className="muted"> · 待业主确认 {waiting} · 按审批时限排序</Text>
         </View>

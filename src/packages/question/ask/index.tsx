@@ -14,6 +14,7 @@ import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf, within } from '../../../utils/levels';
 import { FaqItem } from '../shared/parts';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { clearDraft, loadDraft, saveDraft } from './draft';
@@ -47,6 +48,7 @@ function AskForm({ me }: { me: Me }) {
     requestId.current = newRequestId();
   };
   const inFlight = useRef(false);
+  const levels = levelsOf(me, communityId);
   const searchGeneration = useRef(0);
 
   // Every change is on the phone at once: leaving the page or losing the network keeps it.
@@ -117,7 +119,9 @@ function AskForm({ me }: { me: Me }) {
 
   return (
     <View className="page ask">
-      <View className="q-warning">管家在 10 分钟内首次答复；需要核实的复杂问题 24 小时内答复。</View>
+      <View className="q-warning ask-promise">
+        管家在{within(levels.questions.firstAnswer)}首次答复；需要核实的复杂问题{within(levels.questions.complexAnswer)}答复。
+      </View>
       {showRestored ? (
         <View className="q-warning ask-restored">
           已恢复上次未发送的问题。

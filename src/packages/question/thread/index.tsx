@@ -11,12 +11,14 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import { ANSWER_MAX, QUESTION_MAX, type QuestionCommand, type QuestionThread } from '../../../../types/questions';
+import { withinText } from '../../../../types/sla';
 import { questionActionLabels, actorRoleLabels, questionCategoryLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf } from '../../../utils/levels';
 import { Bubbles, ClockLine, StateTag } from '../shared/parts';
 import { fullTime, shortTime } from '../../../utils/time';
 import '../shared/question.scss';
@@ -266,7 +268,7 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
               setPanel('complex');
             }}
           >
-            复杂问题（24 小时内答复）
+            复杂问题（{withinText(levelsOf(me, question.communityId).questions.complexAnswer)}答复）
           </Button>
         ) : null}
         {allowed.has('saveFaq') && panel === null ? (

@@ -22,6 +22,8 @@ import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf } from '../../../utils/levels';
+import { spanText } from '../../../../types/sla';
 import PhotoPicker from '../shared/PhotoPicker';
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { act, CONFLICT_MESSAGE } from '../shared/act';
@@ -298,7 +300,11 @@ function TicketView({ me, id }: { me: Me; id: string }) {
               </View>
             ))}
           </View>
-          {klass === 'major' ? <View className="form-block__hint">重大投诉将立即通知项目经理，处理时限按 7 个工作日重新计算。</View> : null}
+          {klass === 'major' ? (
+            <View className="form-block__hint">
+              重大投诉将立即通知项目经理，处理时限按 {spanText(levelsOf(me, ticket.communityId).tickets.resolve.complaint.major.span)} 重新计算。
+            </View>
+          ) : null}
           {klass === 'class2' ? <View className="form-block__hint">二类投诉由开发商负责维修，管家跟进，逾期书面督促。</View> : null}
           <FieldError text={errors.complaintClass} />
           <TextArea className="ticket-panel__text" value={text} onChange={setText} placeholder="分类依据（选填）" maxLength={200} showCount />

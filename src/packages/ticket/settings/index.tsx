@@ -12,8 +12,9 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import type { ActionOutput } from '../../../../types/contract';
-import type { CalendarYear, SlaSpan, SlaSpans } from '../../../../types/tickets';
-import { calendarSourceLabels, policyRowLabels, spanUnitLabels } from '../../../../types/labels';
+import type { CalendarYear } from '../../../../types/tickets';
+import { calendarSourceLabels, policyRowLabels } from '../../../../types/labels';
+import { spanText, spanUnitLabels, type SlaSpan, type SlaSpans } from '../../../../types/sla';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -136,9 +137,6 @@ function withSpan(spans: SlaSpans, row: string, span: SlaSpan): SlaSpans {
   for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
   node[parts[parts.length - 1]] = { span };
   return copy;
-}
-function spanText(span: SlaSpan): string {
-  return 'amount' in span ? `${span.amount} ${spanUnitLabels[span.unit]}` : spanUnitLabels[span.unit];
 }
 
 function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promise<void> }) {
