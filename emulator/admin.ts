@@ -286,7 +286,11 @@ export class Admin {
     const requestData = parts.get('requestData') ?? Buffer.alloc(0);
     const caller = this.deps.runner.callerOf(parts.get('wxCloudApiToken')?.toString('utf8'));
     try {
-      if (action === 'wx.openApi') return this.deps.wechat.openApi(apiName, requestData, caller);
+      if (action === 'wx.openApi') {
+        // WeChat lets a function make only the cloud calls its config.json lists.
+        const allowed = caller ? (this.deps.runner.config(caller.name)?.openapi ?? null) : null;
+        return this.deps.wechat.openApi(apiName, requestData, caller, allowed);
+      }
       if (action === 'wx.wxPayApi') {
         const reply = this.deps.wechat.payApi(apiName, requestData, caller);
         return this.deps.wechat.afterPayApi().then(() => reply);

@@ -207,7 +207,8 @@ export const accountActions: ActionTable<'account'> = {
       if (existing?.state === 'pending') {
         // The applicant has since verified their phone: the application now carries it, and is
         // bound at once if the rules allow; conditional on `pending` so a decision made meanwhile stands.
-        await bindings.where({ _id: id, state: 'pending' }).update({ data: { phone, phoneVerified, state, ...decided } });
+        // The role is the one asked now: the state was decided for it.
+        await bindings.where({ _id: id, state: 'pending' }).update({ data: { role: input.role, phone, phoneVerified, state, ...decided } });
         const saved = (await bindings.where({ _id: id }).limit(1).get()).data[0];
         return { binding: (await viewsOf(database, [saved ?? existing], true))[0] };
       }
