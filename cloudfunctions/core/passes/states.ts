@@ -154,3 +154,6 @@ export function judgeCode(code: string, found: GatePass | null, secrets: PassSec
   if (now < found.from) return { valid: false, refusal: 'not_yet_valid', showPass: true };
   return { valid: true, signedWith };
 }
+
+/** What the code binds and the gate judges: the stored pass under the names the rules use. */
+export const gateView = (p: PassDoc): GatePass => ({ id: p._id, communityId: p.communityId, ref: p.ref, from: p.from, to: p.to, state: p.state, needsOwner: p.needsOwner });
