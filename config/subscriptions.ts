@@ -6,19 +6,7 @@
 import type { TemplateKey } from '../types/notify';
 
 /** WeChat's keyword types; the digits after the type in a key are the template's own numbering. */
-export type WechatValueType =
-  | 'thing'
-  | 'number'
-  | 'letter'
-  | 'symbol'
-  | 'character_string'
-  | 'time'
-  | 'date'
-  | 'amount'
-  | 'phone_number'
-  | 'car_number'
-  | 'name'
-  | 'phrase';
+export type WechatValueType = 'thing' | 'number' | 'letter' | 'symbol' | 'character_string' | 'time' | 'date' | 'amount' | 'phone_number' | 'car_number' | 'name' | 'phrase';
 
 export interface TemplateConfig {
   /** template id from the mini-program console */

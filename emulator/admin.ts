@@ -132,12 +132,7 @@ export class Admin {
         const skip = integer(params.offset, 'offset') ?? 0;
         // What the SDK sends anyway; applied here for clients that do not.
         const limit = Math.min(integer(params.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT);
-        const docs = store.find(
-          name,
-          query,
-          { sort: order, skip, limit, projection: Object.keys(projection).length > 0 ? projection : undefined },
-          txIdOf(params),
-        );
+        const docs = store.find(name, query, { sort: order, skip, limit, projection: Object.keys(projection).length > 0 ? projection : undefined }, txIdOf(params));
         return { list: docs.map(encode), offset: skip, limit };
       }
       case 'database.calculateDocument': {
@@ -155,13 +150,7 @@ export class Admin {
         const name = collectionName(params);
         const query = decodeObject(params.query, 'query', this.now);
         const data = decodeObject(params.data, 'data', this.now);
-        const result = store.update(
-          name,
-          query,
-          data,
-          { multi: params.multi === true, merge: params.merge !== false, upsert: params.upsert === true },
-          txIdOf(params),
-        );
+        const result = store.update(name, query, data, { multi: params.multi === true, merge: params.merge !== false, upsert: params.upsert === true }, txIdOf(params));
         return { updated: result.updated, upsert_id: result.upsertedId, matched: result.matched };
       }
       case 'database.removeDocument': {
@@ -297,7 +286,11 @@ export class Admin {
     const requestData = parts.get('requestData') ?? Buffer.alloc(0);
     const caller = this.deps.runner.callerOf(parts.get('wxCloudApiToken')?.toString('utf8'));
     try {
-      if (action === 'wx.openApi') return this.deps.wechat.openApi(apiName, requestData, caller);
+      if (action === 'wx.openApi') {
+        // WeChat lets a function make only the cloud calls its config.json lists.
+        const allowed = caller ? (this.deps.runner.config(caller.name)?.openapi ?? null) : null;
+        return this.deps.wechat.openApi(apiName, requestData, caller, allowed);
+      }
       if (action === 'wx.wxPayApi') {
         const reply = this.deps.wechat.payApi(apiName, requestData, caller);
         return this.deps.wechat.afterPayApi().then(() => reply);

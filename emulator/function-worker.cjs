@@ -37,8 +37,18 @@ process.on('uncaughtException', (error) => {
 });
 
 /** Identity variables set per call; anything not given this time is removed. */
-const IDENTITY_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_CLIENTIPV6', 'TCB_SOURCE', 'WX_CONTEXT_KEYS',
-  'WX_API_TOKEN', 'WX_TRIGGER_API_TOKEN_V0', 'TRIGGER_SRC'];
+const IDENTITY_KEYS = [
+  'WX_OPENID',
+  'WX_APPID',
+  'WX_UNIONID',
+  'WX_CLIENTIP',
+  'WX_CLIENTIPV6',
+  'TCB_SOURCE',
+  'WX_CONTEXT_KEYS',
+  'WX_API_TOKEN',
+  'WX_TRIGGER_API_TOKEN_V0',
+  'TRIGGER_SRC',
+];
 
 /** file → mtime at load: a rebuilt function is reloaded on its next call. */
 const loaded = new Map();

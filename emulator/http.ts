@@ -279,7 +279,7 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
       // and gets the fileID cloud.uploadFile would have given, stored where the SDK stores its own.
       if (path === '/api/upload' && method === 'POST') {
         const body = await readBody(req);
-        if (body.length === 0) throw new HttpError(400, 'the body must be the file\'s bytes');
+        if (body.length === 0) throw new HttpError(400, "the body must be the file's bytes");
         if (body.length > MAX_BROWSER_UPLOAD) throw new HttpError(413, 'a browser upload is limited to 10 MB');
         const ext = extname(url.searchParams.get('name') ?? '').toLowerCase();
         const folder = (url.searchParams.get('folder') ?? 'uploads').replace(/[^a-z0-9_-]/gi, '') || 'uploads';

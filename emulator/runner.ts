@@ -19,6 +19,8 @@ export interface FunctionConfig {
   /** Seconds; WeChat's default is 3. */
   timeout: number;
   timer: TimerTrigger | null;
+  /** permissions.openapi: the cloud-call APIs the function may use; null when it declares none */
+  openapi: string[] | null;
 }
 
 /** Who calls and how, as WeChat reports it to getWXContext(). */
@@ -30,9 +32,7 @@ export interface CallContext {
   source?: string;
 }
 
-export type InvokeOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; code: string; errCode: number; message: string };
+export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; code: string; errCode: number; message: string };
 
 export interface Caller {
   name: string;
@@ -154,19 +154,20 @@ export class FunctionRunner {
         console.error(`[local cloud] ${path} is not valid JSON; using WeChat's defaults`);
       }
     }
-    const record = (raw ?? {}) as { timeout?: unknown; triggers?: unknown };
+    const record = (raw ?? {}) as { timeout?: unknown; triggers?: unknown; permissions?: { openapi?: unknown } };
     const timeout = typeof record.timeout === 'number' && record.timeout > 0 ? record.timeout : 3;
     let timer: TimerTrigger | null = null;
     if (Array.isArray(record.triggers)) {
       const timers = record.triggers.filter(
-        (t): t is { name: string; type: string; config: string } =>
-          typeof t === 'object' && t !== null && (t as { type?: unknown }).type === 'timer',
+        (t): t is { name: string; type: string; config: string } => typeof t === 'object' && t !== null && (t as { type?: unknown }).type === 'timer',
       );
       // WeChat allows one timer trigger per function; a second would be refused at deploy.
       if (timers.length > 1) console.error(`[local cloud] ${name}: more than one timer trigger; using the first`);
       if (timers[0]) timer = { name: String(timers[0].name), config: String(timers[0].config) };
     }
-    return { timeout, timer };
+    const declared = record.permissions?.openapi;
+    const openapi = Array.isArray(declared) ? declared.filter((api): api is string => typeof api === 'string') : null;
+    return { timeout, timer, openapi };
   }
 
   invoke(name: string, event: unknown, ctx: CallContext = {}): Promise<InvokeOutcome> {
@@ -184,7 +185,7 @@ export class FunctionRunner {
     }
     const problem = callDataProblem(event);
     if (problem !== null) return Promise.resolve({ ok: false, code: 'INVALID_PARAM', errCode: -501007, message: problem });
-    const config = this.config(name) ?? { timeout: 3, timer: null };
+    const config = this.config(name) ?? { timeout: 3, timer: null, openapi: null };
     const source = ctx.source ?? 'scf';
     const env: Record<string, string> = {
       // Set on every call (not once per worker) so that a change reaches workers already running.

@@ -89,6 +89,8 @@ interface PhoneCode {
 
 /** WeChat: "每个 code 只能使用一次，code 的有效期为 5min". */
 const PHONE_CODE_TTL_MS = 5 * 60 * 1000;
+/** What WeChat answers a function whose config.json does not list the API it calls. */
+export const ERR_NO_PERMISSION = -604101;
 /** What WeChat answers for a code it did not issue, has expired or was used (invalid code). */
 export const ERR_INVALID_CODE = 40029;
 
@@ -162,7 +164,10 @@ export class WeChat {
   }
 
   /** `wx.openApi`: decodes the protobuf request, answers a protobuf CommOpenApiResp. */
-  openApi(apiName: string, requestData: Buffer, caller: { name: string; ctx: CallContext } | null): WeChatReply {
+  openApi(apiName: string, requestData: Buffer, caller: { name: string; ctx: CallContext } | null, allowed: string[] | null = null): WeChatReply {
+    if (allowed !== null && !allowed.includes(apiName)) {
+      return protoReply({ errcode: ERR_NO_PERMISSION, errmsg: `function has no permission to call this API: ${apiName} is not in config.json permissions.openapi` });
+    }
     const decoded = CommApiData.toObject(CommApiData.decode(requestData), { bytes: Buffer as unknown as typeof String }) as {
       openapiData?: { pairs?: Array<{ key: string; value?: Uint8Array }> };
     };
@@ -182,9 +187,7 @@ export class WeChat {
       answer = this.getPhoneNumber(params, caller);
     } else {
       const failure = this.takeFailure(apiName, undefined);
-      answer = failure
-        ? { errcode: failure.errcode, errmsg: failure.errmsg ?? 'refused by the local cloud' }
-        : { errcode: 0, errmsg: 'ok' };
+      answer = failure ? { errcode: failure.errcode, errmsg: failure.errmsg ?? 'refused by the local cloud' } : { errcode: 0, errmsg: 'ok' };
     }
     return protoReply(answer);
   }

@@ -18,9 +18,7 @@ const rootPackage = JSON.parse(readFileSync('package.json', 'utf8')) as { depend
 const sdkVersion = rootPackage.dependencies['wx-server-sdk'];
 
 export function functionNames(): string[] {
-  return readdirSync(SOURCE).filter(
-    (name) => !NOT_FUNCTIONS.has(name) && statSync(join(SOURCE, name)).isDirectory() && existsSync(join(SOURCE, name, 'index.ts')),
-  );
+  return readdirSync(SOURCE).filter((name) => !NOT_FUNCTIONS.has(name) && statSync(join(SOURCE, name)).isDirectory() && existsSync(join(SOURCE, name, 'index.ts')));
 }
 
 function readConfig(name: string): FunctionConfig {
@@ -39,9 +37,7 @@ function readConfig(name: string): FunctionConfig {
 const zodLocales: Plugin = {
   name: 'zod-locales',
   setup(builder) {
-    builder.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`node_modules${'/'}zod${'/'}`) ? { path: resolve('types/zod-locales.ts') } : undefined,
-    );
+    builder.onResolve({ filter: /locales\/index\.js$/ }, (args) => (args.importer.includes(`node_modules${'/'}zod${'/'}`) ? { path: resolve('types/zod-locales.ts') } : undefined));
   },
 };
 

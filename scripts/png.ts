@@ -11,13 +11,7 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-export function encodePng(
-  width: number,
-  height: number,
-  channels: 3 | 4,
-  pixel: (x: number, y: number) => readonly number[],
-  level = 6,
-): Buffer {
+export function encodePng(width: number, height: number, channels: 3 | 4, pixel: (x: number, y: number) => readonly number[], level = 6): Buffer {
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * channels); // filter byte 0, then the samples

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CommunityId, Empty, Id, IsoTime, MonthDay, Phone, UnitLabel } from './common';
 import { BindingRole, BindingState, Role, StaffRole, StewardKind } from './enums';
 import { InboxItem, TemplateKey } from './notify';
+import { ServiceLevels } from './sla';
 
 export const Profile = z.object({
   name: z.string().nullable(),
@@ -52,6 +53,11 @@ export const Me = z.object({
   /** one-time subscription grants left, per template */
   subscriptions: z.record(TemplateKey, z.number().int().nonnegative()),
   unreadCount: z.number().int().nonnegative(),
+  /**
+   * The effective service levels of each community the caller has a unit or a post in (the
+   * active unit's first), or the product's defaults alone when there is none.
+   */
+  serviceLevels: z.array(ServiceLevels).min(1),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -37,12 +37,10 @@ const TIME_RANGE_MESSAGE = `时间超出范围：年份应在 ${TIME_BOUNDS.minY
 export const IsoTime = z.iso.datetime({ offset: true }).refine(withinTimeBounds, TIME_RANGE_MESSAGE);
 
 /** A calendar date YYYY-MM-DD: a real date, its year in 2000–2100. */
-export const CalendarDate = z.iso
-  .date('日期格式应为 年-月-日，例如 2027-01-01')
-  .refine((value) => {
-    const year = Number(value.slice(0, 4));
-    return year >= TIME_BOUNDS.minYear && year <= TIME_BOUNDS.maxYear;
-  }, `日期超出范围：年份应在 ${TIME_BOUNDS.minYear}–${TIME_BOUNDS.maxYear} 之间`);
+export const CalendarDate = z.iso.date('日期格式应为 年-月-日，例如 2027-01-01').refine((value) => {
+  const year = Number(value.slice(0, 4));
+  return year >= TIME_BOUNDS.minYear && year <= TIME_BOUNDS.maxYear;
+}, `日期超出范围：年份应在 ${TIME_BOUNDS.minYear}–${TIME_BOUNDS.maxYear} 之间`);
 
 /** A unit address 栋-单元-房号, e.g. 3-2-1201 */
 export const UnitLabel = z

@@ -12,7 +12,6 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const ActorRole = z.enum([...Role.options, 'system']);
 export type ActorRole = z.infer<typeof ActorRole>;
 
-
 /** 值班管家 (front desk, 24 h) or 区域管家 (owns some buildings). */
 export const StewardKind = z.enum(['duty', 'area']);
 export type StewardKind = z.infer<typeof StewardKind>;

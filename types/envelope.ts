@@ -1,17 +1,8 @@
 import { z } from 'zod';
 
 /** The contract's error codes (SPEC §10). */
-export const ErrorCode = z.enum([
-  'INVALID_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'INTERNAL',
-]);
+export const ErrorCode = z.enum(['INVALID_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
-
 
 export const ReplyError = z.object({
   code: ErrorCode,

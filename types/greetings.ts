@@ -76,9 +76,7 @@ export const greetingsActions = {
   },
   /** the text as a given owner (by openid or unit) would receive it; `text` previews an unsaved draft */
   preview: {
-    input: z
-      .object({ ...Scope, occasion: OccasionKey, person: z.string().min(1).max(64).optional(), unit: UnitLabel.optional(), text: GreetingText.optional() })
-      .strict(),
+    input: z.object({ ...Scope, occasion: OccasionKey, person: z.string().min(1).max(64).optional(), unit: UnitLabel.optional(), text: GreetingText.optional() }).strict(),
     output: z.object({
       title: z.string(),
       body: z.string(),

@@ -98,7 +98,8 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   reject: '驳回',
 };
 
-import type { DeadlineKey, DueLevel, RevisitMethod, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
+import type { DueLevel } from './sla';
+import type { DeadlineKey, RevisitMethod, TicketChannel, TicketCommand, TicketEventAction } from './tickets';
 
 /** Each timeline entry: the state machine's actions, the report itself and a reclassification. */
 export const ticketEventLabels: Record<TicketEventAction, string> = {
@@ -130,7 +131,6 @@ export const ratingLabels: Record<number, string> = { 1: '非常不满意', 2: '
 export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
 
 export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
-
 
 export const ticketCommandLabels: Record<TicketCommand, string> = {
   accept: '受理',
@@ -191,7 +191,7 @@ export const occasionLabels: Record<FixedOccasion, string> = {
 };
 
 // Questions (SPEC §6). Type-only import, like the tickets' labels.
-import type { QuestionAction, QuestionCategory, QuestionCommand, QuestionState } from './questions';
+import type { QuestionAction, QuestionCategory, QuestionState } from './questions';
 
 /** The seed's ten free consultation subjects (咨询服务), in its order, and 其他. */
 export const questionCategoryLabels: Record<QuestionCategory, string> = {
@@ -227,29 +227,8 @@ export const questionActionLabels: Record<QuestionAction, string> = {
   escalate: '超时提醒班长',
 };
 
-
-export const questionCommandLabels: Record<QuestionCommand, string> = {
-  claim: '认领',
-  release: '退回队列',
-  answer: '答复',
-  markComplex: '复杂问题（24小时内答复）',
-  followUp: '追问',
-  close: '问题已解决',
-  saveFaq: '收入常见问题',
-};
-
-// Service levels and the calendar as a lead edits them (节假日与服务时限).
-import type { SlaSpan } from './tickets';
-
-export const spanUnitLabels: Record<SlaSpan['unit'], string> = {
-  minutes: '分钟',
-  hours: '小时',
-  calendarDays: '天',
-  workingDays: '个工作日',
-  sameDay: '当天内',
-  sameMonth: '当月内',
-};
-
+// Service levels and the calendar as a lead edits them (节假日与服务时限); the span units and
+// spanText are in sla.ts, beside the spans.
 /** Each target of SPEC §2 by its place in the policy (`resolve.complaint.general`). */
 export const policyRowLabels: Record<string, string> = {
   respond: '首次有效响应（所有报事）',
@@ -276,7 +255,7 @@ export const calendarSourceLabels: Record<'package' | 'override' | 'none', strin
 };
 
 // Orders (SPEC §4): paid special services and the free ones.
-import type { OrderCommand, OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
+import type { OrderFlag, OrderState, PaymentMethod, RefundState, ServiceCategory } from './orders';
 
 export const orderStateLabels: Record<OrderState, string> = {
   booked: '已预约',
@@ -298,17 +277,6 @@ export const serviceCategoryLabels: Record<ServiceCategory, string> = {
   free: '亲情服务（免费）',
 };
 
-export const orderCommandLabels: Record<OrderCommand, string> = {
-  confirm: '确认时间',
-  start: '开始服务',
-  quote: '完工报价',
-  pay: '微信支付',
-  recordOfflinePayment: '前台收款',
-  cancel: '取消订单',
-  refund: '退款',
-  rate: '评价',
-};
-
 export const orderActorRoleLabels: Record<ActorRole, string> = { ...actorRoleLabels, system: '微信支付' };
 
 export const paymentMethodLabels: Record<PaymentMethod, string> = { wechat: '微信支付', front_desk: '前台收款' };
@@ -328,7 +296,7 @@ export const orderFlagLabels: Record<OrderFlag, string> = {
 };
 
 // Item release passes (SPEC §5).
-import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassCommand, PassDueLevel, PassReason, PassRefusal, PassState } from './passes';
+import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassReason, PassRefusal, PassState } from './passes';
 
 export const passStateLabels: Record<PassState, string> = {
   pending: '待审批',
@@ -348,13 +316,6 @@ export const passReasonLabels: Record<PassReason, string> = {
   other: '其他',
 };
 
-export const passCommandLabels: Record<PassCommand, string> = {
-  ownerConfirm: '业主确认',
-  approve: '批准',
-  reject: '不批准',
-  revoke: '撤销',
-};
-
 /** What the guard reads for each refused code. */
 export const passRefusalLabels: Record<PassRefusal, string> = {
   forged: '无效放行码：不是本系统签发的放行码',
@@ -370,7 +331,6 @@ export const passRefusalLabels: Record<PassRefusal, string> = {
 
 export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { app: '业主在小程序确认', phone: '管家电话确认' };
 
-
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',
   ownerConfirm: '业主确认',
@@ -381,7 +341,5 @@ export const passActionLabels: Record<PassAction, string> = {
   refuse: '门岗拒绝放行',
   expire: '过期',
 };
-
-export const passDueLevelLabels: Record<PassDueLevel, string> = { ok: '正常', near: '即将超时', breached: '已超时' };
 
 export const gateCheckKindLabels: Record<GateCheckKind, string> = { verify: '核验', release: '放行', refuse: '拒绝放行' };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
 import { IsoTime, UnitLabel } from './common';
+import { DueLevel } from './sla';
 import { Rating } from './tickets';
 
 // Paid special services (特约服务) and the free ones (亲情服务), SPEC §4. Money is integer fen
@@ -128,9 +129,7 @@ export const Order = z.object({
   /** masked (138****0001) except to the booker */
   bookerPhone: z.string().nullable(),
   workerName: z.string().nullable(),
-  paid: z
-    .object({ method: PaymentMethod, amountFen: z.number().int(), at: IsoTime })
-    .nullable(),
+  paid: z.object({ method: PaymentMethod, amountFen: z.number().int(), at: IsoTime }).nullable(),
   /** integer fen refunded or being refunded */
   refundedFen: z.number().int(),
   refunds: z.array(RefundView),
@@ -138,7 +137,7 @@ export const Order = z.object({
   flag: OrderFlag.nullable(),
   rating: z.object({ score: Rating, comment: z.string().nullable(), at: IsoTime }).nullable(),
   /** staff queue: when someone should act next, and how urgent that is */
-  due: z.object({ at: IsoTime, level: z.enum(['ok', 'near', 'breached']) }).nullable(),
+  due: z.object({ at: IsoTime, level: DueLevel }).nullable(),
   events: z.array(OrderEventView),
   allowed: z.array(OrderCommand),
   createdAt: IsoTime,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DueLevel } from './sla';
 import { ActorRole } from './enums';
 import { CalendarDate, IsoTime, Phone, UnitLabel } from './common';
 
@@ -42,13 +43,8 @@ export type PassRefusal = z.infer<typeof PassRefusal>;
 export const OwnerConfirmMethod = z.enum(['app', 'phone']);
 export type OwnerConfirmMethod = z.infer<typeof OwnerConfirmMethod>;
 
-
 export const PassAction = z.enum(['apply', 'ownerConfirm', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
 export type PassAction = z.infer<typeof PassAction>;
-
-/** The clock's colour in the staff queue: ok, near (past 75 % of the 15 minutes), breached. */
-export const PassDueLevel = z.enum(['ok', 'near', 'breached']);
-export type PassDueLevel = z.infer<typeof PassDueLevel>;
 
 /** Where a check happened in the gate log. */
 export const GateCheckKind = z.enum(['verify', 'release', 'refuse']);
@@ -59,7 +55,10 @@ export type GateCheckKind = z.infer<typeof GateCheckKind>;
 /** A pass's code: Crockford base32 groups, e.g. 7KQ2-M9XD-4TZR-B1NP (case and dashes are ignored). */
 export const PassCode = z.string().trim().min(1, '请输入放行码').max(64, '放行码太长');
 
-const PhotoId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512);
+const PhotoId = z
+  .string()
+  .regex(/^cloud:\/\/\S+$/, '图片地址不正确')
+  .max(512);
 const PassId = z.string().min(1).max(64);
 const Note = (max: number) => z.string().trim().min(1, '请填写内容').max(max);
 /** A Chinese vehicle plate: province character, letter, 5–6 letters/digits (new-energy plates 6). */
@@ -124,13 +123,11 @@ export const Pass = z.object({
   reasonNote: z.string().nullable(),
   /** a resident's pass waits for the owner (or a steward's record of the owner's phone consent) */
   needsOwner: z.boolean(),
-  ownerConfirmation: z
-    .object({ method: OwnerConfirmMethod, at: IsoTime, byName: z.string().nullable(), note: z.string().nullable() })
-    .nullable(),
+  ownerConfirmation: z.object({ method: OwnerConfirmMethod, at: IsoTime, byName: z.string().nullable(), note: z.string().nullable() }).nullable(),
   /** the 15-minute decision clock; null until the pass can be decided */
   decideBy: IsoTime.nullable(),
   /** the clock's colour while it runs; null once decided or before it starts */
-  due: z.object({ at: IsoTime, level: PassDueLevel }).nullable(),
+  due: z.object({ at: IsoTime, level: DueLevel }).nullable(),
   decision: z.object({ approved: z.boolean(), byName: z.string().nullable(), at: IsoTime, reason: z.string().nullable() }).nullable(),
   gate: z.object({ released: z.boolean(), byName: z.string().nullable(), at: IsoTime, note: z.string().nullable() }).nullable(),
   /** the code (for the QR and to read aloud); only to the applicant and the unit's owner, only while it can be used */
@@ -161,7 +158,10 @@ export type GateVerdict = z.infer<typeof GateVerdict>;
 
 const byId = z.object({ id: PassId }).strict();
 const passReply = z.object({ pass: Pass });
-const CommunityField = z.string().regex(/^[a-z0-9_-]{1,32}$/).optional();
+const CommunityField = z
+  .string()
+  .regex(/^[a-z0-9_-]{1,32}$/)
+  .optional();
 
 export const passActions = {
   /** an owner or resident applies for a unit they are bound to; idempotent by requestId */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
 import { CommunityId, Id, IsoTime } from './common';
-import { DueLevel } from './tickets';
+import { DueLevel } from './sla';
 
 // Questions (咨询) answered by stewards in the staff tab (SPEC §6, §10) and the community's FAQ.
 // The Chinese labels live in labels.ts.
@@ -53,11 +53,7 @@ export const THREAD_MAX = 50;
 /** Active FAQ entries per community: the search scores every one of them in memory. */
 export const FAQ_MAX = 200;
 
-const QuestionText = z
-  .string()
-  .trim()
-  .min(1, '请填写您要咨询的问题')
-  .max(QUESTION_MAX, `问题不能超过 ${QUESTION_MAX} 字`);
+const QuestionText = z.string().trim().min(1, '请填写您要咨询的问题').max(QUESTION_MAX, `问题不能超过 ${QUESTION_MAX} 字`);
 const AnswerText = z.string().trim().min(1, '请填写答复内容').max(ANSWER_MAX, `答复不能超过 ${ANSWER_MAX} 字`);
 const FaqQuestion = z.string().trim().min(2, '请填写问题').max(100, '问题不能超过 100 字');
 const FaqAnswer = z.string().trim().min(2, '请填写答案').max(ANSWER_MAX, `答案不能超过 ${ANSWER_MAX} 字`);
@@ -242,9 +238,7 @@ export const questionActions = {
   },
   /** leads: correct an entry */
   editFaq: {
-    input: z
-      .object({ id: Id, category: QuestionCategory.optional(), question: FaqQuestion, answer: FaqAnswer, keywords: FaqKeywords.optional() })
-      .strict(),
+    input: z.object({ id: Id, category: QuestionCategory.optional(), question: FaqQuestion, answer: FaqAnswer, keywords: FaqKeywords.optional() }).strict(),
     output: faqReply,
   },
   /** leads: retire an entry (kept, no longer shown) or bring it back */

@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
 import { IsoTime, Phone, UnitLabel } from './common';
+import { DueLevel, SlaPolicyOverride, SlaSpans } from './sla';
 
 // The ticket's enums (SPEC §3). Their Chinese labels live in labels.ts. The actions' input and
 // output schemas come with the tickets contract; these are the names everything else shares.
 
 /** submitted → accepted → assigned → on_site → resolved → revisited → closed, plus the side exits. */
-export const TicketState = z.enum([
-  'submitted',
-  'accepted',
-  'assigned',
-  'on_site',
-  'resolved',
-  'revisited',
-  'closed',
-  'cancelled',
-  'rejected',
-  'reopened',
-]);
+export const TicketState = z.enum(['submitted', 'accepted', 'assigned', 'on_site', 'resolved', 'revisited', 'closed', 'cancelled', 'rejected', 'reopened']);
 export type TicketState = z.infer<typeof TicketState>;
 
 export const TicketKind = z.enum(['repair', 'warranty', 'complaint', 'suggestion', 'emergency']);
@@ -36,18 +26,7 @@ export const ComplaintClass = z.enum(['class1', 'class2', 'class3', 'major']);
 export type ComplaintClass = z.infer<typeof ComplaintClass>;
 
 /** What someone does to a ticket; each moves it along one row of the transition table. */
-export const TicketAction = z.enum([
-  'accept',
-  'assign',
-  'reassign',
-  'arrive',
-  'resolve',
-  'revisit',
-  'reopen',
-  'close',
-  'cancel',
-  'reject',
-]);
+export const TicketAction = z.enum(['accept', 'assign', 'reassign', 'arrive', 'resolve', 'revisit', 'reopen', 'close', 'cancel', 'reject']);
 export type TicketAction = z.infer<typeof TicketAction>;
 
 /**
@@ -98,16 +77,15 @@ export type DeadlineKey = z.infer<typeof DeadlineKey>;
 export const RevisitMethod = z.enum(['phone', 'on_site', 'online']);
 export type RevisitMethod = z.infer<typeof RevisitMethod>;
 
-/** The colour of a clock in the staff queue: ok, near (past 75 % of its span), breached. */
-export const DueLevel = z.enum(['ok', 'near', 'breached']);
-export type DueLevel = z.infer<typeof DueLevel>;
-
 /** What a caller can ask of the tickets function about one ticket (`rate` is the owner's revisit). */
 export const TicketCommand = z.enum(['accept', 'assign', 'arrive', 'resolve', 'revisit', 'rate', 'cancel', 'reject', 'reopen', 'reclassify']);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 
 /** A cloud storage file id (cloud://env.bucket/path) of an uploaded, already compressed photo. */
-const PhotoId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512);
+const PhotoId = z
+  .string()
+  .regex(/^cloud:\/\/\S+$/, '图片地址不正确')
+  .max(512);
 const Photos = z.array(PhotoId).max(9, '最多上传 9 张图片');
 const TicketId = z.string().min(1).max(64);
 /** A reason or a note a person types: trimmed, never empty. */
@@ -219,67 +197,6 @@ export type AssignableStaff = z.infer<typeof AssignableStaff>;
 
 // ----- service levels a lead may change (SPEC §2 per community, versioned) ------------------------
 
-/** A length of time in the unit the seed writes it in (the same union as core/sla/policy.ts). */
-export const SlaSpan = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('minutes'), amount: z.number().int().min(1).max(10_080) }).strict(),
-  z.object({ unit: z.literal('hours'), amount: z.number().int().min(1).max(720) }).strict(),
-  z.object({ unit: z.literal('calendarDays'), amount: z.number().int().min(1).max(90) }).strict(),
-  z.object({ unit: z.literal('workingDays'), amount: z.number().int().min(1).max(60) }).strict(),
-  /** by the end of the Shanghai day the clock starts on */
-  z.object({ unit: z.literal('sameDay') }).strict(),
-  /** by the end of the Shanghai month the clock starts in */
-  z.object({ unit: z.literal('sameMonth') }).strict(),
-]);
-export type SlaSpan = z.infer<typeof SlaSpan>;
-
-/** A clock's target; when it starts is fixed by the product (docs/rules.md), only the span changes. */
-const SpanOf = z.object({ span: SlaSpan }).strict();
-
-/** Every span of a policy (a community's view of SPEC §2 after its override). */
-export const SlaSpans = z
-  .object({
-    respond: SpanOf,
-    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).strict(),
-    resolve: z
-      .object({
-        repair: z.object({ minor: SpanOf, major: SpanOf }).strict(),
-        warranty: z.object({ minor: SpanOf, major: SpanOf }).strict(),
-        complaint: z.object({ general: SpanOf, major: SpanOf }).strict(),
-        suggestion: SpanOf,
-        /** null: no resolution target (the seeds give none for emergencies) */
-        emergency: SpanOf.nullable(),
-      })
-      .strict(),
-    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).strict(),
-  })
-  .strict();
-export type SlaSpans = z.infer<typeof SlaSpans>;
-
-/** A policy version: recorded on every ticket, never reused, e.g. `yuehai-2027.1`. */
-export const PolicyVersion = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
-
-/** A community's override: any part of the spans, with its own version. */
-export const SlaPolicyOverride = z
-  .object({
-    version: PolicyVersion,
-    respond: SpanOf.optional(),
-    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).partial().strict().optional(),
-    resolve: z
-      .object({
-        repair: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
-        warranty: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
-        complaint: z.object({ general: SpanOf, major: SpanOf }).partial().strict(),
-        suggestion: SpanOf,
-        emergency: SpanOf.nullable(),
-      })
-      .partial()
-      .strict()
-      .optional(),
-    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).partial().strict().optional(),
-  })
-  .strict();
-export type SlaPolicyOverride = z.infer<typeof SlaPolicyOverride>;
-
 export const PolicyVersionRecord = z.object({
   version: z.string(),
   savedAt: IsoTime,
@@ -299,7 +216,14 @@ export const CalendarYear = z.object({
 });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
-const CommunityInput = z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict();
+const CommunityInput = z
+  .object({
+    communityId: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/)
+      .optional(),
+  })
+  .strict();
 
 const byId = z.object({ id: TicketId }).strict();
 const ticketReply = z.object({ ticket: Ticket });
@@ -310,7 +234,10 @@ export const ticketActions = {
     input: z
       .object({
         /** optional while the deployment has one community */
-        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
         kind: TicketKind,
         scope: TicketScope,
         unit: UnitLabel,
@@ -350,7 +277,10 @@ export const ticketActions = {
         assignee: z.literal('me').optional(),
         /** the owner view: tickets of the units the caller is bound to, newest first */
         mine: z.boolean().optional(),
-        communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
         /** from the previous page's nextCursor */
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(50).default(20),
@@ -434,12 +364,30 @@ export const ticketActions = {
    * editor started from (someone else saved meanwhile → CONFLICT). Existing tickets keep theirs.
    */
   savePolicy: {
-    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(), baseVersion: z.string().min(1).max(40), override: SlaPolicyOverride }).strict(),
+    input: z
+      .object({
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
+        baseVersion: z.string().min(1).max(40),
+        override: SlaPolicyOverride,
+      })
+      .strict(),
     output: z.object({ version: z.string(), spans: SlaSpans }),
   },
   /** engineers and stewards a ticket of the community can be assigned to */
   staffList: {
-    input: z.object({ communityId: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional() }).strict().optional().default({}),
+    input: z
+      .object({
+        communityId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,32}$/)
+          .optional(),
+      })
+      .strict()
+      .optional()
+      .default({}),
     output: z.object({ staff: z.array(AssignableStaff) }),
   },
 } as const;

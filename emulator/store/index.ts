@@ -207,13 +207,7 @@ function upsertDoc(filter: Filter, update: ParsedUpdate): Doc {
   return doc;
 }
 
-function applyCursor(
-  docs: Doc[],
-  sort: Array<[string, 1 | -1]>,
-  skip: number,
-  limit: number | undefined,
-  projection: Record<string, unknown> | undefined,
-): Doc[] {
+function applyCursor(docs: Doc[], sort: Array<[string, 1 | -1]>, skip: number, limit: number | undefined, projection: Record<string, unknown> | undefined): Doc[] {
   const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
   if (sort.length === 0 && !hasProjection) {
     return docs.slice(skip, limit === undefined ? undefined : skip + limit);
@@ -255,6 +249,8 @@ class SqliteStore implements Store {
       this.db.pragma('synchronous = FULL');
     }
     this.txm = new TransactionManager(options.now ?? Date.now, options.transactionTimeoutMs ?? 30_000);
+    // an object getter cannot be an arrow function, so `stats` reaches the store through a name
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- see above
     const store = this;
     this.stats = {
       get rowsRead() {
@@ -407,9 +403,7 @@ class SqliteStore implements Store {
         }
         if (added.length > 0) {
           const rows = this.db.prepare(`SELECT id, doc FROM ${c.table}`).all() as Array<{ id: string; doc: string }>;
-          const fill = this.db.prepare(
-            `UPDATE ${c.table} SET ${added.map((f) => `${f.column} = ?`).join(', ')} WHERE id = ?`,
-          );
+          const fill = this.db.prepare(`UPDATE ${c.table} SET ${added.map((f) => `${f.column} = ?`).join(', ')} WHERE id = ?`);
           for (const row of rows) {
             const doc = this.parse(row.doc);
             const keys = added.map((field) => {
@@ -420,9 +414,7 @@ class SqliteStore implements Store {
             fill.run(...keys, row.id);
           }
           for (const field of added) {
-            this.db
-              .prepare('INSERT INTO _gj_keyfields (collection, path, col, multikey) VALUES (?, ?, ?, ?)')
-              .run(c.name, field.path, field.column, field.multikey ? 1 : 0);
+            this.db.prepare('INSERT INTO _gj_keyfields (collection, path, col, multikey) VALUES (?, ?, ?, ?)').run(c.name, field.path, field.column, field.multikey ? 1 : 0);
           }
         }
         // 4. Create the SQL indexes that are missing.
@@ -441,16 +433,11 @@ class SqliteStore implements Store {
             this.db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${sqlName} ON ${c.table} (${columns.join(', ')})`);
           } catch (error) {
             if (isConstraintError(error)) {
-              throw new StoreError(
-                'DATABASE_DUPLICATE_WRITE',
-                `E11000 duplicate key error collection: ${c.name} index: ${ix.name} (existing documents hold duplicate keys)`,
-              );
+              throw new StoreError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${c.name} index: ${ix.name} (existing documents hold duplicate keys)`);
             }
             throw error;
           }
-          this.db
-            .prepare('INSERT INTO _gj_indexes (collection, name, spec, sqlname) VALUES (?, ?, ?, ?)')
-            .run(c.name, ix.name, JSON.stringify(ix), sqlName);
+          this.db.prepare('INSERT INTO _gj_indexes (collection, name, spec, sqlname) VALUES (?, ?, ?, ?)').run(c.name, ix.name, JSON.stringify(ix), sqlName);
           c.indexes.set(ix.name, { spec: ix, sqlName });
         }
       })();
@@ -475,16 +462,18 @@ class SqliteStore implements Store {
   private write<T>(run: () => T): T {
     // IMMEDIATE takes the write lock up front, and the sequence is re-read inside it, so that
     // another process writing the same file (tests, a second server) never reuses a version.
-    return this.db.transaction(() => {
-      this.seq = (this.stmt(`SELECT value FROM _gj_meta WHERE key = 'seq'`).get() as { value: number }).value;
-      this.seqDirty = false;
-      const result = run();
-      if (this.seqDirty) {
-        this.stmt(`UPDATE _gj_meta SET value = ? WHERE key = 'seq'`).run(this.seq);
+    return this.db
+      .transaction(() => {
+        this.seq = (this.stmt(`SELECT value FROM _gj_meta WHERE key = 'seq'`).get() as { value: number }).value;
         this.seqDirty = false;
-      }
-      return result;
-    }).immediate();
+        const result = run();
+        if (this.seqDirty) {
+          this.stmt(`UPDATE _gj_meta SET value = ? WHERE key = 'seq'`).run(this.seq);
+          this.seqDirty = false;
+        }
+        return result;
+      })
+      .immediate();
   }
 
   private nextVersion(): number {
@@ -510,12 +499,7 @@ class SqliteStore implements Store {
     try {
       if (mode === 'insert') {
         const columns = ['id', 'doc', 'v', ...fields.map((f) => f.column)];
-        this.stmt(`INSERT INTO ${c.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-          id,
-          text,
-          version,
-          ...keys,
-        );
+        this.stmt(`INSERT INTO ${c.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(id, text, version, ...keys);
       } else {
         const sets = ['doc = ?', 'v = ?', ...fields.map((f) => `${f.column} = ?`)];
         this.stmt(`UPDATE ${c.table} SET ${sets.join(', ')} WHERE id = ?`).run(text, version, ...keys, id);
@@ -551,9 +535,10 @@ class SqliteStore implements Store {
     for (const [name, state] of c.indexes) {
       if (!state.spec.unique) continue;
       const fields = state.spec.fields.map(([path]) => c.keyFields.get(path) as KeyField);
-      const clash = this.stmt(
-        `SELECT 1 FROM ${c.table} WHERE ${fields.map((f) => `${f.column} = ?`).join(' AND ')} AND id <> ? LIMIT 1`,
-      ).get(...fields.map((f) => indexKey(doc, f.path).key), doc._id);
+      const clash = this.stmt(`SELECT 1 FROM ${c.table} WHERE ${fields.map((f) => `${f.column} = ?`).join(' AND ')} AND id <> ? LIMIT 1`).get(
+        ...fields.map((f) => indexKey(doc, f.path).key),
+        doc._id,
+      );
       if (clash) {
         return message(
           name,
@@ -565,10 +550,7 @@ class SqliteStore implements Store {
   }
 
   private selectSql(c: CollectionState, plan: QueryPlan, columns: string, limit?: number): string {
-    return (
-      `SELECT ${columns} FROM ${c.table} WHERE ${plan.where} ORDER BY ${plan.orderBy ?? 'rowid ASC'}` +
-      (limit === undefined ? '' : ` LIMIT ${limit}`)
-    );
+    return `SELECT ${columns} FROM ${c.table} WHERE ${plan.where} ORDER BY ${plan.orderBy ?? 'rowid ASC'}` + (limit === undefined ? '' : ` LIMIT ${limit}`);
   }
 
   /**
@@ -576,12 +558,7 @@ class SqliteStore implements Store {
    * and in natural (insertion) order otherwise. With `want`, reading stops once that many
    * matches are found — only valid when no sort is left for the caller to apply.
    */
-  private matches(
-    c: CollectionState,
-    filter: Filter,
-    sort: Array<[string, 1 | -1]> = [],
-    want?: number,
-  ): { rows: Candidate[]; sorted: boolean } {
+  private matches(c: CollectionState, filter: Filter, sort: Array<[string, 1 | -1]> = [], want?: number): { rows: Candidate[]; sorted: boolean } {
     const query = compileFilter(filter);
     const plan = planQuery(filter, this.usableColumns(c), sort);
     const sorted = sort.length === 0 || plan.orderBy !== null;
@@ -740,10 +717,7 @@ class SqliteStore implements Store {
             const row = this.stmt(`SELECT v FROM ${c.table} WHERE id = ?`).get(id) as { v: number } | undefined;
             const now = row?.v ?? 0;
             if (now !== version) {
-              throw new StoreError(
-                'DATABASE_TRANSACTION_CONFLICT',
-                `[ResourceUnavailable.TransactionConflict] document ${name}/${id} changed since the transaction read it`,
-              );
+              throw new StoreError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] document ${name}/${id} changed since the transaction read it`);
             }
             versions.set(id, now);
           }
@@ -826,10 +800,7 @@ class SqliteStore implements Store {
     for (const doc of docs) {
       const id = doc._id as string;
       if (batch.has(id) || this.txDoc(c, tx, id) !== null) {
-        throw new StoreError(
-          'DATABASE_DUPLICATE_WRITE',
-          `E11000 duplicate key error collection: ${c.name} index: ${ID_INDEX} dup key: { _id: ${JSON.stringify(id)} }`,
-        );
+        throw new StoreError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${c.name} index: ${ID_INDEX} dup key: { _id: ${JSON.stringify(id)} }`);
       }
       batch.add(id);
     }
@@ -847,7 +818,11 @@ class SqliteStore implements Store {
       this.txInsert(c, tx, [doc]);
       return { matched: 0, updated: 0, upsertedId: doc._id as string };
     }
-    this.txm.checkWritable(tx, c.name, targets.map((doc) => doc._id as string));
+    this.txm.checkWritable(
+      tx,
+      c.name,
+      targets.map((doc) => doc._id as string),
+    );
     let updated = 0;
     for (const target of targets) {
       const next = applyUpdate(target, update);

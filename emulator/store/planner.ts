@@ -20,10 +20,7 @@ export interface QueryPlan {
   orderBy: string | null;
 }
 
-type Condition =
-  | { op: 'eq'; key: string }
-  | { op: 'in'; keys: string[] }
-  | { op: 'gt' | 'gte' | 'lt' | 'lte'; key: string };
+type Condition = { op: 'eq'; key: string } | { op: 'in'; keys: string[] } | { op: 'gt' | 'gte' | 'lt' | 'lte'; key: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -109,11 +106,7 @@ const SQL_OP = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
  * Plans a query. `columns` maps field paths to usable key columns; `_id` is always usable
  * through the primary key (ids are strings, compared raw).
  */
-export function planQuery(
-  filter: Record<string, unknown>,
-  columns: Map<string, UsableColumn>,
-  sort: Array<[string, 1 | -1]> | undefined,
-): QueryPlan {
+export function planQuery(filter: Record<string, unknown>, columns: Map<string, UsableColumn>, sort: Array<[string, 1 | -1]> | undefined): QueryPlan {
   const collected: Collected = { byPath: new Map(), complete: true };
   collect(filter, collected);
   const clauses: string[] = [];

@@ -80,10 +80,7 @@ export class TransactionManager {
     for (const id of ids) {
       const owner = this.writers.get(`${collection}\0${id}`);
       if (owner !== undefined && owner !== tx.id) {
-        throw new StoreError(
-          'DATABASE_TRANSACTION_CONFLICT',
-          `[ResourceUnavailable.TransactionConflict] document ${collection}/${id} is being written by another transaction`,
-        );
+        throw new StoreError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] document ${collection}/${id} is being written by another transaction`);
       }
     }
   }

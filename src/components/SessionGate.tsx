@@ -11,7 +11,7 @@ export default function SessionGate({ children }: { children: (me: Me) => ReactN
   if (process.env.TARO_ENV === 'h5' && session.status === 'needsIdentity') {
     // require inside the constant branch: webpack never reaches it in the weapp build, so the
     // local identity picker is not bundled there.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would bundle it in every build
     const { IdentityPicker } = require('../dev/IdentityPicker') as typeof import('../dev/IdentityPicker');
     return <IdentityPicker />;
   }

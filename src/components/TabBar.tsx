@@ -14,7 +14,10 @@ import './TabBar.scss';
 export default function TabBar() {
   const { me, currentTab, unreadCount } = useSession();
   const tabs = visibleTabs(me?.isStaff ?? false);
-  const selected = Math.max(0, tabs.findIndex((tab) => tab.pagePath === currentTab));
+  const selected = Math.max(
+    0,
+    tabs.findIndex((tab) => tab.pagePath === currentTab),
+  );
 
   return (
     <Tabbar

@@ -20,9 +20,7 @@ async function loadPeople(): Promise<LocalPerson[]> {
     throw new CloudError('NETWORK', NETWORK_MESSAGE);
   }
   if (response.statusCode !== 200 || !Array.isArray(response.data)) throw new CloudError('INTERNAL', '本地云没有返回演示用户列表');
-  return (response.data as unknown[]).filter(
-    (row): row is LocalPerson => typeof row === 'object' && row !== null && typeof (row as LocalPerson).openid === 'string',
-  );
+  return (response.data as unknown[]).filter((row): row is LocalPerson => typeof row === 'object' && row !== null && typeof (row as LocalPerson).openid === 'string');
 }
 
 export function IdentityPicker({ onChosen }: { onChosen?: () => void }) {

@@ -1,8 +1,9 @@
-// A paged list for a page (my tickets/orders/questions, the staff queues): the first page on open,
-// on return to the page and on pull-down; more at the bottom; a page that overlaps the last one
-// shows each item once. The list's filters arrive as a fresh object each render; their JSON says
-// when they really changed.
-import { useCallback, useEffect, useState } from 'react';
+// A paged list for a page (my tickets/orders/passes/questions, the staff queues, the pass register):
+// the first page on open, on return to the page and on pull-down; more at the bottom; a page that
+// overlaps the last one shows each item once; an answer that arrives after the list was reloaded
+// (a filter changed, a pull-down) is dropped, so a slow old page never lands in the new list. The
+// list's filters arrive as a fresh object each render; their JSON says when they really changed.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { messageOf } from '../services/cloud';
 
@@ -34,24 +35,30 @@ export function usePages<Input extends object, Page extends ListPage, Item exten
 ) {
   const key = JSON.stringify(input);
   const [pages, setPages] = useState<Pages<Item, Page>>({ items: [], cursor: null, status: 'loading', error: null, last: null });
+  // Every reload starts a new generation; an answer of an older one is stale.
+  const generation = useRef(0);
 
   const reload = useCallback(async () => {
+    const mine = ++generation.current;
     setPages((previous) => ({ ...previous, status: 'loading', error: null }));
     try {
       const page = await fetch(JSON.parse(key) as Input);
+      if (mine !== generation.current) return;
       onLoaded?.();
       setPages({ items: itemsOf(page), cursor: page.nextCursor, status: 'ready', error: null, last: page });
     } catch (error) {
-      setPages((previous) => ({ ...previous, status: 'error', error: messageOf(error) }));
+      if (mine === generation.current) setPages((previous) => ({ ...previous, status: 'error', error: messageOf(error) }));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- onLoaded is a notification, not an input of the query
   }, [key, fetch, itemsOf]);
 
   const loadMore = async () => {
     if (pages.status !== 'ready' || !pages.cursor) return;
+    const mine = generation.current;
     setPages((previous) => ({ ...previous, status: 'more' }));
     try {
       const page = await fetch({ ...(JSON.parse(key) as Input), cursor: pages.cursor });
+      if (mine !== generation.current) return;
       setPages((previous) => {
         const seen = new Set(previous.items.map((item) => item.id));
         return {
@@ -63,7 +70,7 @@ export function usePages<Input extends object, Page extends ListPage, Item exten
         };
       });
     } catch (error) {
-      setPages((previous) => ({ ...previous, status: 'ready', error: messageOf(error) }));
+      if (mine === generation.current) setPages((previous) => ({ ...previous, status: 'ready', error: messageOf(error) }));
     }
   };
 

@@ -2,10 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../services/cloud';
 
-export type Remote<T> =
-  | { status: 'loading'; data: T | null; error: null }
-  | { status: 'ready'; data: T; error: null }
-  | { status: 'error'; data: T | null; error: string };
+export type Remote<T> = { status: 'loading'; data: T | null; error: null } | { status: 'ready'; data: T; error: null } | { status: 'error'; data: T | null; error: string };
 
 export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Remote<T> & { reload: () => Promise<void> } {
   const [state, setState] = useState<Remote<T>>({ status: 'loading', data: null, error: null });

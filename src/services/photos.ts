@@ -34,9 +34,7 @@ export async function choosePhotos(count: number): Promise<PickedPhoto[]> {
     return picked;
   }
   const chosen = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-  return chosen.tempFiles.slice(0, count).flatMap((file) =>
-    file.originalFileObj ? [{ preview: file.path, source: file.originalFileObj }] : [],
-  );
+  return chosen.tempFiles.slice(0, count).flatMap((file) => (file.originalFileObj ? [{ preview: file.path, source: file.originalFileObj }] : []));
 }
 
 /** h5: redraws the picture as a JPEG no larger than MAX_SIDE on its longest side. */

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Print } from './support';
 
-
 function files(dir: string): Array<{ path: string; size: number }> {
   const found: Array<{ path: string; size: number }> = [];
   for (const entry of readdirSync(dir)) {

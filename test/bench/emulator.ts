@@ -7,8 +7,6 @@ import type { LocalCloud } from '../../emulator/index';
 import { connectSdk, fixtureCloud, type Sdk } from '../support/sdk';
 import { type Print, percentile, runAlone, withFileCloud } from './support';
 
-
-
 async function timeEach(runs: number, run: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -56,7 +54,12 @@ export async function bench(print: Print): Promise<void> {
     print('emulator unindexed query p50 @100k docs', un100k, 'ms');
 
     cloud.store.insert('counters', [{ _id: 'bench', n: 0 }]);
-    const updates = await timeEach(500, () => db.collection('counters').doc('bench').update({ data: { n: _.inc(1) } }));
+    const updates = await timeEach(500, () =>
+      db
+        .collection('counters')
+        .doc('bench')
+        .update({ data: { n: _.inc(1) } }),
+    );
     print('emulator doc().update _.inc p50', percentile(updates, 50), 'ms');
     print('emulator doc().update _.inc p99', percentile(updates, 99), 'ms');
 
@@ -65,7 +68,10 @@ export async function bench(print: Print): Promise<void> {
     while (performance.now() - start < 3000) {
       await db.runTransaction(async (tx: Sdk) => {
         const { data } = await tx.collection('counters').doc('bench').get();
-        await tx.collection('counters').doc('bench').update({ data: { n: data.n + 1 } });
+        await tx
+          .collection('counters')
+          .doc('bench')
+          .update({ data: { n: data.n + 1 } });
       });
       done += 1;
     }

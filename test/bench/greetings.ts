@@ -30,7 +30,20 @@ export async function bench(print: Print): Promise<void> {
         const openid = `bench-owner-${String(i).padStart(6, '0')}`;
         const unit = `${10 + Math.floor(i / 1000)}-${1 + Math.floor((i % 1000) / 250)}-${1000 + (i % 250)}`;
         units.push({ _id: `yuehai:${unit}`, communityId: 'yuehai', unit, building: unit.split('-')[0], possession: true });
-        bindings.push({ _id: `bench-binding-${i}`, openid, communityId: 'yuehai', unit, role: 'owner', state: 'active', phone: '13900000000', name: `业主${i}`, createdAt: created, decidedAt: created, decidedBy: 'roster', rejectReason: null });
+        bindings.push({
+          _id: `bench-binding-${i}`,
+          openid,
+          communityId: 'yuehai',
+          unit,
+          role: 'owner',
+          state: 'active',
+          phone: '13900000000',
+          name: `业主${i}`,
+          createdAt: created,
+          decidedAt: created,
+          decidedBy: 'roster',
+          rejectReason: null,
+        });
         people.push({ _id: openid, name: `业主${i}`, birthday: null, greetingsOptIn: true, createdAt: created, updatedAt: created });
         if (i % GRANT_EVERY === 0) grants.push({ _id: `${openid}:greeting`, openid, template: 'greeting', count: 1, updatedAt: created });
       }

@@ -30,7 +30,9 @@ export async function bench(print: Print): Promise<void> {
 
     /** an order quoted at 50 元 and waiting for payment */
     const quoted = async (): Promise<string> => {
-      const { order } = (await call(cloud, 'book', { item: 'yuehai:s10', quantity: 1, unit: '1-1-101', preferredAt: iso(now + 2 * HOUR) }, 'dev-owner-1')) as { order: { id: string } };
+      const { order } = (await call(cloud, 'book', { item: 'yuehai:s10', quantity: 1, unit: '1-1-101', preferredAt: iso(now + 2 * HOUR) }, 'dev-owner-1')) as {
+        order: { id: string };
+      };
       await call(cloud, 'confirm', { id: order.id, at: iso(now + 3 * HOUR) }, 'dev-steward-1');
       await call(cloud, 'start', { id: order.id }, 'dev-engineer');
       await call(cloud, 'quote', { id: order.id, unitPriceFen: 5000 }, 'dev-engineer');
@@ -81,7 +83,16 @@ export async function bench(print: Print): Promise<void> {
       for (let n = start; n < start + batch; n++) {
         const open = n % 100 === 0;
         const createdAt = new Date(now - (n % 300) * 24 * HOUR);
-        docs.push({ ...model, _id: `bench-${n}`, no: `TY-${n}`, state: open ? 'booked' : 'rated', createdAt, updatedAt: createdAt, flag: null, queueKey: open ? 1e13 + createdAt.getTime() + HOUR : null });
+        docs.push({
+          ...model,
+          _id: `bench-${n}`,
+          no: `TY-${n}`,
+          state: open ? 'booked' : 'rated',
+          createdAt,
+          updatedAt: createdAt,
+          flag: null,
+          queueKey: open ? 1e13 + createdAt.getTime() + HOUR : null,
+        });
       }
       cloud.store.insert('orders', docs);
     }

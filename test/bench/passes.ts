@@ -112,7 +112,16 @@ export async function bench(print: Print): Promise<void> {
     // the sweep: 100 passes whose decision clock ran out, among everything stored
     cloud.store.insert(
       'passes',
-      Array.from({ length: 100 }, (_, i) => ({ ...model, _id: `bench-breached-${i}`, ref: newRef(), state: 'pending', queueKey: now - 20 * MIN, nextDueAt: new Date(now - 20 * MIN), clock: { start: new Date(now - 35 * MIN), at: new Date(now - 20 * MIN), metAt: null }, alerts: {} })),
+      Array.from({ length: 100 }, (_, i) => ({
+        ...model,
+        _id: `bench-breached-${i}`,
+        ref: newRef(),
+        state: 'pending',
+        queueKey: now - 20 * MIN,
+        nextDueAt: new Date(now - 20 * MIN),
+        clock: { start: new Date(now - 35 * MIN), at: new Date(now - 20 * MIN), metAt: null },
+        alerts: {},
+      })),
     );
     cloud.store.stats.resetRowsRead();
     const sweepStarted = performance.now();

@@ -53,7 +53,13 @@ export async function bench(print: Print): Promise<void> {
     const model = cloud.store.find('faq', { _id: 'faq-yuehai-gas' })[0] as Doc;
     const extra: Doc[] = [];
     for (let i = seededCount; i < FAQ_MAX; i++) {
-      extra.push({ ...model, _id: `bench-faq-${i}`, question: `第${i}号常见问题：小区第${i % 30}栋的公共设施怎么预约使用？`, keywords: [`设施${i}`, '预约'], answer: `${model.answer as string}（第${i}条）` });
+      extra.push({
+        ...model,
+        _id: `bench-faq-${i}`,
+        question: `第${i}号常见问题：小区第${i % 30}栋的公共设施怎么预约使用？`,
+        keywords: [`设施${i}`, '预约'],
+        answer: `${model.answer as string}（第${i}条）`,
+      });
     }
     cloud.store.insert('faq', extra);
     const full = await timedSearches(cloud, 110);
@@ -80,7 +86,19 @@ export async function bench(print: Print): Promise<void> {
       const docs: Doc[] = [];
       for (let i = start; i < start + batch; i++) {
         const askedAt = new Date(now - (i % 365) * 24 * 60 * MIN - 60 * MIN);
-        docs.push({ ...open, _id: `bench-q-${i}`, no: `ZX-${i}`, state: 'closed', askedAt, createdAt: askedAt, updatedAt: askedAt, waitingSince: null, replyDue: null, queueKey: null, closedAt: askedAt });
+        docs.push({
+          ...open,
+          _id: `bench-q-${i}`,
+          no: `ZX-${i}`,
+          state: 'closed',
+          askedAt,
+          createdAt: askedAt,
+          updatedAt: askedAt,
+          waitingSince: null,
+          replyDue: null,
+          queueKey: null,
+          closedAt: askedAt,
+        });
       }
       cloud.store.insert('questions', docs);
     }
@@ -102,7 +120,11 @@ export async function bench(print: Print): Promise<void> {
     cloud.clock.fix(new Date((now += 15 * MIN)));
     cloud.store.stats.resetRowsRead();
     const started = performance.now();
-    const swept = (await cloud.runTimer('questionSweep')) as unknown as { result?: { ok: boolean; data: { read: number; alerted: number } }; ok?: boolean; data?: { read: number; alerted: number } };
+    const swept = (await cloud.runTimer('questionSweep')) as unknown as {
+      result?: { ok: boolean; data: { read: number; alerted: number } };
+      ok?: boolean;
+      data?: { read: number; alerted: number };
+    };
     const sweepMs = performance.now() - started;
     const outcome = swept.result ?? swept;
     if (!outcome.ok || !outcome.data) throw new Error(`questionSweep failed: ${JSON.stringify(swept).slice(0, 500)}`);

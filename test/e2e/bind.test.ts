@@ -1,5 +1,6 @@
 // Binding a unit in the h5 build (SPEC §1): the privacy consent comes before the phone number,
-// and the server's INVALID_INPUT field messages appear next to the fields.
+// the server's INVALID_INPUT field messages appear next to the fields, and the phone WeChat
+// verifies (the local cloud plays WeChat's phone-number button) binds the roster's owner at once.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -35,5 +36,25 @@ describe('h5 绑定房屋 for a person with no unit yet', () => {
     await error.waitFor();
     assert.match(await error.innerText(), /房号格式应为 栋-单元-房号/);
     await screenshot(page, 'h5-bind-field-error');
+  });
+
+  it('binds dev-newcomer, the roster’s owner of 3-2-1201, at once on their WeChat phone (本地云模拟)', async () => {
+    await page.locator('.bind-unit input').fill('3-2-1201');
+    await page.locator('#bind-wechat-phone').click();
+    const ask = page.locator('.taro-modal__content', { hasText: '微信手机号（本地云）' });
+    await ask.waitFor();
+    await ask.locator('.taro-model__confirm').click();
+    const done = page.locator('.taro-modal__content', { hasText: '绑定成功' });
+    await done.waitFor();
+    assert.match(await done.innerText(), /3-2-1201 已用微信验证的手机号与业主名册核对一致/);
+    await screenshot(page, 'h5-bind-verified');
+    const me = (await env.cloud.call('account', 'me', {}, { openid: 'dev-newcomer' })) as {
+      data: { roles: string[]; units: Array<{ unit: string; state: string; phoneVerified: boolean }> };
+    };
+    assert.deepEqual(me.data.roles, ['owner']);
+    assert.deepEqual(
+      me.data.units.map((u) => [u.unit, u.state, u.phoneVerified]),
+      [['3-2-1201', 'active', true]],
+    );
   });
 });

@@ -171,7 +171,11 @@ describe('a complex question becomes an FAQ entry, curated by the lead, in the b
     await visible(steward, '#question-save-faq').click();
     const panel = visible(steward, '.question-panel--faq');
     await panel.waitFor();
-    assert.equal(await visible(steward, '.question-panel--faq .faq-answer textarea').inputValue(), '可以封窗，需使用小区统一的断桥铝窗样式，施工前到物业办理装修申请。', 'the answer is filled in');
+    assert.equal(
+      await visible(steward, '.question-panel--faq .faq-answer textarea').inputValue(),
+      '可以封窗，需使用小区统一的断桥铝窗样式，施工前到物业办理装修申请。',
+      'the answer is filled in',
+    );
     await visible(steward, '.question-panel--faq .faq-question textarea').fill('阳台可以封窗吗？有什么要求？');
     await visible(steward, '.question-panel--faq .faq-keywords input').fill('封阳台，窗户');
     await visible(steward, '#question-save-faq-submit').click();
@@ -198,7 +202,10 @@ describe('a complex question becomes an FAQ entry, curated by the lead, in the b
     await edited.locator('.faq-retire').click();
     await visible(lead, '.faq-item--retired', '阳台可以封窗吗').waitFor();
 
-    const search = (await env.cloud.call('questions', 'faq', { query: '封阳台要注意什么' }, { openid: 'dev-owner-2' })) as { ok: boolean; data: { entries: Array<{ question: string }> } };
+    const search = (await env.cloud.call('questions', 'faq', { query: '封阳台要注意什么' }, { openid: 'dev-owner-2' })) as {
+      ok: boolean;
+      data: { entries: Array<{ question: string }> };
+    };
     assert.ok(search.ok);
     assert.ok(!search.data.entries.some((e) => e.question.includes('封窗')), 'a retired entry is not offered');
   });

@@ -25,12 +25,28 @@ describe('the monthly report, in the browser', () => {
     env = await startBrowserCloud();
     // last month: one complaint handled in time, one breached then resolved (missed)
     env.cloud.cloud.store.insert('tickets', [
-      ticketDoc({ id: 'E2E-C1', kind: 'complaint', state: 'closed', created: day(3, '09:00'), steward: 'dev-steward-1', building: '1',
-        resolve: { at: day(6, '09:00'), met: day(4, '10:00') }, revisit: { at: day(11, '10:00'), met: day(5, '10:00') },
-        revisitRecord: { method: 'on_site', score: 5, at: day(5, '10:00') } }),
-      ticketDoc({ id: 'E2E-C2', kind: 'complaint', state: 'revisited', created: day(10, '09:00'), steward: 'dev-steward-2', building: '2',
-        resolve: { at: day(13, '09:00'), met: day(14, '15:00') }, revisit: { at: day(21, '15:00'), met: day(15, '10:00') },
-        revisitRecord: { method: 'phone', score: 4, at: day(15, '10:00') } }),
+      ticketDoc({
+        id: 'E2E-C1',
+        kind: 'complaint',
+        state: 'closed',
+        created: day(3, '09:00'),
+        steward: 'dev-steward-1',
+        building: '1',
+        resolve: { at: day(6, '09:00'), met: day(4, '10:00') },
+        revisit: { at: day(11, '10:00'), met: day(5, '10:00') },
+        revisitRecord: { method: 'on_site', score: 5, at: day(5, '10:00') },
+      }),
+      ticketDoc({
+        id: 'E2E-C2',
+        kind: 'complaint',
+        state: 'revisited',
+        created: day(10, '09:00'),
+        steward: 'dev-steward-2',
+        building: '2',
+        resolve: { at: day(13, '09:00'), met: day(14, '15:00') },
+        revisit: { at: day(21, '15:00'), met: day(15, '10:00') },
+        revisitRecord: { method: 'phone', score: 4, at: day(15, '10:00') },
+      }),
     ]);
     lead = await env.newPage({ as: 'dev-lead' });
   });

@@ -24,7 +24,12 @@ describe('stewards and owners work tickets in the browser', () => {
 
   /** A ticket made and moved along through the function, as the other people would. */
   async function ticket(steps: Array<[string, Record<string, unknown>, string]> = [], input: Record<string, unknown> = {}): Promise<Ticket> {
-    const created = (await env.cloud.call('tickets', 'create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '厨房水龙头关不紧', ...input }, { openid: OWNER })) as Reply<{ ticket: Ticket }>;
+    const created = (await env.cloud.call(
+      'tickets',
+      'create',
+      { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '厨房水龙头关不紧', ...input },
+      { openid: OWNER },
+    )) as Reply<{ ticket: Ticket }>;
     assert.ok(created.ok, JSON.stringify(created));
     let t = created.data.ticket;
     for (const [action, extra, who] of steps) {
@@ -68,7 +73,11 @@ describe('stewards and owners work tickets in the browser', () => {
     await screenshot(area, 'tickets-staff-1-conflict');
     const stored = (await env.cloud.call('tickets', 'get', { id: t.id }, { openid: DUTY })) as Reply<{ ticket: Ticket }>;
     assert.ok(stored.ok);
-    assert.deepEqual(stored.data.ticket.events.map((e) => e.action), ['submit', 'accept'], 'one claim in the log');
+    assert.deepEqual(
+      stored.data.ticket.events.map((e) => e.action),
+      ['submit', 'accept'],
+      'one claim in the log',
+    );
   });
 
   it('a steward rejects a ticket with a reason the owner then reads', async () => {

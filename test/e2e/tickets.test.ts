@@ -53,14 +53,15 @@ describe('a repair from report to rating, in the browser', () => {
     await visible(owner, '.photo-picker__item--done').waitFor();
     // The thumbnail is the uploaded file, loaded back from the local cloud.
     const loaded = await visible(owner, '.photo-picker__item--done img').evaluate(
-      (img) => new Promise<boolean>((resolve) => {
-        const image = img as HTMLImageElement;
-        if (image.complete) resolve(image.naturalWidth > 0);
-        else {
-          image.onload = () => resolve(image.naturalWidth > 0);
-          image.onerror = () => resolve(false);
-        }
-      }),
+      (img) =>
+        new Promise<boolean>((resolve) => {
+          const image = img as HTMLImageElement;
+          if (image.complete) resolve(image.naturalWidth > 0);
+          else {
+            image.onload = () => resolve(image.naturalWidth > 0);
+            image.onerror = () => resolve(false);
+          }
+        }),
     );
     assert.equal(loaded, true, 'the uploaded photo shows as a thumbnail');
 

@@ -52,7 +52,12 @@ describe('one document, many writers', () => {
 
   it('loses nothing with 100 concurrent calls in one process', async () => {
     await Promise.all(
-      Array.from({ length: 100 }, (_x, i) => db.collection('counters').doc('c').update({ data: { n: _.inc(1), seen: _.push(`q-${i}`) } })),
+      Array.from({ length: 100 }, (_x, i) =>
+        db
+          .collection('counters')
+          .doc('c')
+          .update({ data: { n: _.inc(1), seen: _.push(`q-${i}`) } }),
+      ),
     );
     const doc = await counter();
     assert.equal(doc.n, 100);
@@ -61,7 +66,12 @@ describe('one document, many writers', () => {
 
   it('lets exactly one of 20 racing conditional updates win', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_x, i) => db.collection('counters').where({ _id: 'c', state: 'a' }).update({ data: { state: 'b', winner: i } })),
+      Array.from({ length: 20 }, (_x, i) =>
+        db
+          .collection('counters')
+          .where({ _id: 'c', state: 'a' })
+          .update({ data: { state: 'b', winner: i } }),
+      ),
     );
     const updated = results.map((r: { stats: { updated: number } }) => r.stats.updated);
     assert.equal(updated.filter((u: number) => u === 1).length, 1);
@@ -76,9 +86,17 @@ describe('one document, many writers', () => {
     const second = await db.startTransaction();
     const a = (await first.collection('counters').doc('c').get()).data;
     const b = (await second.collection('counters').doc('c').get()).data;
-    await first.collection('counters').doc('c').update({ data: { n: a.n + 1 } });
+    await first
+      .collection('counters')
+      .doc('c')
+      .update({ data: { n: a.n + 1 } });
     // The cloud reports the conflict at the second write; the SDK rejects it.
-    await assert.rejects(second.collection('counters').doc('c').update({ data: { n: b.n + 1 } }));
+    await assert.rejects(
+      second
+        .collection('counters')
+        .doc('c')
+        .update({ data: { n: b.n + 1 } }),
+    );
     await first.commit();
     assert.equal((await counter()).n, 1);
   });
@@ -89,7 +107,10 @@ describe('one document, many writers', () => {
       Array.from({ length: attempts }, () =>
         db.runTransaction(async (tx: Sdk) => {
           const { data } = await tx.collection('counters').doc('c').get();
-          await tx.collection('counters').doc('c').update({ data: { n: data.n + 1 } });
+          await tx
+            .collection('counters')
+            .doc('c')
+            .update({ data: { n: data.n + 1 } });
           return data.n + 1;
         }),
       ),
@@ -101,7 +122,10 @@ describe('one document, many writers', () => {
     // And the store holds no transaction claims afterwards: a plain transaction goes through.
     const last = await db.runTransaction(async (tx: Sdk) => {
       const { data } = await tx.collection('counters').doc('c').get();
-      await tx.collection('counters').doc('c').update({ data: { n: data.n + 1 } });
+      await tx
+        .collection('counters')
+        .doc('c')
+        .update({ data: { n: data.n + 1 } });
       return data.n + 1;
     });
     assert.equal(last, fulfilled + 1);

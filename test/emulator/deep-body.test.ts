@@ -75,9 +75,7 @@ describe('call data bounds', () => {
 
   it('frees the worker and answers when the hand-off itself fails', async () => {
     // A function cannot be cloned to a worker: postMessage throws after start() took a worker.
-    const outcomes = await Promise.all(
-      Array.from({ length: 5 }, () => t.cloud.invoke('whoami', { action: 'me', input: { f: () => 1 } }, { openid: 'x' })),
-    );
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => t.cloud.invoke('whoami', { action: 'me', input: { f: () => 1 } }, { openid: 'x' })));
     for (const outcome of outcomes) {
       assert.equal(outcome.ok, false);
       assert.match(outcome.ok ? '' : outcome.message, /could not be handed to the function/);

@@ -79,7 +79,12 @@ describe('durability', () => {
       let found = 0;
       for (let i = 0; i < acknowledged.length; i += 500) {
         const chunk = acknowledged.slice(i, i + 500);
-        found += (await db.collection('durable').where({ _id: _.in(chunk) }).count()).total;
+        found += (
+          await db
+            .collection('durable')
+            .where({ _id: _.in(chunk) })
+            .count()
+        ).total;
       }
       assert.equal(found, acknowledged.length);
       // Writes in flight at the kill may or may not have landed; none may have been lost.

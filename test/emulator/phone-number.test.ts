@@ -41,6 +41,14 @@ describe('phone-number check', () => {
     await t.setClock(null);
   });
 
+  it('refuses the call to a function whose config.json does not list it, as WeChat does', async () => {
+    const code = await t.phoneCode('someone', '13812345678');
+    const refused = (await t.call('shop', 'phone', { code }, { openid: 'someone' })) as { ok: boolean; errCode: number };
+    assert.deepEqual([refused.ok, refused.errCode], [false, -604101]);
+    // The code was not spent by the refused call.
+    assert.equal((await cloud.openapi.phonenumber.getPhoneNumber({ code })).phoneInfo.purePhoneNumber, '13812345678');
+  });
+
   it('gives a code only for a known person with a phone', async () => {
     assert.equal((await codeRequest({})).status, 400, 'whose phone: x-openid is required');
     assert.equal((await codeRequest({ 'x-openid': 'nobody-known' })).status, 404);

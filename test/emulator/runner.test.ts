@@ -123,10 +123,7 @@ describe('failures', () => {
     assert.equal((await admin('"a string"')).code, 'INVALID_PARAM');
     assert.equal((await admin(JSON.stringify({ action: 'database.launchRocket' }))).code, 'INVALID_ACTION');
     assert.equal((await admin(JSON.stringify({ action: 'database.getDocument', collectionName: 'nope' }))).code, 'DATABASE_COLLECTION_NOT_EXIST');
-    assert.equal(
-      (await admin(JSON.stringify({ action: 'database.getDocument', collectionName: 'people', query: '{"a":{"$frobnicate":1}}' }))).code,
-      'INVALID_PARAM',
-    );
+    assert.equal((await admin(JSON.stringify({ action: 'database.getDocument', collectionName: 'people', query: '{"a":{"$frobnicate":1}}' }))).code, 'INVALID_PARAM');
     assert.equal((await admin(JSON.stringify({ action: 'database.getDocument', collectionName: 'people', query: '{bad' }))).code, 'INVALID_PARAM');
     assert.equal((await admin(JSON.stringify({ action: 'database.commitTransaction', transactionId: 'nope' }))).code, 'DATABASE_TRANSACTION_FAIL');
     assert.equal((await admin(JSON.stringify({ action: 'functions.invokeFunction', function_name: 'nope' }))).code, 'ResourceNotFound.Function');

@@ -159,24 +159,36 @@ describe('updates', () => {
   }
 
   it('doc().set replaces an existing document and creates a missing one (upsert)', async () => {
-    const replaced = await db.collection('people').doc('a').set({ data: { name: 'Ann 2' } });
+    const replaced = await db
+      .collection('people')
+      .doc('a')
+      .set({ data: { name: 'Ann 2' } });
     assert.equal(replaced.stats.updated, 1);
     assert.deepEqual(await doc('a'), { _id: 'a', name: 'Ann 2' });
-    const created = await db.collection('people').doc('new').set({ data: { name: 'New' } });
+    const created = await db
+      .collection('people')
+      .doc('new')
+      .set({ data: { name: 'New' } });
     assert.equal(created._id, 'new');
     assert.equal(created.stats.created, 1);
     assert.deepEqual(await doc('new'), { _id: 'new', name: 'New' });
   });
 
   it('where().update changes every match and reports how many', async () => {
-    const res = await db.collection('people').where({ city: 'Shanghai' }).update({ data: { visited: true } });
+    const res = await db
+      .collection('people')
+      .where({ city: 'Shanghai' })
+      .update({ data: { visited: true } });
     assert.equal(res.stats.updated, 2);
     const { total } = await db.collection('people').where({ visited: true }).count();
     assert.equal(total, 2);
   });
 
   it('where().remove removes every match', async () => {
-    const res = await db.collection('people').where({ age: _.lt(30) }).remove();
+    const res = await db
+      .collection('people')
+      .where({ age: _.lt(30) })
+      .remove();
     assert.equal(res.stats.removed, 2);
     assert.equal((await db.collection('people').count()).total, 3);
   });
@@ -200,11 +212,17 @@ describe('updates', () => {
   it('stamps serverDate with the emulator’s fixed clock', async () => {
     await t.setClock('2026-03-01T08:00:00.000Z');
     try {
-      await db.collection('people').doc('a').update({ data: { at: db.serverDate(), soon: db.serverDate({ offset: 5000 }) } });
+      await db
+        .collection('people')
+        .doc('a')
+        .update({ data: { at: db.serverDate(), soon: db.serverDate({ offset: 5000 }) } });
       const got = await doc('a');
       assert.equal((got.at as Date).toISOString(), '2026-03-01T08:00:00.000Z');
       assert.equal((got.soon as Date).toISOString(), '2026-03-01T08:00:05.000Z');
-      const { data } = await db.collection('people').where({ at: _.lte(db.serverDate()) }).get();
+      const { data } = await db
+        .collection('people')
+        .where({ at: _.lte(db.serverDate()) })
+        .get();
       assert.deepEqual(ids(data), ['a']);
     } finally {
       await t.setClock(null);
@@ -264,7 +282,13 @@ describe('aggregations', () => {
   });
 
   it('unwinds arrays and counts', async () => {
-    const { list } = await db.collection('people').aggregate().unwind('$tags').group({ _id: '$tags', n: $.sum(1) }).sort({ _id: 1 }).end();
+    const { list } = await db
+      .collection('people')
+      .aggregate()
+      .unwind('$tags')
+      .group({ _id: '$tags', n: $.sum(1) })
+      .sort({ _id: 1 })
+      .end();
     assert.deepEqual(list, [
       { _id: 'x', n: 2 },
       { _id: 'y', n: 2 },
@@ -304,9 +328,15 @@ describe('transactions', () => {
       const { data } = await tx.collection('counters').doc('c1').get();
       if (attempts === 1) {
         // Someone else writes the document between the transaction's read and its commit.
-        await db.collection('counters').doc('c1').update({ data: { n: _.inc(10) } });
+        await db
+          .collection('counters')
+          .doc('c1')
+          .update({ data: { n: _.inc(10) } });
       }
-      await tx.collection('counters').doc('c1').update({ data: { n: data.n + 1 } });
+      await tx
+        .collection('counters')
+        .doc('c1')
+        .update({ data: { n: data.n + 1 } });
       return data.n + 1;
     });
     assert.equal(attempts, 2);
@@ -316,13 +346,19 @@ describe('transactions', () => {
 
   it('startTransaction: commit applies, rollback discards', async () => {
     const committed = await db.startTransaction();
-    await committed.collection('counters').doc('c1').update({ data: { n: 5 } });
+    await committed
+      .collection('counters')
+      .doc('c1')
+      .update({ data: { n: 5 } });
     assert.equal(await n(), 0, 'not visible before commit');
     await committed.commit();
     assert.equal(await n(), 5);
 
     const rolled = await db.startTransaction();
-    await rolled.collection('counters').doc('c1').update({ data: { n: 99 } });
+    await rolled
+      .collection('counters')
+      .doc('c1')
+      .update({ data: { n: 99 } });
     await rolled.collection('counters').add({ data: { _id: 'c2', n: 1 } });
     await rolled.rollback();
     assert.equal(await n(), 5);
@@ -331,7 +367,10 @@ describe('transactions', () => {
 
   it('a transaction reads its own writes, and doc().get of a missing document fails', async () => {
     const tx = await db.startTransaction();
-    await tx.collection('counters').doc('c1').update({ data: { n: 7 } });
+    await tx
+      .collection('counters')
+      .doc('c1')
+      .update({ data: { n: 7 } });
     assert.equal((await tx.collection('counters').doc('c1').get()).data.n, 7);
     await assert.rejects(tx.collection('counters').doc('missing').get());
     await tx.rollback();
@@ -340,7 +379,10 @@ describe('transactions', () => {
   it('t.rollback(value) makes runTransaction reject with that value', async () => {
     await assert.rejects(
       db.runTransaction(async (tx: Sdk) => {
-        await tx.collection('counters').doc('c1').update({ data: { n: 1 } });
+        await tx
+          .collection('counters')
+          .doc('c1')
+          .update({ data: { n: 1 } });
         await tx.rollback('changed my mind');
       }),
       (reason: unknown) => reason === 'changed my mind',
@@ -351,7 +393,10 @@ describe('transactions', () => {
   it('an error thrown in the callback aborts and is rethrown', async () => {
     await assert.rejects(
       db.runTransaction(async (tx: Sdk) => {
-        await tx.collection('counters').doc('c1').update({ data: { n: 1 } });
+        await tx
+          .collection('counters')
+          .doc('c1')
+          .update({ data: { n: 1 } });
         throw new Error('nope');
       }),
       /nope/,

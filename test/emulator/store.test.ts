@@ -65,7 +65,13 @@ function withPeople(indexed: boolean): Store {
     indexes: indexed
       ? [
           { name: 'age', fields: [['age', 1]] },
-          { name: 'city_name', fields: [['addr.city', 1], ['name', -1]] },
+          {
+            name: 'city_name',
+            fields: [
+              ['addr.city', 1],
+              ['name', -1],
+            ],
+          },
           { name: 'born', fields: [['born', 1]] },
           { name: 'active', fields: [['active', 1]] },
         ]
@@ -115,12 +121,32 @@ const queryTable: Array<[string, Filter, string[]]> = [
 const findTable: Array<[string, Filter, FindOptions, unknown[]]> = [
   ['sort ascending puts null first', {}, { sort: [['age', 1]] }, ['d', 'b', 'a', 'c', 'e']],
   ['sort descending', {}, { sort: [['age', -1]] }, ['e', 'c', 'a', 'b', 'd']],
-  ['sort on two fields, missing last when descending', {}, { sort: [['active', -1], ['name', 1]] }, ['a', 'c', 'b', 'e', 'd']],
+  [
+    'sort on two fields, missing last when descending',
+    {},
+    {
+      sort: [
+        ['active', -1],
+        ['name', 1],
+      ],
+    },
+    ['a', 'c', 'b', 'e', 'd'],
+  ],
   ['skip and limit after sort', {}, { sort: [['age', 1]], skip: 1, limit: 2 }, ['b', 'a']],
   ['limit without sort keeps insertion order', {}, { limit: 3 }, ['a', 'b', 'c']],
   ['skip past the end', {}, { skip: 10 }, []],
   ['limit undefined returns everything', { 'addr.city': 'SH' }, { limit: undefined }, ['a', 'c']],
-  ['sort on a nested path', { addr: { $exists: true } }, { sort: [['addr.city', 1], ['name', -1]] }, ['b', 'e', 'c', 'a']],
+  [
+    'sort on a nested path',
+    { addr: { $exists: true } },
+    {
+      sort: [
+        ['addr.city', 1],
+        ['name', -1],
+      ],
+    },
+    ['b', 'e', 'c', 'a'],
+  ],
   ['sort by _id descending', {}, { sort: [['_id', -1]], limit: 2 }, ['e', 'd']],
 ];
 
@@ -181,12 +207,33 @@ describe('update operators', () => {
     ['$rename', { $rename: { old: 'renamed' } }, { old: undefined, renamed: 'v' }, 1],
     ['$unset', { $unset: { old: '' } }, { old: undefined }, 1],
     ['$set on a nested path', { $set: { 'obj.y': 2 } }, { obj: { x: 1, y: 2 } }, 1],
-    ['$set into an array element', { $set: { 'items.1.q': 9 } }, { items: [{ k: 'a', q: 1 }, { k: 'b', q: 9 }] }, 1],
+    [
+      '$set into an array element',
+      { $set: { 'items.1.q': 9 } },
+      {
+        items: [
+          { k: 'a', q: 1 },
+          { k: 'b', q: 9 },
+        ],
+      },
+      1,
+    ],
     ['$set a Date', { $set: { at: new Date('2026-01-02T03:04:05Z') } }, { at: new Date('2026-01-02T03:04:05Z') }, 1],
     ['$push one value', { $push: { arr: 4 } }, { arr: [3, 1, 2, 4] }, 1],
     ['$push $each $position', { $push: { arr: { $each: [9, 0], $position: 0 } } }, { arr: [9, 0, 3, 1, 2] }, 1],
     ['$push $each $sort $slice', { $push: { arr: { $each: [5], $sort: 1, $slice: 3 } } }, { arr: [1, 2, 3] }, 1],
-    ['$push $sort by a field', { $push: { items: { $each: [{ k: 'c', q: 0 }], $sort: { q: -1 } } } }, { items: [{ k: 'b', q: 2 }, { k: 'a', q: 1 }, { k: 'c', q: 0 }] }, 1],
+    [
+      '$push $sort by a field',
+      { $push: { items: { $each: [{ k: 'c', q: 0 }], $sort: { q: -1 } } } },
+      {
+        items: [
+          { k: 'b', q: 2 },
+          { k: 'a', q: 1 },
+          { k: 'c', q: 0 },
+        ],
+      },
+      1,
+    ],
     ['$pull with a condition', { $pull: { nums: { $gte: 4 } } }, { nums: [1, 2, 3] }, 1],
     ['$pull matching objects', { $pull: { items: { k: 'a' } } }, { items: [{ k: 'b', q: 2 }] }, 1],
     ['$pullAll', { $pullAll: { nums: [1, 5] } }, { nums: [2, 3, 4] }, 1],
@@ -243,9 +290,15 @@ describe('multi, upsert and remove', () => {
   it('multi false updates only the first match, multi true all', () => {
     const store = fresh();
     assert.deepEqual(store.update('t', { status: 'open' }, { $inc: { n: 10 } }, { multi: false }), { matched: 1, updated: 1, upsertedId: null });
-    assert.deepEqual(store.find('t', {}).map((d) => d.n), [11, 2, 3]);
+    assert.deepEqual(
+      store.find('t', {}).map((d) => d.n),
+      [11, 2, 3],
+    );
     assert.deepEqual(store.update('t', { status: 'open' }, { $inc: { n: 10 } }, { multi: true }), { matched: 2, updated: 2, upsertedId: null });
-    assert.deepEqual(store.find('t', {}).map((d) => d.n), [21, 12, 3]);
+    assert.deepEqual(
+      store.find('t', {}).map((d) => d.n),
+      [21, 12, 3],
+    );
   });
 
   it('counts matched and updated separately', () => {
@@ -333,9 +386,7 @@ describe('aggregation', () => {
   });
 
   it('$addToSet and standard deviations', () => {
-    const [result] = store.aggregate('orders', [
-      { $group: { _id: null, cities: { $addToSet: '$city' }, pop: { $stdDevPop: '$amount' }, samp: { $stdDevSamp: '$amount' } } },
-    ]);
+    const [result] = store.aggregate('orders', [{ $group: { _id: null, cities: { $addToSet: '$city' }, pop: { $stdDevPop: '$amount' }, samp: { $stdDevSamp: '$amount' } } }]);
     assert.deepEqual((result.cities as string[]).slice().sort(), ['BJ', 'SH']);
     assert.ok(Math.abs((result.pop as number) - Math.sqrt(125)) < 1e-9);
     assert.ok(Math.abs((result.samp as number) - Math.sqrt(500 / 3)) < 1e-9);
@@ -353,10 +404,7 @@ describe('aggregation', () => {
   });
 
   it('$lookup resolves another collection', () => {
-    const result = store.aggregate('orders', [
-      { $lookup: { from: 'customers', localField: 'cust', foreignField: '_id', as: 'who' } },
-      { $project: { _id: 1, who: '$who.name' } },
-    ]);
+    const result = store.aggregate('orders', [{ $lookup: { from: 'customers', localField: 'cust', foreignField: '_id', as: 'who' } }, { $project: { _id: 1, who: '$who.name' } }]);
     assert.deepEqual(result, [
       { _id: 'o1', who: ['Ann'] },
       { _id: 'o2', who: ['Bob'] },
@@ -366,10 +414,7 @@ describe('aggregation', () => {
   });
 
   it('$lookup of an unknown collection is refused', () => {
-    throwsStoreError(
-      () => store.aggregate('orders', [{ $lookup: { from: 'nope', localField: 'cust', foreignField: '_id', as: 'x' } }]),
-      'DATABASE_COLLECTION_NOT_EXIST',
-    );
+    throwsStoreError(() => store.aggregate('orders', [{ $lookup: { from: 'nope', localField: 'cust', foreignField: '_id', as: 'x' } }]), 'DATABASE_COLLECTION_NOT_EXIST');
   });
 
   it('$count', () => {
@@ -377,34 +422,21 @@ describe('aggregation', () => {
   });
 
   it('$sort $skip $limit $project', () => {
-    assert.deepEqual(store.aggregate('orders', [{ $sort: { amount: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { _id: 1 } }]), [
-      { _id: 'o3' },
-      { _id: 'o2' },
-    ]);
+    assert.deepEqual(store.aggregate('orders', [{ $sort: { amount: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { _id: 1 } }]), [{ _id: 'o3' }, { _id: 'o2' }]);
   });
 
   it('$addFields', () => {
-    assert.deepEqual(
-      store.aggregate('orders', [
-        { $addFields: { double: { $multiply: ['$amount', 2] } } },
-        { $match: { double: { $gt: 50 } } },
-        { $project: { double: 1 } },
-      ]),
-      [
-        { _id: 'o3', double: 60 },
-        { _id: 'o4', double: 80 },
-      ],
-    );
+    assert.deepEqual(store.aggregate('orders', [{ $addFields: { double: { $multiply: ['$amount', 2] } } }, { $match: { double: { $gt: 50 } } }, { $project: { double: 1 } }]), [
+      { _id: 'o3', double: 60 },
+      { _id: 'o4', double: 80 },
+    ]);
   });
 
   it('$bucket', () => {
-    assert.deepEqual(
-      store.aggregate('orders', [{ $bucket: { groupBy: '$amount', boundaries: [0, 25, 50], default: 'other', output: { n: { $sum: 1 } } } }]),
-      [
-        { _id: 0, n: 2 },
-        { _id: 25, n: 2 },
-      ],
-    );
+    assert.deepEqual(store.aggregate('orders', [{ $bucket: { groupBy: '$amount', boundaries: [0, 25, 50], default: 'other', output: { n: { $sum: 1 } } } }]), [
+      { _id: 0, n: 2 },
+      { _id: 25, n: 2 },
+    ]);
   });
 
   it('$sample returns documents of the collection', () => {
@@ -422,7 +454,14 @@ describe('unique indexes', () => {
       name: 'u',
       indexes: [
         { name: 'code_unique', fields: [['code', 1]], unique: true },
-        { name: 'pair', fields: [['a', 1], ['b', 1]], unique: true },
+        {
+          name: 'pair',
+          fields: [
+            ['a', 1],
+            ['b', 1],
+          ],
+          unique: true,
+        },
       ],
     });
     store.insert('u', [{ _id: 'one', code: 'c1', a: 1, b: 1 }]);
@@ -442,7 +481,12 @@ describe('unique indexes', () => {
   it('a batch with a duplicate writes nothing', () => {
     const store = fresh();
     throwsStoreError(
-      () => store.insert('u', [{ code: 'c2', a: 2 }, { code: 'c3', a: 3 }, { code: 'c2', a: 4 }]),
+      () =>
+        store.insert('u', [
+          { code: 'c2', a: 2 },
+          { code: 'c3', a: 3 },
+          { code: 'c2', a: 4 },
+        ]),
       'DATABASE_DUPLICATE_WRITE',
     );
     assert.equal(store.count('u', {}), 1);
@@ -466,7 +510,10 @@ describe('unique indexes', () => {
     throwsStoreError(() => store.update('u', { _id: 'two' }, { $set: { code: 'c1' } }, {}), 'DATABASE_DUPLICATE_WRITE');
     assert.equal(store.find('u', { _id: 'two' })[0].code, 'c2');
     throwsStoreError(() => store.update('u', {}, { $set: { code: 'same' } }, { multi: true }), 'DATABASE_DUPLICATE_WRITE');
-    assert.deepEqual(store.find('u', {}).map((d) => d.code), ['c1', 'c2']);
+    assert.deepEqual(
+      store.find('u', {}).map((d) => d.code),
+      ['c1', 'c2'],
+    );
   });
 
   it('declaring a unique index over duplicates is refused and the collection keeps working', () => {

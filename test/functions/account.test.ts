@@ -112,6 +112,19 @@ describe('binding a unit', () => {
     assert.equal(verified.binding.state, 'active');
   });
 
+  it('never turns a pending tenant application active by verifying the phone, unless it becomes the owner’s', async () => {
+    const tenant = await ok('bindUnit', { unit: '2-2-101', phone: '13600001111', role: 'resident' }, 'wx-tenant-verifies');
+    assert.equal(tenant.binding.state, 'pending');
+    const phoneCode = await cloud.phoneCode('wx-tenant-verifies', '13600001111');
+    const again = await ok('bindUnit', { unit: '2-2-101', phoneCode, role: 'resident' }, 'wx-tenant-verifies');
+    assert.deepEqual([again.binding.role, again.binding.state, again.binding.phoneVerified], ['resident', 'pending', true]);
+    // The roster's owner of 3-2-1201 first asked as a tenant, then verifies as the owner.
+    await ok('bindUnit', { unit: '3-2-1201', phone: '13800000003', role: 'resident' }, 'wx-owner-as-tenant');
+    const ownerCode = await cloud.phoneCode('wx-owner-as-tenant', '13800000003');
+    const owner = await ok('bindUnit', { unit: '3-2-1201', phoneCode: ownerCode }, 'wx-owner-as-tenant');
+    assert.deepEqual([owner.binding.role, owner.binding.state], ['owner', 'active']);
+  });
+
   it('refuses a forged, reused or expired phone code with a clear error, binding nothing', async () => {
     const forged = await failed('bindUnit', { unit: '3-2-1201', phoneCode: 'f'.repeat(64) }, 'wx-forger');
     assert.equal(forged.code, 'INVALID_INPUT');
@@ -331,6 +344,9 @@ describe('my profile and my data', () => {
     const after = await ok('myData', {}, person);
     assert.equal(after.profile.birthday, null);
     assert.deepEqual(after.bindings, []);
-    assert.equal(Object.values(after.records).reduce((a, b) => a + b, 0), 0);
+    assert.equal(
+      Object.values(after.records).reduce((a, b) => a + b, 0),
+      0,
+    );
   });
 });

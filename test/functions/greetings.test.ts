@@ -33,7 +33,20 @@ function addOwner(cloud: TestCloud, openid: string, opts: { unit: string; name?:
   const { store } = cloud.cloud;
   store.insert('units', [{ _id: `yuehai:${opts.unit}`, communityId: 'yuehai', unit: opts.unit, building: opts.unit.split('-')[0], possession: opts.possession ?? true }]);
   store.insert('bindings', [
-    { _id: `b-${openid}`, openid, communityId: 'yuehai', unit: opts.unit, role: 'owner', state: 'active', phone: '13900000000', name: opts.name ?? null, createdAt: created, decidedAt: created, decidedBy: 'roster', rejectReason: null },
+    {
+      _id: `b-${openid}`,
+      openid,
+      communityId: 'yuehai',
+      unit: opts.unit,
+      role: 'owner',
+      state: 'active',
+      phone: '13900000000',
+      name: opts.name ?? null,
+      createdAt: created,
+      decidedAt: created,
+      decidedBy: 'roster',
+      rejectReason: null,
+    },
   ]);
   store.insert('people', [{ _id: openid, name: opts.name ?? null, birthday: opts.birthday ?? null, greetingsOptIn: opts.optIn ?? true, createdAt: created, updatedAt: created }]);
 }
@@ -42,7 +55,7 @@ function greetingsOf(cloud: TestCloud, filter: Record<string, unknown> = {}): Gr
   return cloud.cloud.store.find('greetings', filter) as unknown as GreetingDoc[];
 }
 function inboxOf(cloud: TestCloud, openid: string): Doc[] {
-  return (cloud.cloud.store.find('inbox', { openid, template: 'greeting' }) as Doc[]);
+  return cloud.cloud.store.find('inbox', { openid, template: 'greeting' }) as Doc[];
 }
 async function outboxTo(cloud: TestCloud, openid: string): Promise<number> {
   return (await cloud.outbox()).filter((m) => m.touser === openid && m.template_id === 'local-greeting').length;
@@ -108,7 +121,9 @@ describe('greetDaily on a holiday: who is greeted, and the grants', () => {
     assert.equal(report.date, '2026-02-17');
     assert.deepEqual(report.occasions, ['*:birthday', 'yuehai:springFestival']);
     assert.equal(report.complete, true);
-    const greeted = greetingsOf(cloud, { occasion: 'springFestival', year: 2026 }).map((g) => g.openid).sort();
+    const greeted = greetingsOf(cloud, { occasion: 'springFestival', year: 2026 })
+      .map((g) => g.openid)
+      .sort();
     assert.deepEqual(greeted, [OWNER1, OWNER2, 'owner-busy', 'owner-down', 'owner-refuses'].sort());
     for (const nobody of ['owner-optout', 'owner-not-moved-in', RESIDENT]) {
       assert.equal(inboxOf(cloud, nobody).length, 0, `${nobody} gets nothing`);
@@ -229,7 +244,9 @@ describe('greetDaily on a birthday', () => {
     await cloud.setClock('2027-02-28T01:00:00.000Z');
     const report = await timer(cloud);
     assert.deepEqual(report.occasions, ['*:birthday']);
-    const greeted = greetingsOf(cloud, { occasion: 'birthday' }).map((g) => g.openid).sort();
+    const greeted = greetingsOf(cloud, { occasion: 'birthday' })
+      .map((g) => g.openid)
+      .sort();
     assert.deepEqual(greeted, ['feb28-born', 'leap-born']);
     const [entry] = inboxOf(cloud, 'leap-born');
     assert.equal(entry.title, '生日祝福');
@@ -239,10 +256,18 @@ describe('greetDaily on a birthday', () => {
   it('greets it on the day itself in a leap year (2028), not on the 28th', async () => {
     await cloud.setClock('2028-02-28T01:00:00.000Z');
     await timer(cloud);
-    assert.deepEqual(greetingsOf(cloud, { occasion: 'birthday', year: 2028 }).map((g) => g.openid), ['feb28-born']);
+    assert.deepEqual(
+      greetingsOf(cloud, { occasion: 'birthday', year: 2028 }).map((g) => g.openid),
+      ['feb28-born'],
+    );
     await cloud.setClock('2028-02-29T01:00:00.000Z');
     await timer(cloud);
-    assert.deepEqual(greetingsOf(cloud, { occasion: 'birthday', year: 2028 }).map((g) => g.openid).sort(), ['feb28-born', 'leap-born']);
+    assert.deepEqual(
+      greetingsOf(cloud, { occasion: 'birthday', year: 2028 })
+        .map((g) => g.openid)
+        .sort(),
+      ['feb28-born', 'leap-born'],
+    );
   });
 
   it('greets the seeded owner on 15 March, with the text the lead saved', async () => {
@@ -308,7 +333,10 @@ describe('exactly once: concurrent runs and a run that dies half-way', () => {
     assert.equal(next.resumed, 16);
     const all = greetingsOf(cloud, { occasion: 'nationalDay' });
     assert.equal(all.length, owners.length);
-    assert.deepEqual(all.filter((g) => g.state !== 'done').map((g) => [g.openid, g.state, g.push]), []);
+    assert.deepEqual(
+      all.filter((g) => g.state !== 'done').map((g) => [g.openid, g.state, g.push]),
+      [],
+    );
     await assertOnce(cloud, owners, '国庆问候');
     assert.equal((await cloud.outbox()).length - outboxBefore, 30, 'every grant used once, none twice');
   });
@@ -345,7 +373,20 @@ describe('a holiday for 2,000 owners over several trigger runs', () => {
       const openid = `crowd-${String(i).padStart(5, '0')}`;
       const unit = `${5 + Math.floor(i / 500)}-1-${1000 + (i % 500)}`;
       units.push({ _id: `yuehai:${unit}`, communityId: 'yuehai', unit, building: unit.split('-')[0], possession: true });
-      bindings.push({ _id: `b-${openid}`, openid, communityId: 'yuehai', unit, role: 'owner', state: 'active', phone: '13900000000', name: `业主${i}`, createdAt: created, decidedAt: created, decidedBy: 'roster', rejectReason: null });
+      bindings.push({
+        _id: `b-${openid}`,
+        openid,
+        communityId: 'yuehai',
+        unit,
+        role: 'owner',
+        state: 'active',
+        phone: '13900000000',
+        name: `业主${i}`,
+        createdAt: created,
+        decidedAt: created,
+        decidedBy: 'roster',
+        rejectReason: null,
+      });
       people.push({ _id: openid, name: `业主${i}`, birthday: null, greetingsOptIn: true, createdAt: created, updatedAt: created });
     }
     cloud.cloud.store.insert('units', units);
@@ -366,7 +407,10 @@ describe('a holiday for 2,000 owners over several trigger runs', () => {
     let t = Date.parse('2026-06-19T01:00:00.000Z'); // 端午 2026, 09:00
     const reports: GreetReport[] = [];
     const fired = cloud.cloud.scheduler;
-    assert.ok(fired.planned().some((p) => p.name === 'greetDaily'), 'the timer is declared');
+    assert.ok(
+      fired.planned().some((p) => p.name === 'greetDaily'),
+      'the timer is declared',
+    );
     for (let run = 0; run < 40; run++) {
       await cloud.setClock(new Date(t).toISOString());
       // the emulator kills a run that outlives config.json's timeout: this would then reply 504
@@ -387,7 +431,10 @@ describe('a holiday for 2,000 owners over several trigger runs', () => {
     assert.equal((cloud.cloud.store.find('inbox', { template: 'greeting' }) as Doc[]).length, 2002);
     console.log(`# 2,000 owners: ${reports.length} runs, greeted per run ${reports.map((r) => r.greeted).join(',')}`);
     assert.ok(reports.length >= 3, 'at most 1,000 a run: the place was kept between runs');
-    assert.ok(reports.every((r) => r.greeted <= MAX_GREETINGS_PER_RUN + 100), 'a run stops within a page of its bound');
+    assert.ok(
+      reports.every((r) => r.greeted <= MAX_GREETINGS_PER_RUN + 100),
+      'a run stops within a page of its bound',
+    );
   });
 });
 
@@ -403,7 +450,10 @@ describe('a lead’s texts, previews and custom dates', () => {
     const reply = (await cloud.call('greetings', 'templates', {}, { openid: LEAD })) as Reply<{ communityName: string; occasions: GreetingOccasionView[]; warning: string | null }>;
     assert.ok(reply.ok, JSON.stringify(reply));
     assert.equal(reply.data.communityName, '悦海和园');
-    assert.deepEqual(reply.data.occasions.map((o) => o.occasion), ['birthday', 'newYear', 'springFestival', 'lantern', 'dragonBoat', 'midAutumn', 'nationalDay']);
+    assert.deepEqual(
+      reply.data.occasions.map((o) => o.occasion),
+      ['birthday', 'newYear', 'springFestival', 'lantern', 'dragonBoat', 'midAutumn', 'nationalDay'],
+    );
     const spring = reply.data.occasions.find((o) => o.occasion === 'springFestival');
     assert.equal(spring?.nextDate, '2027-02-06');
     assert.equal(spring?.isDefault, true);
@@ -429,14 +479,21 @@ describe('a lead’s texts, previews and custom dates', () => {
       assert.equal(bad.error.code, 'INVALID_INPUT');
       assert.ok(bad.error.fields?.text);
     }
-    const good = (await cloud.call('greetings', 'saveTemplate', { occasion: 'midAutumn', text: '{name}，{community}祝您中秋团圆！' }, { openid: LEAD })) as Reply<{ occasion: GreetingOccasionView }>;
+    const good = (await cloud.call('greetings', 'saveTemplate', { occasion: 'midAutumn', text: '{name}，{community}祝您中秋团圆！' }, { openid: LEAD })) as Reply<{
+      occasion: GreetingOccasionView;
+    }>;
     assert.ok(good.ok, JSON.stringify(good));
     assert.equal(good.data.occasion.isDefault, false);
     assert.equal(good.data.occasion.text, '{name}，{community}祝您中秋团圆！');
   });
 
   it('previews as a given owner (by unit), as a sample owner, and refuses a unit without an owner', async () => {
-    const asOwner = (await cloud.call('greetings', 'preview', { occasion: 'midAutumn', unit: '1-1-101' }, { openid: LEAD })) as Reply<{ title: string; body: string; person: { name: string } | null; subscription: Record<string, string> }>;
+    const asOwner = (await cloud.call('greetings', 'preview', { occasion: 'midAutumn', unit: '1-1-101' }, { openid: LEAD })) as Reply<{
+      title: string;
+      body: string;
+      person: { name: string } | null;
+      subscription: Record<string, string>;
+    }>;
     assert.ok(asOwner.ok, JSON.stringify(asOwner));
     assert.equal(asOwner.data.title, '中秋问候');
     assert.equal(asOwner.data.body, '王建国，悦海和园祝您中秋团圆！');
@@ -456,9 +513,19 @@ describe('a lead’s texts, previews and custom dates', () => {
   });
 
   it('adds a community date that is greeted on its day, edits it, and removes it', async () => {
-    const made = (await cloud.call('greetings', 'saveCustom', { name: '社区周年庆', monthDay: '11-25', text: '{name}，{community}{occasion}快乐！' }, { openid: LEAD, requestId: 'custom-1' })) as Reply<{ occasion: GreetingOccasionView }>;
+    const made = (await cloud.call(
+      'greetings',
+      'saveCustom',
+      { name: '社区周年庆', monthDay: '11-25', text: '{name}，{community}{occasion}快乐！' },
+      { openid: LEAD, requestId: 'custom-1' },
+    )) as Reply<{ occasion: GreetingOccasionView }>;
     assert.ok(made.ok, JSON.stringify(made));
-    const again = (await cloud.call('greetings', 'saveCustom', { name: '社区周年庆', monthDay: '11-25', text: '{name}，{community}{occasion}快乐！' }, { openid: LEAD, requestId: 'custom-1' })) as Reply<{ occasion: GreetingOccasionView }>;
+    const again = (await cloud.call(
+      'greetings',
+      'saveCustom',
+      { name: '社区周年庆', monthDay: '11-25', text: '{name}，{community}{occasion}快乐！' },
+      { openid: LEAD, requestId: 'custom-1' },
+    )) as Reply<{ occasion: GreetingOccasionView }>;
     assert.ok(again.ok);
     assert.equal(again.data.occasion.occasion, made.data.occasion.occasion, 'a repeated tap makes one date');
     const occasion = made.data.occasion.occasion;
@@ -473,7 +540,9 @@ describe('a lead’s texts, previews and custom dates', () => {
     assert.equal(entry.title, '社区周年庆问候');
     assert.equal(entry.body, '王建国，悦海和园社区周年庆快乐！');
 
-    const edited = (await cloud.call('greetings', 'saveCustom', { occasion, name: '社区周年庆', monthDay: '11-26', text: '{name}，周年快乐！' }, { openid: LEAD })) as Reply<{ occasion: GreetingOccasionView }>;
+    const edited = (await cloud.call('greetings', 'saveCustom', { occasion, name: '社区周年庆', monthDay: '11-26', text: '{name}，周年快乐！' }, { openid: LEAD })) as Reply<{
+      occasion: GreetingOccasionView;
+    }>;
     assert.ok(edited.ok);
     assert.equal(edited.data.occasion.counts.thisYear, 2);
     // moved to the next day: already greeted this year, so not again
@@ -519,7 +588,20 @@ describe('a run the cloud kills at its time limit, mid-page', () => {
       const unit = `${20 + Math.floor(i / 500)}-1-${1000 + (i % 500)}`;
       owners.push(openid);
       units.push({ _id: `yuehai:${unit}`, communityId: 'yuehai', unit, building: unit.split('-')[0], possession: true });
-      bindings.push({ _id: `b-${openid}`, openid, communityId: 'yuehai', unit, role: 'owner', state: 'active', phone: '13900000000', name: `业主${i}`, createdAt: created, decidedAt: created, decidedBy: 'roster', rejectReason: null });
+      bindings.push({
+        _id: `b-${openid}`,
+        openid,
+        communityId: 'yuehai',
+        unit,
+        role: 'owner',
+        state: 'active',
+        phone: '13900000000',
+        name: `业主${i}`,
+        createdAt: created,
+        decidedAt: created,
+        decidedBy: 'roster',
+        rejectReason: null,
+      });
       people.push({ _id: openid, name: `业主${i}`, birthday: null, greetingsOptIn: true, createdAt: created, updatedAt: created });
       // one in three holds a grant, so the kill can land in the sends too
       if (i % 3 === 0) grants.push({ _id: `${openid}:greeting`, openid, template: 'greeting', count: 1, updatedAt: created });
@@ -570,7 +652,11 @@ describe('a run the cloud kills at its time limit, mid-page', () => {
     assert.equal(complete, true);
     const ledger = greetingsOf(cloud, { occasion: 'nationalDay' });
     assert.equal(ledger.length, owners.length, 'nobody missed');
-    assert.deepEqual(ledger.filter((g) => g.state !== 'done').map((g) => g.openid), [], 'nothing left half-done');
+    assert.deepEqual(
+      ledger.filter((g) => g.state !== 'done').map((g) => g.openid),
+      [],
+      'nothing left half-done',
+    );
     const inbox = cloud.cloud.store.find('inbox', { template: 'greeting' }) as Doc[];
     assert.equal(inbox.length, owners.length, 'one inbox greeting each');
     assert.equal(new Set(inbox.map((m) => m.openid)).size, owners.length);

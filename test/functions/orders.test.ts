@@ -75,7 +75,7 @@ async function invokePayNotify(event: Record<string, unknown>, source = 'wx_payc
   assert.ok(outcome.ok, JSON.stringify(outcome));
   return outcome.result;
 }
-const inboxOf = async (openid: string) => ((await cloud.call('account', 'inbox', {}, { openid })) as Reply<{ items: Array<{ title: string; body: string }> }>);
+const inboxOf = async (openid: string) => (await cloud.call('account', 'inbox', {}, { openid })) as Reply<{ items: Array<{ title: string; body: string }> }>;
 
 // ---------------------------------------------------------------------------------------------------
 // SPEC §4's table as written there; the test turns each line into fen itself.
@@ -118,10 +118,14 @@ interface Expected {
 function expectedLines(): Expected[] {
   const out: Expected[] = [];
   for (const row of SPEC_TABLE.trim().split('\n')) {
-    const [line, name, unit, price, note] = row.split('|').slice(1, -1).map((cell) => cell.trim());
+    const [line, name, unit, price, note] = row
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const variants = [...price.matchAll(/(打印|复印)\s*([\d.]+)/g)];
     if (variants.length > 0) {
-      for (const [, label, amount] of variants) out.push({ line: Number(line), name: label, priceUnit: unit, pricing: { kind: 'fixed', priceFen: fen(amount) }, note: note || null });
+      for (const [, label, amount] of variants)
+        out.push({ line: Number(line), name: label, priceUnit: unit, pricing: { kind: 'fixed', priceFen: fen(amount) }, note: note || null });
       continue;
     }
     const range = /^([\d.]+)–([\d.]+)$/.exec(price);
@@ -147,7 +151,10 @@ describe('the catalogue (SPEC §4)', () => {
       paid.map((i) => ({ line: i.line, name: i.name, priceUnit: i.priceUnit, pricing: i.pricing, note: i.note })),
       expected,
     );
-    assert.deepEqual([...new Set(paid.map((i) => i.line))], Array.from({ length: 23 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...new Set(paid.map((i) => i.line))],
+      Array.from({ length: 23 }, (_, i) => i + 1),
+    );
   });
 
   it('lists the free 亲情服务 as bookable lines at price 0', async () => {
@@ -196,7 +203,22 @@ describe('booking is priced by the server', () => {
     const store = cloud.cloud.store;
     store.insert('communities', [{ _id: 'binhai', name: '滨海花园', supervisionPhone: '0532-80000000', buildings: ['1'] }]);
     store.insert('catalogue', [
-      { _id: 'binhai:s10', communityId: 'binhai', code: 's10', line: 10, category: 'plumbing', name: '马桶堵塞疏通', priceUnit: '次', pricing: { kind: 'range', minFen: 100, maxFen: 200 }, note: null, maxQuantity: 20, sort: 10, active: true, rev: 0, updatedAt: new Date() },
+      {
+        _id: 'binhai:s10',
+        communityId: 'binhai',
+        code: 's10',
+        line: 10,
+        category: 'plumbing',
+        name: '马桶堵塞疏通',
+        priceUnit: '次',
+        pricing: { kind: 'range', minFen: 100, maxFen: 200 },
+        note: null,
+        maxQuantity: 20,
+        sort: 10,
+        active: true,
+        rev: 0,
+        updatedAt: new Date(),
+      },
     ]);
     await tick();
     const other = await failed('book', { item: 'binhai:s10', quantity: 1, unit: '1-1-101', preferredAt: later(2) }, OWNER);
@@ -316,7 +338,10 @@ describe('WeChat Pay', () => {
     const { outTradeNo } = await ok('pay', { id: o.id }, OWNER);
     const replies = [];
     for (let i = 0; i < 5; i += 1) replies.push(await cloud.pay(outTradeNo));
-    assert.deepEqual(replies.map((r) => (r as { errcode: number }).errcode), [0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      replies.map((r) => (r as { errcode: number }).errcode),
+      [0, 0, 0, 0, 0],
+    );
     const after = await get(o.id);
     assert.equal(after.state, 'paid');
     assert.equal(payEvents(after).length, 1);
@@ -327,7 +352,10 @@ describe('WeChat Pay', () => {
     const o = await orderIn('awaiting_payment');
     const { outTradeNo } = await ok('pay', { id: o.id }, OWNER);
     const replies = await Promise.all(Array.from({ length: 5 }, () => cloud.pay(outTradeNo)));
-    assert.deepEqual(replies.map((r) => (r as { errcode: number }).errcode), [0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      replies.map((r) => (r as { errcode: number }).errcode),
+      [0, 0, 0, 0, 0],
+    );
     const after = await get(o.id);
     assert.equal(after.state, 'paid');
     assert.equal(payEvents(after).length, 1);
@@ -440,7 +468,10 @@ describe('subscription messages', () => {
       assert.equal(message.page, `/packages/order/detail/index?id=${order.id}`);
       for (const [key, { value }] of Object.entries(message.data)) assert.equal(valueProblem(typeOfKey(key), value), null, `${key}=${value}`);
     }
-    assert.deepEqual(sent.map((m) => m.data.phrase3.value), ['已预约', '已确认时间', '服务中', '待支付', '已支付']);
+    assert.deepEqual(
+      sent.map((m) => m.data.phrase3.value),
+      ['已预约', '已确认时间', '服务中', '待支付', '已支付'],
+    );
     assert.equal(sent[3].data.amount4.value, '¥60.00');
     // the fifth grant is spent: the rating is in the inbox only
     assert.equal(cloud.cloud.store.find('grants', { _id: `${OTHER_OWNER}:orderStatus` })[0].count, 0);
@@ -459,7 +490,13 @@ describe('refunds', () => {
     const second = await ok('refund', { id: order.id, amountFen: 2000, reason: '服务不满意' }, DUTY, 'refund-c');
     assert.notEqual(second.outRefundNo, first.outRefundNo);
     const refunds = (await cloud.payments()).filter((p) => p.api === 'refund' && String(p.request.out_trade_no).startsWith(order.id));
-    assert.deepEqual(refunds.map((r) => [r.request.refund_fee, r.request.total_fee, r.request.function_name]), [[3000, 5000, 'payNotify'], [2000, 5000, 'payNotify']]);
+    assert.deepEqual(
+      refunds.map((r) => [r.request.refund_fee, r.request.total_fee, r.request.function_name]),
+      [
+        [3000, 5000, 'payNotify'],
+        [2000, 5000, 'payNotify'],
+      ],
+    );
     assert.ok(refunds.every((r) => r.request.out_refund_no !== r.request.out_trade_no));
     assert.equal((await failed('refund', { id: order.id, amountFen: 1, reason: '再退' }, DUTY, 'refund-d')).code, 'INVALID_INPUT');
 
@@ -467,7 +504,10 @@ describe('refunds', () => {
     await cloud.refundResult(first.outRefundNo);
     await cloud.refundResult(first.outRefundNo);
     const half = await get(order.id);
-    assert.deepEqual(half.refunds.map((r) => r.state), ['done', 'pending']);
+    assert.deepEqual(
+      half.refunds.map((r) => r.state),
+      ['done', 'pending'],
+    );
     assert.equal(half.state, 'paid');
     await cloud.refundResult(second.outRefundNo);
     const done = await get(order.id);
@@ -502,7 +542,10 @@ describe('refunds', () => {
     assert.equal(retried.order.refunds.length, 1);
     assert.equal(retried.order.refunds[0].state, 'pending');
     const calls = (await cloud.payments()).filter((p) => p.api === 'refund' && p.request.out_refund_no === first.outRefundNo);
-    assert.deepEqual(calls.map((c) => c.response.result_code), ['FAIL', 'SUCCESS']);
+    assert.deepEqual(
+      calls.map((c) => c.response.result_code),
+      ['FAIL', 'SUCCESS'],
+    );
   });
 
   it('refunds the whole payment when a steward cancels a paid order; a failed refund is flagged', async () => {
@@ -601,7 +644,10 @@ describe('the lists', () => {
     assert.ok(queue.orders.every((o) => o.due !== null || o.flag !== null));
     assert.ok(queue.orders.every((o) => !['rated', 'refunded'].includes(o.state) || o.flag !== null));
     const theirs = await ok('list', {}, OTHER_OWNER);
-    assert.ok(theirs.orders.every((o) => o.unit === '2-1-202'), 'another owner sees only their own home’s orders');
+    assert.ok(
+      theirs.orders.every((o) => o.unit === '2-1-202'),
+      'another owner sees only their own home’s orders',
+    );
   });
 });
 

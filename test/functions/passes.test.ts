@@ -87,7 +87,7 @@ function tamper(code: string): string {
 }
 
 describe('applying', () => {
-  it('takes an owner\'s application and starts the 15-minute decision clock at once', async () => {
+  it("takes an owner's application and starts the 15-minute decision clock at once", async () => {
     await advance(1);
     const pass = await apply();
     assert.equal(pass.state, 'pending');
@@ -96,8 +96,14 @@ describe('applying', () => {
     assert.equal(Date.parse(pass.decideBy ?? ''), clockMs + 15 * 60_000);
     assert.deepEqual(pass.due, { at: pass.decideBy, level: 'ok' });
     assert.equal(pass.qr, null, 'no code before approval');
-    assert.ok(inboxOf(DUTY).some((m) => m.template === 'staffAlert' && m.body.includes(pass.no)), 'the duty steward is told');
-    assert.ok(inboxOf(AREA).some((m) => m.body.includes(pass.no)), 'the building\'s area steward is told');
+    assert.ok(
+      inboxOf(DUTY).some((m) => m.template === 'staffAlert' && m.body.includes(pass.no)),
+      'the duty steward is told',
+    );
+    assert.ok(
+      inboxOf(AREA).some((m) => m.body.includes(pass.no)),
+      "the building's area steward is told",
+    );
   });
 
   it('refuses a window in the past, too long or inverted, and a carrier with no way to reach them', async () => {
@@ -140,7 +146,10 @@ describe("a tenant's pass and the owner's confirmation", () => {
     const pass = await apply(RESIDENT);
     assert.equal(pass.needsOwner, true);
     assert.equal(pass.decideBy, null, 'no decision clock while the owner has not confirmed');
-    assert.ok(inboxOf(OWNER).some((m) => m.template === 'passDecision' && m.body.includes(pass.no)), 'the owner is asked');
+    assert.ok(
+      inboxOf(OWNER).some((m) => m.template === 'passDecision' && m.body.includes(pass.no)),
+      'the owner is asked',
+    );
     const early = await failed('approve', { id: pass.id }, DUTY);
     assert.equal(early.code, 'CONFLICT');
     assert.match(early.message, /业主确认/);
@@ -169,7 +178,10 @@ describe("a tenant's pass and the owner's confirmation", () => {
     const done = (await ok('approve', { id: pass.id }, DUTY)).pass;
     assert.equal(done.state, 'approved');
     assert.equal(done.due, null, 'the clock is met');
-    assert.ok(inboxOf(RESIDENT).some((m) => m.title.includes('已批准') && m.body.includes(pass.no)), 'the tenant is told');
+    assert.ok(
+      inboxOf(RESIDENT).some((m) => m.title.includes('已批准') && m.body.includes(pass.no)),
+      'the tenant is told',
+    );
     assert.ok((await ok('get', { id: pass.id }, RESIDENT)).pass.qr, 'the tenant sees the code');
   });
 
@@ -212,7 +224,20 @@ describe('deciding', () => {
   it("shows an area steward their buildings' passes first, then the rest, across pages", async () => {
     const now = new Date(clockMs);
     cloud.cloud.store.insert('bindings', [
-      { _id: 'binding-b3-owner', openid: 'b3-owner', communityId: 'yuehai', unit: '3-1-301', role: 'owner', state: 'active', phone: '13800003301', name: '三号楼业主', createdAt: now, decidedAt: now, decidedBy: 'roster', rejectReason: null },
+      {
+        _id: 'binding-b3-owner',
+        openid: 'b3-owner',
+        communityId: 'yuehai',
+        unit: '3-1-301',
+        role: 'owner',
+        state: 'active',
+        phone: '13800003301',
+        name: '三号楼业主',
+        createdAt: now,
+        decidedAt: now,
+        decidedBy: 'roster',
+        rejectReason: null,
+      },
     ]);
     await advance(1);
     const elsewhere = await apply('b3-owner', { unit: '3-1-301', items: [{ name: '钢琴', count: 1 }] });
@@ -221,7 +246,11 @@ describe('deciding', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { passes: Array<{ id: string; building: string }>; nextCursor: string | null } = await ok('list', { view: 'queue', limit: 2, ...(cursor ? { cursor } : {}) }, AREA);
+      const page: { passes: Array<{ id: string; building: string }>; nextCursor: string | null } = await ok(
+        'list',
+        { view: 'queue', limit: 2, ...(cursor ? { cursor } : {}) },
+        AREA,
+      );
       all.push(...page.passes.map((p) => `${p.building}:${p.id}`));
       cursor = page.nextCursor;
     } while (cursor);
@@ -261,7 +290,7 @@ describe('deciding', () => {
     const { pass, code } = await approved();
     assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     assert.equal((await ok('get', { id: pass.id }, DUTY)).pass.qr, null);
-    assert.equal((await ok('get', { id: pass.id }, RESIDENT)).pass.qr, null, 'another person of the unit does not get the owner\'s code');
+    assert.equal((await ok('get', { id: pass.id }, RESIDENT)).pass.qr, null, "another person of the unit does not get the owner's code");
     assert.equal((await failed('get', { id: pass.id }, OTHER_OWNER)).code, 'NOT_FOUND');
   });
 });
@@ -275,7 +304,10 @@ describe('at the gate', () => {
     assert.equal(verdict.valid, true);
     assert.equal(verdict.pass?.unit, '1-1-101');
     assert.equal(verdict.pass?.applicantName, '王建国');
-    assert.deepEqual(verdict.pass?.items.map((i) => `${i.name}×${i.count}`), ['双人床×1', '纸箱×12']);
+    assert.deepEqual(
+      verdict.pass?.items.map((i) => `${i.name}×${i.count}`),
+      ['双人床×1', '纸箱×12'],
+    );
     assert.equal(verdict.pass?.from, pass.from);
     // read aloud: lower case, spaces instead of dashes, O for 0 all still work
     const spoken = code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
@@ -376,7 +408,20 @@ describe('at the gate', () => {
     store.insert('communities', [{ _id: 'haitang', name: '海棠湾', supervisionPhone: '0532-80000000', buildings: ['1'] }]);
     store.insert('units', [{ _id: 'haitang:1-1-101', communityId: 'haitang', unit: '1-1-101', building: '1', possession: true }]);
     store.insert('bindings', [
-      { _id: 'binding-ht-owner', openid: 'ht-owner', communityId: 'haitang', unit: '1-1-101', role: 'owner', state: 'active', phone: '13800009999', name: '海业主', createdAt: now, decidedAt: now, decidedBy: 'roster', rejectReason: null },
+      {
+        _id: 'binding-ht-owner',
+        openid: 'ht-owner',
+        communityId: 'haitang',
+        unit: '1-1-101',
+        role: 'owner',
+        state: 'active',
+        phone: '13800009999',
+        name: '海业主',
+        createdAt: now,
+        decidedAt: now,
+        decidedBy: 'roster',
+        rejectReason: null,
+      },
     ]);
     store.insert('staff', [
       { _id: 'staff-ht-steward', openid: 'ht-steward', communityId: 'haitang', role: 'steward', kind: 'duty', buildings: [], name: '海管家', phone: '13700009999', active: true },
@@ -404,7 +449,10 @@ describe('at the gate', () => {
     const refused = await ok('release', { code, match: false, note: '实际多出一台冰箱' }, GUARD);
     assert.equal(refused.pass.state, 'refused_at_gate');
     assert.equal(refused.pass.gate?.note, '实际多出一台冰箱');
-    assert.ok(inboxOf(OWNER).some((m) => m.body.includes(pass.no) && m.body.includes('重新申请')), 'the owner is told to apply again');
+    assert.ok(
+      inboxOf(OWNER).some((m) => m.body.includes(pass.no) && m.body.includes('重新申请')),
+      'the owner is told to apply again',
+    );
     const verdict = await refusedAs(code, 'refused_at_gate');
     assert.match(verdict.message, /重新申请/);
   });
@@ -482,7 +530,10 @@ describe('the register (物品放行条登记)', () => {
     const page1 = await ok('list', { view: 'log', date: '2026-11-26', limit: 1 }, DUTY);
     assert.ok(page1.nextCursor);
     const page2 = await ok('list', { view: 'log', date: '2026-11-26', limit: 1, cursor: page1.nextCursor }, DUTY);
-    assert.deepEqual([...page1.passes, ...page2.passes].map((p) => p.id), [fresh.pass.id, lapsed.pass.id]);
+    assert.deepEqual(
+      [...page1.passes, ...page2.passes].map((p) => p.id),
+      [fresh.pass.id, lapsed.pass.id],
+    );
     assert.equal(page2.nextCursor, null);
   });
 
@@ -505,7 +556,7 @@ describe('the signing secret', () => {
     try {
       assert.equal((await verify(signedWithA)).valid, true, 'the previous secret still verifies');
       const signedWithB = (await ok('get', { id: pass.id }, OWNER)).pass.qr ?? '';
-      assert.notEqual(signedWithB, signedWithA, 'the owner\'s page now shows a code signed with the new secret');
+      assert.notEqual(signedWithB, signedWithA, "the owner's page now shows a code signed with the new secret");
       assert.equal(signedWithB.slice(0, 9), signedWithA.slice(0, 9), 'same pass reference');
       assert.equal((await verify(signedWithB)).valid, true);
 
@@ -620,7 +671,14 @@ describe('privacy', () => {
     const erased = (await cloud.call('account', 'deleteMyData', { confirm: true }, { openid: RESIDENT })) as Reply<{ deleted: Record<string, number> }>;
     assert.ok(erased.ok);
     assert.equal(erased.data.deleted.passes, count);
-    const [stored] = cloud.cloud.store.find('passes', { _id: pass.id }) as Array<{ applicant: string; applicantName: string | null; applicantPhone: string | null; carrier: { name: string | null; phone: string | null }; items: unknown[]; events: Array<{ actorId: string }> }>;
+    const [stored] = cloud.cloud.store.find('passes', { _id: pass.id }) as Array<{
+      applicant: string;
+      applicantName: string | null;
+      applicantPhone: string | null;
+      carrier: { name: string | null; phone: string | null };
+      items: unknown[];
+      events: Array<{ actorId: string }>;
+    }>;
     assert.equal(stored.applicant, 'erased');
     assert.equal(stored.applicantName, null);
     assert.equal(stored.applicantPhone, null);

@@ -53,7 +53,9 @@ async function ask(text = '小区附近有哪些公交线路可以到火车站�
 }
 
 const inboxOf = async (openid: string) => {
-  const reply = (await cloud.call('account', 'inbox', { limit: 50 }, { openid })) as Reply<{ items: Array<{ title: string; body: string; template: string; page: string | null }> }>;
+  const reply = (await cloud.call('account', 'inbox', { limit: 50 }, { openid })) as Reply<{
+    items: Array<{ title: string; body: string; template: string; page: string | null }>;
+  }>;
   assert.ok(reply.ok);
   return reply.data.items;
 };
@@ -162,7 +164,10 @@ describe('who sees what', () => {
     const ids = queue.map((q) => q.id);
     assert.ok(ids.indexOf(older.id) < ids.indexOf(newer.id), 'the longer wait first');
     const dues = queue.map((q) => Date.parse(q.clock.replyDue ?? ''));
-    assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
+    assert.deepEqual(
+      dues,
+      [...dues].sort((a, b) => a - b),
+    );
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -212,7 +217,12 @@ describe('the clock', () => {
     const unanswered = stored(open.id);
     assert.equal(informationFeedbackFigures([answeredLate], new Date(clockMs)).handled.late, 1);
     assert.deepEqual(informationFeedbackFigures([unanswered], new Date((unanswered.askedAt as Date).getTime() + 5 * MIN)).handled, {
-      counted: 0, onTime: 0, late: 0, pending: 1, withdrawn: 0, rate: null,
+      counted: 0,
+      onTime: 0,
+      late: 0,
+      pending: 1,
+      withdrawn: 0,
+      rate: null,
     });
     const figures = informationFeedbackFigures([answeredLate, unanswered], new Date(clockMs));
     assert.equal(figures.handled.late, 2);
@@ -333,14 +343,20 @@ describe('the thread', () => {
     assert.equal(followed.clock.firstAnsweredAt !== null, true, 'the first answer is still the first');
     const alert = (await inboxOf(AREA)).find((m) => m.title.startsWith('业主追问') && m.page?.endsWith(q.id));
     assert.ok(alert, 'the steward holding the thread is told');
-    assert.ok((await ok('list', {}, AREA)).questions.some((x) => x.id === q.id), 'back in the queue');
+    assert.ok(
+      (await ok('list', {}, AREA)).questions.some((x) => x.id === q.id),
+      'back in the queue',
+    );
 
     assert.equal((await failed('followUp', { id: q.id, text: '我替业主问' }, AREA)).code, 'FORBIDDEN');
     assert.equal((await failed('close', { id: q.id }, OTHER_OWNER)).code, 'NOT_FOUND');
     await ok('answer', { id: q.id, text: '大件垃圾请预约，周六统一清运。' }, AREA);
     const closed = (await ok('close', { id: q.id }, OWNER)).question;
     assert.equal(closed.state, 'closed');
-    assert.deepEqual(closed.allowed.filter((a) => a !== 'saveFaq'), []);
+    assert.deepEqual(
+      closed.allowed.filter((a) => a !== 'saveFaq'),
+      [],
+    );
     assert.equal((await failed('followUp', { id: q.id, text: '还有一个问题' }, OWNER)).code, 'CONFLICT');
     assert.equal((await failed('answer', { id: q.id, text: '补充' }, AREA)).code, 'CONFLICT');
     assert.deepEqual(
@@ -385,7 +401,9 @@ describe('the FAQ', () => {
     assert.equal((await failed('saveFaq', { questionId: q.id, question: '游泳池开放时间？', answer: '还没答复' }, DUTY)).code, 'CONFLICT');
     await ok('answer', { id: q.id, text: '会所游泳池每天 10:00–21:00 开放，周一闭馆。' }, DUTY);
     assert.ok((await ok('get', { id: q.id }, DUTY)).question.allowed.includes('saveFaq'));
-    const saved = (await ok('saveFaq', { questionId: q.id, question: '会所游泳池什么时候开放？', answer: '每天 10:00–21:00 开放，周一闭馆。', keywords: ['泳池', '会所'] }, DUTY, 'req-faq-0001')).entry;
+    const saved = (
+      await ok('saveFaq', { questionId: q.id, question: '会所游泳池什么时候开放？', answer: '每天 10:00–21:00 开放，周一闭馆。', keywords: ['泳池', '会所'] }, DUTY, 'req-faq-0001')
+    ).entry;
     const again = (await ok('saveFaq', { questionId: q.id, question: '会所游泳池什么时候开放？', answer: '每天 10:00–21:00 开放，周一闭馆。' }, DUTY, 'req-faq-0001')).entry;
     assert.equal(again.id, saved.id, 'idempotent by requestId');
     assert.equal(saved.category, 'other');
@@ -407,7 +425,10 @@ describe('the FAQ', () => {
     assert.ok(!(await ok('faq', { query: '游泳池开放时间' }, OWNER)).entries.some((e) => e.id === saved.id), 'a retired entry is not offered');
     assert.equal((await failed('faq', { includeRetired: true }, OWNER)).code, 'FORBIDDEN');
     const curated = (await ok('faq', { includeRetired: true }, LEAD)).entries;
-    assert.ok(curated.some((e) => e.id === saved.id && !e.active), 'the lead still sees it');
+    assert.ok(
+      curated.some((e) => e.id === saved.id && !e.active),
+      'the lead still sees it',
+    );
     assert.equal((await ok('retireFaq', { id: saved.id, active: true }, LEAD)).entry.active, true, 'and can bring it back');
   });
 });
@@ -416,7 +437,20 @@ describe('the FAQ of a lead who is also an owner elsewhere', () => {
   it('is the FAQ of the community they work in, unless they name another', async () => {
     cloud.cloud.store.insert('units', [{ _id: 'binhai:1-1-101', communityId: 'binhai', unit: '1-1-101', building: '1', possession: true }]);
     cloud.cloud.store.insert('bindings', [
-      { _id: 'binding-lead-binhai', openid: LEAD, communityId: 'binhai', unit: '1-1-101', role: 'owner', state: 'active', phone: '13700000003', name: '赵敏', createdAt: new Date(), decidedAt: new Date(), decidedBy: 'roster', rejectReason: null },
+      {
+        _id: 'binding-lead-binhai',
+        openid: LEAD,
+        communityId: 'binhai',
+        unit: '1-1-101',
+        role: 'owner',
+        state: 'active',
+        phone: '13700000003',
+        name: '赵敏',
+        createdAt: new Date(),
+        decidedAt: new Date(),
+        decidedBy: 'roster',
+        rejectReason: null,
+      },
     ]);
     const curated = (await ok('faq', { includeRetired: true }, LEAD)).entries;
     assert.ok(curated.length > 0 && curated.every((e) => e.communityId === 'yuehai'));

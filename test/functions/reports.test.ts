@@ -48,93 +48,245 @@ const D = (day: string, time: string) => `2026-09-${day} ${time}`;
 const month: TicketSpec[] = [
   // --- complaints (general unless said; resolveBy 3 working days) ---
   // C1: resolved inside its deadline, revisited on site
-  { id: 'C1', kind: 'complaint', state: 'closed', created: D('01', '09:00'), building: '1', steward: S1,
-    resolve: { at: D('04', '09:00'), met: D('02', '10:00') }, revisit: { at: D('09', '10:00'), met: D('03', '10:00') },
-    revisitRecord: { method: 'on_site', score: 5, at: D('03', '10:00') } },
+  {
+    id: 'C1',
+    kind: 'complaint',
+    state: 'closed',
+    created: D('01', '09:00'),
+    building: '1',
+    steward: S1,
+    resolve: { at: D('04', '09:00'), met: D('02', '10:00') },
+    revisit: { at: D('09', '10:00'), met: D('03', '10:00') },
+    revisitRecord: { method: 'on_site', score: 5, at: D('03', '10:00') },
+  },
   // C2: breached, then resolved a day late; revisited by phone
-  { id: 'C2', kind: 'complaint', state: 'revisited', created: D('07', '09:00'), building: '2', steward: S1,
-    resolve: { at: D('10', '09:00'), met: D('11', '15:00') }, revisit: { at: D('18', '15:00'), met: D('12', '10:00') },
-    revisitRecord: { method: 'phone', score: 4, at: D('12', '10:00') } },
+  {
+    id: 'C2',
+    kind: 'complaint',
+    state: 'revisited',
+    created: D('07', '09:00'),
+    building: '2',
+    steward: S1,
+    resolve: { at: D('10', '09:00'), met: D('11', '15:00') },
+    revisit: { at: D('18', '15:00'), met: D('12', '10:00') },
+    revisitRecord: { method: 'phone', score: 4, at: D('12', '10:00') },
+  },
   // C3: resolved in time, rated 2 by the owner → reopened, resolved again, revisited by phone
-  { id: 'C3', kind: 'complaint', state: 'revisited', created: D('14', '09:00'), building: '2', steward: S2,
-    events: [['accept', D('14', '09:10')], ['resolve', D('15', '10:00')], ['reopen', D('16', '09:00')], ['resolve', D('17', '10:00')], ['revisit', D('18', '10:00')]],
-    resolve: { at: D('21', '09:00'), met: D('17', '10:00') }, revisit: { at: D('24', '10:00'), met: D('18', '10:00') },
-    rating: { score: 2, at: D('16', '09:00') }, revisitRecord: { method: 'phone', score: 4, at: D('18', '10:00') } },
+  {
+    id: 'C3',
+    kind: 'complaint',
+    state: 'revisited',
+    created: D('14', '09:00'),
+    building: '2',
+    steward: S2,
+    events: [
+      ['accept', D('14', '09:10')],
+      ['resolve', D('15', '10:00')],
+      ['reopen', D('16', '09:00')],
+      ['resolve', D('17', '10:00')],
+      ['revisit', D('18', '10:00')],
+    ],
+    resolve: { at: D('21', '09:00'), met: D('17', '10:00') },
+    revisit: { at: D('24', '10:00'), met: D('18', '10:00') },
+    rating: { score: 2, at: D('16', '09:00') },
+    revisitRecord: { method: 'phone', score: 4, at: D('18', '10:00') },
+  },
   // C4: withdrawn by the owner: in no complaint figure, nor in the response figure
-  { id: 'C4', kind: 'complaint', state: 'cancelled', created: D('15', '09:00'), building: '1', steward: null,
-    respond: { at: D('15', '10:00') }, resolve: { at: D('18', '09:00') } },
+  {
+    id: 'C4',
+    kind: 'complaint',
+    state: 'cancelled',
+    created: D('15', '09:00'),
+    building: '1',
+    steward: null,
+    respond: { at: D('15', '10:00') },
+    resolve: { at: D('18', '09:00') },
+  },
   // C5: refused as not a valid complaint (answered within the hour: counts for the response only)
-  { id: 'C5', kind: 'complaint', state: 'rejected', created: D('16', '09:00'), building: '1', steward: S1,
-    respond: { at: D('16', '10:00'), met: D('16', '09:30') }, resolve: { at: D('21', '09:00') } },
+  {
+    id: 'C5',
+    kind: 'complaint',
+    state: 'rejected',
+    created: D('16', '09:00'),
+    building: '1',
+    steward: S1,
+    respond: { at: D('16', '10:00'), met: D('16', '09:30') },
+    resolve: { at: D('21', '09:00') },
+  },
   // C6: accepted, never resolved, deadline long past
-  { id: 'C6', kind: 'complaint', state: 'accepted', created: D('21', '09:00'), building: '1', steward: S2,
-    resolve: { at: D('24', '09:00') } },
+  { id: 'C6', kind: 'complaint', state: 'accepted', created: D('21', '09:00'), building: '1', steward: S2, resolve: { at: D('24', '09:00') } },
   // C7: a major complaint from the month's last day, still within its 7 working days: pending
-  { id: 'C7', kind: 'complaint', state: 'assigned', created: D('30', '09:00'), building: '2', steward: S2, severity: 'major',
-    resolve: { at: '2026-10-16 09:00' } },
+  { id: 'C7', kind: 'complaint', state: 'assigned', created: D('30', '09:00'), building: '2', steward: S2, severity: 'major', resolve: { at: '2026-10-16 09:00' } },
   // C8: resolved in time, never revisited, revisit window over
-  { id: 'C8', kind: 'complaint', state: 'resolved', created: D('08', '09:00'), building: '1', steward: S1,
-    resolve: { at: D('11', '09:00'), met: D('09', '10:00') }, revisit: { at: D('16', '10:00') } },
+  {
+    id: 'C8',
+    kind: 'complaint',
+    state: 'resolved',
+    created: D('08', '09:00'),
+    building: '1',
+    steward: S1,
+    resolve: { at: D('11', '09:00'), met: D('09', '10:00') },
+    revisit: { at: D('16', '10:00') },
+  },
   // C9: resolved in time, revisit window still open: revisit pending
-  { id: 'C9', kind: 'complaint', state: 'resolved', created: D('28', '09:00'), building: '2', steward: S1,
-    resolve: { at: '2026-10-09 09:00', met: D('29', '10:00') }, revisit: { at: '2026-10-06 10:00' } },
+  {
+    id: 'C9',
+    kind: 'complaint',
+    state: 'resolved',
+    created: D('28', '09:00'),
+    building: '2',
+    steward: S1,
+    resolve: { at: '2026-10-09 09:00', met: D('29', '10:00') },
+    revisit: { at: '2026-10-06 10:00' },
+  },
   // C10: resolved in time, the owner's own rating is the (online) revisit
-  { id: 'C10', kind: 'complaint', state: 'revisited', created: D('22', '09:00'), building: '1', steward: S2,
-    resolve: { at: D('25', '09:00'), met: D('23', '10:00') }, revisit: { at: D('30', '10:00'), met: D('23', '20:00') },
-    rating: { score: 5, at: D('23', '20:00') }, revisitRecord: { method: 'online', score: 5, at: D('23', '20:00') } },
+  {
+    id: 'C10',
+    kind: 'complaint',
+    state: 'revisited',
+    created: D('22', '09:00'),
+    building: '1',
+    steward: S2,
+    resolve: { at: D('25', '09:00'), met: D('23', '10:00') },
+    revisit: { at: D('30', '10:00'), met: D('23', '20:00') },
+    rating: { score: 5, at: D('23', '20:00') },
+    revisitRecord: { method: 'online', score: 5, at: D('23', '20:00') },
+  },
 
   // --- repairs (respond 1 h; arrive 20 min after acceptance; minor fixed that day) ---
   // R1: all in time, owner rated 5
-  { id: 'R1', kind: 'repair', state: 'closed', created: D('02', '10:00'), building: '1', steward: S2,
-    respond: { at: D('02', '11:00'), met: D('02', '10:10') }, arrive: { at: D('02', '10:30'), met: D('02', '10:25') },
-    resolve: { at: D('02', '23:59:59.999'), met: D('02', '11:00') }, revisit: { at: D('05', '11:00'), met: D('02', '20:00') },
-    rating: { score: 5, at: D('02', '20:00') }, revisitRecord: { method: 'online', score: 5, at: D('02', '20:00') } },
+  {
+    id: 'R1',
+    kind: 'repair',
+    state: 'closed',
+    created: D('02', '10:00'),
+    building: '1',
+    steward: S2,
+    respond: { at: D('02', '11:00'), met: D('02', '10:10') },
+    arrive: { at: D('02', '10:30'), met: D('02', '10:25') },
+    resolve: { at: D('02', '23:59:59.999'), met: D('02', '11:00') },
+    revisit: { at: D('05', '11:00'), met: D('02', '20:00') },
+    rating: { score: 5, at: D('02', '20:00') },
+    revisitRecord: { method: 'online', score: 5, at: D('02', '20:00') },
+  },
   // R2: arrived 15 minutes late; phone revisit, 4 points
-  { id: 'R2', kind: 'repair', state: 'revisited', created: D('03', '10:00'), building: '2', steward: S1,
-    respond: { at: D('03', '11:00'), met: D('03', '10:05') }, arrive: { at: D('03', '10:25'), met: D('03', '10:40') },
-    resolve: { at: D('03', '23:59:59.999'), met: D('03', '11:00') }, revisit: { at: D('06', '11:00'), met: D('04', '10:00') },
-    revisitRecord: { method: 'phone', score: 4, at: D('04', '10:00') } },
+  {
+    id: 'R2',
+    kind: 'repair',
+    state: 'revisited',
+    created: D('03', '10:00'),
+    building: '2',
+    steward: S1,
+    respond: { at: D('03', '11:00'), met: D('03', '10:05') },
+    arrive: { at: D('03', '10:25'), met: D('03', '10:40') },
+    resolve: { at: D('03', '23:59:59.999'), met: D('03', '11:00') },
+    revisit: { at: D('06', '11:00'), met: D('04', '10:00') },
+    revisitRecord: { method: 'phone', score: 4, at: D('04', '10:00') },
+  },
   // R3: accepted after its hour (response late), otherwise fine; rated 3 (一般: not satisfied)
-  { id: 'R3', kind: 'repair', state: 'revisited', created: D('04', '10:00'), building: '1', steward: S1,
-    respond: { at: D('04', '11:00'), met: D('04', '11:30') }, arrive: { at: D('04', '11:50'), met: D('04', '11:45') },
-    resolve: { at: D('04', '23:59:59.999'), met: D('04', '12:00') }, revisit: { at: D('07', '12:00'), met: D('04', '18:00') },
-    rating: { score: 3, at: D('04', '18:00') }, revisitRecord: { method: 'online', score: 3, at: D('04', '18:00') } },
+  {
+    id: 'R3',
+    kind: 'repair',
+    state: 'revisited',
+    created: D('04', '10:00'),
+    building: '1',
+    steward: S1,
+    respond: { at: D('04', '11:00'), met: D('04', '11:30') },
+    arrive: { at: D('04', '11:50'), met: D('04', '11:45') },
+    resolve: { at: D('04', '23:59:59.999'), met: D('04', '12:00') },
+    revisit: { at: D('07', '12:00'), met: D('04', '18:00') },
+    rating: { score: 3, at: D('04', '18:00') },
+    revisitRecord: { method: 'online', score: 3, at: D('04', '18:00') },
+  },
   // R4: fixed in time, owner rated 1 → reopened, fixed again the next day, nobody revisited since
-  { id: 'R4', kind: 'repair', state: 'resolved', created: D('08', '10:00'), building: '2', steward: S2,
-    events: [['accept', D('08', '10:05')], ['resolve', D('08', '10:50')], ['reopen', D('08', '18:00')], ['resolve', D('09', '11:00')]],
-    respond: { at: D('08', '11:00'), met: D('08', '10:05') }, arrive: { at: D('09', '09:00'), met: D('09', '08:50') },
-    resolve: { at: D('09', '23:59:59.999'), met: D('09', '11:00') }, revisit: { at: D('12', '11:00') },
-    rating: { score: 1, at: D('08', '18:00') } },
+  {
+    id: 'R4',
+    kind: 'repair',
+    state: 'resolved',
+    created: D('08', '10:00'),
+    building: '2',
+    steward: S2,
+    events: [
+      ['accept', D('08', '10:05')],
+      ['resolve', D('08', '10:50')],
+      ['reopen', D('08', '18:00')],
+      ['resolve', D('09', '11:00')],
+    ],
+    respond: { at: D('08', '11:00'), met: D('08', '10:05') },
+    arrive: { at: D('09', '09:00'), met: D('09', '08:50') },
+    resolve: { at: D('09', '23:59:59.999'), met: D('09', '11:00') },
+    revisit: { at: D('12', '11:00') },
+    rating: { score: 1, at: D('08', '18:00') },
+  },
   // R5: all in time, not sampled, nobody rated: closed by the sweep when its revisit window ended
-  { id: 'R5', kind: 'repair', state: 'closed', created: D('10', '10:00'), building: '1', steward: S2,
-    respond: { at: D('10', '11:00'), met: D('10', '10:05') }, arrive: { at: D('10', '10:25'), met: D('10', '10:20') },
-    resolve: { at: D('10', '23:59:59.999'), met: D('10', '11:00') }, revisit: { at: D('13', '11:00') } },
+  {
+    id: 'R5',
+    kind: 'repair',
+    state: 'closed',
+    created: D('10', '10:00'),
+    building: '1',
+    steward: S2,
+    respond: { at: D('10', '11:00'), met: D('10', '10:05') },
+    arrive: { at: D('10', '10:25'), met: D('10', '10:20') },
+    resolve: { at: D('10', '23:59:59.999'), met: D('10', '11:00') },
+    revisit: { at: D('13', '11:00') },
+  },
   // R6: cancelled before anyone came: in no figure
-  { id: 'R6', kind: 'repair', state: 'cancelled', created: D('11', '10:00'), building: '1', steward: null,
-    respond: { at: D('11', '11:00') } },
+  { id: 'R6', kind: 'repair', state: 'cancelled', created: D('11', '10:00'), building: '1', steward: null, respond: { at: D('11', '11:00') } },
   // R7: accepted on the 30th for a visit agreed on 3 October: pending
-  { id: 'R7', kind: 'repair', state: 'accepted', created: D('30', '20:00'), building: '2', steward: S1,
-    respond: { at: D('30', '21:00'), met: D('30', '20:10') }, arrive: { at: '2026-10-03 10:00' } },
+  {
+    id: 'R7',
+    kind: 'repair',
+    state: 'accepted',
+    created: D('30', '20:00'),
+    building: '2',
+    steward: S1,
+    respond: { at: D('30', '21:00'), met: D('30', '20:10') },
+    arrive: { at: '2026-10-03 10:00' },
+  },
   // R8: rejected (not the property's to repair), answered in time: response only
-  { id: 'R8', kind: 'repair', state: 'rejected', created: D('11', '14:00'), building: '2', steward: S1,
-    respond: { at: D('11', '15:00'), met: D('11', '14:10') } },
+  { id: 'R8', kind: 'repair', state: 'rejected', created: D('11', '14:00'), building: '2', steward: S1, respond: { at: D('11', '15:00'), met: D('11', '14:10') } },
   // R9: nobody ever accepted it
-  { id: 'R9', kind: 'repair', state: 'submitted', created: D('25', '10:00'), building: '1', steward: null,
-    respond: { at: D('25', '11:00') } },
+  { id: 'R9', kind: 'repair', state: 'submitted', created: D('25', '10:00'), building: '1', steward: null, respond: { at: D('25', '11:00') } },
   // R10: a major repair breached its 3 days, then fixed; revisited on site, 5 points
-  { id: 'R10', kind: 'repair', state: 'revisited', created: D('15', '10:00'), building: '2', steward: S1, severity: 'major',
-    respond: { at: D('15', '11:00'), met: D('15', '10:05') }, arrive: { at: D('15', '10:25'), met: D('15', '10:20') },
-    resolve: { at: D('18', '10:25'), met: D('19', '09:00') }, revisit: { at: D('22', '09:00'), met: D('19', '15:00') },
-    revisitRecord: { method: 'on_site', score: 5, at: D('19', '15:00') } },
+  {
+    id: 'R10',
+    kind: 'repair',
+    state: 'revisited',
+    created: D('15', '10:00'),
+    building: '2',
+    steward: S1,
+    severity: 'major',
+    respond: { at: D('15', '11:00'), met: D('15', '10:05') },
+    arrive: { at: D('15', '10:25'), met: D('15', '10:20') },
+    resolve: { at: D('18', '10:25'), met: D('19', '09:00') },
+    revisit: { at: D('22', '09:00'), met: D('19', '15:00') },
+    revisitRecord: { method: 'on_site', score: 5, at: D('19', '15:00') },
+  },
 
   // --- house-quality (warranty) issues: revisited within the month of resolution ---
-  { id: 'W1', kind: 'warranty', state: 'revisited', created: D('01', '14:00'), building: '1', steward: S2,
-    resolve: { at: D('10', '14:00'), met: D('10', '11:00') }, revisit: { at: D('30', '23:59:59.999'), met: D('20', '10:00') },
-    revisitRecord: { method: 'on_site', score: 5, at: D('20', '10:00') } },
-  { id: 'W2', kind: 'warranty', state: 'resolved', created: D('14', '14:00'), building: '2', steward: S2,
-    resolve: { at: D('23', '14:00'), met: D('25', '11:00') }, revisit: { at: D('30', '23:59:59.999') } },
-  { id: 'W3', kind: 'warranty', state: 'assigned', created: D('28', '14:00'), building: '2', steward: S1,
-    resolve: { at: '2026-10-15 14:00' } },
+  {
+    id: 'W1',
+    kind: 'warranty',
+    state: 'revisited',
+    created: D('01', '14:00'),
+    building: '1',
+    steward: S2,
+    resolve: { at: D('10', '14:00'), met: D('10', '11:00') },
+    revisit: { at: D('30', '23:59:59.999'), met: D('20', '10:00') },
+    revisitRecord: { method: 'on_site', score: 5, at: D('20', '10:00') },
+  },
+  {
+    id: 'W2',
+    kind: 'warranty',
+    state: 'resolved',
+    created: D('14', '14:00'),
+    building: '2',
+    steward: S2,
+    resolve: { at: D('23', '14:00'), met: D('25', '11:00') },
+    revisit: { at: D('30', '23:59:59.999') },
+  },
+  { id: 'W3', kind: 'warranty', state: 'assigned', created: D('28', '14:00'), building: '2', steward: S1, resolve: { at: '2026-10-15 14:00' } },
 
   // --- a suggestion and an emergency: the response figure only ---
   { id: 'G1', kind: 'suggestion', state: 'closed', created: D('05', '09:00'), building: '1', steward: S1 },
@@ -148,8 +300,17 @@ const questions: QuestionSpec[] = [
   { id: 'Q1', asked: D('02', '10:00'), state: 'answered', building: '1', steward: S1, feedbackAt: D('02', '10:05'), firstAnsweredAt: D('02', '10:05') },
   // Q2: marked complex after 8 minutes (the owner is told: feedback in time), answered an hour
   // after its 24 hours
-  { id: 'Q2', asked: D('03', '10:00'), state: 'answered', building: '2', steward: S2, complex: true,
-    feedbackAt: D('03', '10:08'), firstAnswerDue: D('04', '10:00'), firstAnsweredAt: D('04', '11:00') },
+  {
+    id: 'Q2',
+    asked: D('03', '10:00'),
+    state: 'answered',
+    building: '2',
+    steward: S2,
+    complex: true,
+    feedbackAt: D('03', '10:08'),
+    firstAnswerDue: D('04', '10:00'),
+    firstAnsweredAt: D('04', '11:00'),
+  },
   // Q3: answered after 30 minutes
   { id: 'Q3', asked: D('05', '10:00'), state: 'answered', building: '1', steward: S1, feedbackAt: D('05', '10:30'), firstAnsweredAt: D('05', '10:30') },
   // Q4: the owner found the answer in the FAQ and closed it after 3 minutes: owed nothing
@@ -173,7 +334,9 @@ before(async () => {
   const store = cloud.cloud.store;
   // a second community with its own steward, to show a steward sees their community only
   store.insert('communities', [{ _id: 'qinghe', name: '青禾苑', supervisionPhone: '0532-00000000', buildings: ['1'] }]);
-  store.insert('staff', [{ _id: 'staff-qinghe', openid: 'x-qinghe-steward', communityId: 'qinghe', role: 'steward', kind: 'duty', buildings: [], name: '王芳', phone: '13700000099', active: true }]);
+  store.insert('staff', [
+    { _id: 'staff-qinghe', openid: 'x-qinghe-steward', communityId: 'qinghe', role: 'steward', kind: 'duty', buildings: [], name: '王芳', phone: '13700000099', active: true },
+  ]);
   store.insert('tickets', [...month, ...others].map(ticketDoc));
   store.insert('questions', questions.map(questionDoc));
   await cloud.setClock(AS_OF);
@@ -209,9 +372,21 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
     assert.deepEqual(missedIds(onTime), ['C2', 'C3', 'C6']);
     assert.equal(onTime.status, 'not_met');
     // by building: 1栋 C1 C6 C8 C10 → 3/4; 2栋 C2 C3 C9 → 1/3
-    assert.deepEqual(onTime.byBuilding.map((s) => [s.label, s.numerator, s.denominator]), [['1栋', 3, 4], ['2栋', 1, 3]]);
+    assert.deepEqual(
+      onTime.byBuilding.map((s) => [s.label, s.numerator, s.denominator]),
+      [
+        ['1栋', 3, 4],
+        ['2栋', 1, 3],
+      ],
+    );
     // by steward (in pinyin order): 陈静 C1 C2 C8 C9 → 3/4; 刘洋 C3 C6 C10 → 1/3
-    assert.deepEqual(onTime.bySteward.map((s) => [s.label, s.numerator, s.denominator]), [['陈静', 3, 4], ['刘洋', 1, 3]]);
+    assert.deepEqual(
+      onTime.bySteward.map((s) => [s.label, s.numerator, s.denominator]),
+      [
+        ['陈静', 3, 4],
+        ['刘洋', 1, 3],
+      ],
+    );
 
     const revisit = figure(report, 'complaintRevisit');
     // handled: C1 C2 C3 C8 C9 C10. Revisited: C1 (on site) C2 (phone) C3 (phone, after its
@@ -237,7 +412,14 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
     assert.equal(onTime.pending, 1);
     assert.deepEqual(missedIds(onTime), ['R10', 'R2', 'R3', 'R4', 'R9']);
     // 陈静 R2 R3 R10 → 0/3; 刘洋 R1 R4 R5 → 2/3 (pinyin order); R9 nobody accepted → 未受理 0/1 (listed last)
-    assert.deepEqual(onTime.bySteward.map((s) => [s.label, s.numerator, s.denominator]), [['陈静', 0, 3], ['刘洋', 2, 3], ['未受理', 0, 1]]);
+    assert.deepEqual(
+      onTime.bySteward.map((s) => [s.label, s.numerator, s.denominator]),
+      [
+        ['陈静', 0, 3],
+        ['刘洋', 2, 3],
+        ['未受理', 0, 1],
+      ],
+    );
 
     const satisfaction = figure(report, 'repairSatisfaction');
     // scored: R1 5, R2 4, R3 3 (一般), R4 1 (and reopened), R10 5 → satisfied R1 R2 R10 = 3/5.
@@ -278,7 +460,13 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
     const q5 = handled.missed.find((m) => m.id === 'Q5');
     assert.deepEqual([q5?.subject, q5?.kind, q5?.stewardName], ['question', 'question', null]);
     // by building: 1栋 Q1 Q3 → 1/2; 2栋 Q2 Q5 → 0/2
-    assert.deepEqual(handled.byBuilding.map((s) => [s.label, s.numerator, s.denominator]), [['1栋', 1, 2], ['2栋', 0, 2]]);
+    assert.deepEqual(
+      handled.byBuilding.map((s) => [s.label, s.numerator, s.denominator]),
+      [
+        ['1栋', 1, 2],
+        ['2栋', 0, 2],
+      ],
+    );
   });
 
   it('names each missed ticket with everything it counts against', async () => {
@@ -293,7 +481,10 @@ describe('a hand-built month: every figure counted as docs/reports.md says', () 
   it('reads the month’s tickets, not every ticket stored', async () => {
     const store = cloud.cloud.store;
     // 400 tickets in another month
-    store.insert('tickets', Array.from({ length: 400 }, (_, i) => ticketDoc({ id: `JULY-${i}`, kind: 'repair', state: 'submitted', created: '2026-07-10 10:00' })));
+    store.insert(
+      'tickets',
+      Array.from({ length: 400 }, (_, i) => ticketDoc({ id: `JULY-${i}`, kind: 'repair', state: 'submitted', created: '2026-07-10 10:00' })),
+    );
     store.stats.resetRowsRead();
     await monthly('2026-09');
     const read = store.stats.rowsRead;
@@ -362,7 +553,10 @@ describe('the export', () => {
 
   it('writes one sheet per figure group plus the summary and the ticket list', async () => {
     const book = await workbook();
-    assert.deepEqual(book.worksheets.map((s) => s.name), ['汇总', '首次响应', '投诉', '维修', '房屋质量遗留问题', '信息反馈', '工单清单']);
+    assert.deepEqual(
+      book.worksheets.map((s) => s.name),
+      ['汇总', '首次响应', '投诉', '维修', '房屋质量遗留问题', '信息反馈', '工单清单'],
+    );
     assert.match(archive.fileName, /^服务承诺月报-悦海和园-2026-09-\d{14}\.xlsx$/);
   });
 
@@ -378,14 +572,20 @@ describe('the export', () => {
     // the complaint sheet: the on-time figure and its split by building, as computed by hand above
     const complaints = book.getWorksheet('投诉');
     assert.ok(complaints);
-    const rows = complaints.getSheetValues().slice(2).map((r) => (Array.isArray(r) ? r.slice(1, 6) : []));
-    assert.deepEqual(rows.filter((r) => r[0] === '有效投诉处理及时率'), [
-      ['有效投诉处理及时率', '全小区', '悦海和园', 4, 7],
-      ['有效投诉处理及时率', '楼栋', '1栋', 3, 4],
-      ['有效投诉处理及时率', '楼栋', '2栋', 1, 3],
-      ['有效投诉处理及时率', '管家', '陈静', 3, 4],
-      ['有效投诉处理及时率', '管家', '刘洋', 1, 3],
-    ]);
+    const rows = complaints
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (Array.isArray(r) ? r.slice(1, 6) : []));
+    assert.deepEqual(
+      rows.filter((r) => r[0] === '有效投诉处理及时率'),
+      [
+        ['有效投诉处理及时率', '全小区', '悦海和园', 4, 7],
+        ['有效投诉处理及时率', '楼栋', '1栋', 3, 4],
+        ['有效投诉处理及时率', '楼栋', '2栋', 1, 3],
+        ['有效投诉处理及时率', '管家', '陈静', 3, 4],
+        ['有效投诉处理及时率', '管家', '刘洋', 1, 3],
+      ],
+    );
     // the ticket list: all 25 of the month, C2 late, C7 pending
     const list = book.getWorksheet('工单清单');
     assert.ok(list);
@@ -406,7 +606,10 @@ describe('the export', () => {
     const again = await monthly('2026-09');
     assert.equal(again.archive.dueBy, '2026-10-05T23:59:59.999+08:00');
     assert.equal(again.archive.status, 'met');
-    assert.deepEqual(again.archive.archives.map((a) => a.id), [archive.id]);
+    assert.deepEqual(
+      again.archive.archives.map((a) => a.id),
+      [archive.id],
+    );
     assert.equal(again.archive.archives[0].byName, '赵敏');
   });
 
@@ -452,12 +655,18 @@ describe('tickets and questions worked through their functions count the same wa
     const report = await monthly('2026-10');
     assert.deepEqual(frac(figure(report, 'infoFeedback')), [1, 1]);
     assert.deepEqual(frac(figure(report, 'infoHandled')), [1, 1]);
-    assert.deepEqual(figure(report, 'infoHandled').bySteward.map((s) => s.label), ['陈静']);
+    assert.deepEqual(
+      figure(report, 'infoHandled').bySteward.map((s) => s.label),
+      ['陈静'],
+    );
     // X-OCT (an unhandled complaint of 1 October) is October's too
     assert.deepEqual(frac(figure(report, 'repairOnTime')), [1, 1]);
     assert.deepEqual(frac(figure(report, 'repairSatisfaction')), [1, 1]);
     assert.deepEqual(frac(figure(report, 'repairRevisit')), [1, 1]);
-    assert.deepEqual(figure(report, 'repairOnTime').bySteward.map((s) => s.label), ['陈静']);
+    assert.deepEqual(
+      figure(report, 'repairOnTime').bySteward.map((s) => s.label),
+      ['陈静'],
+    );
     assert.deepEqual(frac(figure(report, 'complaintHandled')), [0, 1]);
   });
 });

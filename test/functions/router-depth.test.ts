@@ -27,7 +27,13 @@ const DEPTH_ERROR = { code: 'INVALID_INPUT', message: '请求数据层级过深'
 
 describe('deeply nested input', () => {
   it('is refused by the router within the local cloud’s bound, for every function', async () => {
-    for (const [fn, action] of [['account', 'bindUnit'], ['tickets', 'create'], ['tickets', 'get'], ['passes', 'list'], ['orders', 'list']] as const) {
+    for (const [fn, action] of [
+      ['account', 'bindUnit'],
+      ['tickets', 'create'],
+      ['tickets', 'get'],
+      ['passes', 'list'],
+      ['orders', 'list'],
+    ] as const) {
       const reply = (await cloud.call(fn, action, { note: nested(40) }, { openid: 'dev-owner-1' })) as Reply<unknown>;
       assert.deepEqual(reply, { ok: false, error: DEPTH_ERROR }, `${fn}.${action}`);
     }

@@ -82,8 +82,14 @@ describe('idempotency replies and rate-limit counters', () => {
     const old = new Date(now.getTime() - 2 * 24 * HOUR);
     const fresh = new Date(now.getTime() - MIN);
     const request = (i: number, createdAt: Date) => ({ _id: `r-${createdAt.getTime()}-${i}`, openid: `p${i % 7}`, state: 'done', reply: { ok: true, data: {} }, createdAt });
-    cloud.cloud.store.insert('requests', Array.from({ length: 2500 }, (_, i) => request(i, old)));
-    cloud.cloud.store.insert('requests', Array.from({ length: 3000 }, (_, i) => request(i, fresh)));
+    cloud.cloud.store.insert(
+      'requests',
+      Array.from({ length: 2500 }, (_, i) => request(i, old)),
+    );
+    cloud.cloud.store.insert(
+      'requests',
+      Array.from({ length: 3000 }, (_, i) => request(i, fresh)),
+    );
     const database = connectSdk(cloud.url).database() as Database;
 
     cloud.cloud.store.stats.resetRowsRead();

@@ -13,8 +13,7 @@ after(async () => {
 });
 
 type Reply = EnvelopeReply<unknown>;
-const call = (action: string, input: unknown, openid?: string, requestId?: string) =>
-  cloud.call('account', action, input, { openid, requestId }) as Promise<Reply>;
+const call = (action: string, input: unknown, openid?: string, requestId?: string) => cloud.call('account', action, input, { openid, requestId }) as Promise<Reply>;
 
 function errorOf(reply: Reply) {
   assert.equal(reply.ok, false, JSON.stringify(reply));
@@ -78,8 +77,28 @@ describe('the router', () => {
 
   it('limits creates per caller and minute, and lets them through the next minute', async () => {
     await cloud.setClock('2026-11-24T09:00:05+08:00');
-    const units = ['1-1-201', '1-1-202', '1-1-301', '1-1-302', '1-1-1201', '1-1-1202', '1-2-101', '1-2-102', '1-2-201', '1-2-202',
-      '1-2-301', '1-2-302', '1-2-1201', '1-2-1202', '2-1-101', '2-1-102', '2-1-201', '2-1-301', '2-1-302', '2-1-1201'];
+    const units = [
+      '1-1-201',
+      '1-1-202',
+      '1-1-301',
+      '1-1-302',
+      '1-1-1201',
+      '1-1-1202',
+      '1-2-101',
+      '1-2-102',
+      '1-2-201',
+      '1-2-202',
+      '1-2-301',
+      '1-2-302',
+      '1-2-1201',
+      '1-2-1202',
+      '2-1-101',
+      '2-1-102',
+      '2-1-201',
+      '2-1-301',
+      '2-1-302',
+      '2-1-1201',
+    ];
     for (const unit of units) {
       const reply = await call('bindUnit', { unit, phone: '13688889999', role: 'resident' }, 'wx-flood');
       assert.equal(reply.ok, true, `${unit}: ${JSON.stringify(reply)}`);

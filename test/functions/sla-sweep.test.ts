@@ -96,7 +96,11 @@ describe('warnings and escalations, exactly once', () => {
     duty = about(await h.inbox(DUTY), t.id);
     assert.equal(duty.filter((m) => m.title === '响应时限已超时').length, 1);
     const lead = about(await h.inbox(LEAD), t.id);
-    assert.deepEqual(lead.map((m) => m.title), ['响应时限已超时'], 'the lead is told at breach, once');
+    assert.deepEqual(
+      lead.map((m) => m.title),
+      ['响应时限已超时'],
+      'the lead is told at breach, once',
+    );
     assert.equal(about(await h.inbox(MANAGER), t.id).length, 0, 'an ordinary repair does not reach the manager');
     const stored = h.cloud.cloud.store.find('tickets', { _id: t.id })[0] as { nextDueAt: Date | null };
     assert.ok(stored.nextDueAt && stored.nextDueAt.getTime() > created + HOUR, 'nextDueAt moved on');
@@ -182,7 +186,10 @@ describe('revisits', () => {
       await h.report({ kind: 'suggestion', scope: 'public_area', description: `第 ${i} 条建议：增加快递柜` });
       repairs.push(await h.report({ description: `第 ${i} 户：卧室灯不亮` }));
     }
-    assert.ok(repairs.every((t) => Number(t.no.slice(-4)) % 2 === 0), 'every repair has an even number');
+    assert.ok(
+      repairs.every((t) => Number(t.no.slice(-4)) % 2 === 0),
+      'every repair has an even number',
+    );
     let sampled = 0;
     for (const t of repairs) {
       await h.ok('accept', { id: t.id }, DUTY);
@@ -240,7 +247,10 @@ describe('what the sweep reads', () => {
     assert.ok(idle <= 5, `an idle sweep over 3,000 stored tickets read ${idle} documents`);
 
     const due = 40;
-    h.cloud.cloud.store.insert('tickets', Array.from({ length: due }, (_, i) => clone(10_000 + i, true)));
+    h.cloud.cloud.store.insert(
+      'tickets',
+      Array.from({ length: due }, (_, i) => clone(10_000 + i, true)),
+    );
     h.cloud.cloud.store.stats.resetRowsRead();
     report = await h.sweepRun();
     const busy = h.cloud.cloud.store.stats.rowsRead;
@@ -266,7 +276,10 @@ describe('a complaint that breaches', () => {
     const t = await h.report({ kind: 'complaint', complaintClass: 'major', scope: 'public_area', description: '多户业主联名投诉地下车库长期积水' });
     assert.equal(t.deadlines.resolveBy, '2026-12-03T09:01:00.000+08:00', 'a major complaint: 7 working days');
     let manager = about(await h.inbox(MANAGER), t.id);
-    assert.deepEqual(manager.map((m) => m.title), ['重大投诉，请立即牵头处理']);
+    assert.deepEqual(
+      manager.map((m) => m.title),
+      ['重大投诉，请立即牵头处理'],
+    );
 
     await h.ok('accept', { id: t.id }, DUTY);
     await h.ok('assign', { id: t.id, assignee: DUTY }, DUTY);
@@ -277,8 +290,14 @@ describe('a complaint that breaches', () => {
     manager = about(await h.inbox(MANAGER), t.id);
     assert.deepEqual(manager.map((m) => m.title).sort(), ['处理时限已超时', '重大投诉，请立即牵头处理'].sort());
     const lead = about(await h.inbox(LEAD), t.id);
-    assert.deepEqual(lead.map((m) => m.title), ['处理时限已超时']);
-    assert.ok((await h.inbox(DUTY)).some((m) => m.page?.endsWith(t.id) && m.title === '处理时限已超时'), 'the assignee hears of it too');
+    assert.deepEqual(
+      lead.map((m) => m.title),
+      ['处理时限已超时'],
+    );
+    assert.ok(
+      (await h.inbox(DUTY)).some((m) => m.page?.endsWith(t.id) && m.title === '处理时限已超时'),
+      'the assignee hears of it too',
+    );
 
     const sent = (await h.cloud.outbox()).filter((m) => m.template_id === 'local-staffAlert' && (m.touser === LEAD || m.touser === MANAGER));
     assert.equal(sent.filter((m) => m.touser === MANAGER).length, 2, 'manager: at filing and at breach');
@@ -371,13 +390,19 @@ describe('a sweep killed by the function time limit', () => {
 
     const perTicket = escalated();
     assert.equal(perTicket.size, due, 'every due ticket escalated');
-    assert.ok([...perTicket.values()].every((n) => n === 1), 'no ticket escalated twice');
+    assert.ok(
+      [...perTicket.values()].every((n) => n === 1),
+      'no ticket escalated twice',
+    );
     const pushed = new Map<string, number>();
     for (const m of await h.cloud.outbox()) {
       if (m.touser !== LEAD || !m.page?.includes('id=kill-')) continue;
       pushed.set(m.page, (pushed.get(m.page) ?? 0) + 1);
     }
-    assert.ok([...pushed.values()].every((n) => n === 1), 'no subscription message twice');
+    assert.ok(
+      [...pushed.values()].every((n) => n === 1),
+      'no subscription message twice',
+    );
     // at most once: only a push whose WeChat call was in flight when the run died can be missing
     assert.ok(pushed.size >= due - 8, `${pushed.size} of ${due} pushed`);
   });

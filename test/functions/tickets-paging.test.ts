@@ -45,16 +45,16 @@ after(async () => {
 
 /** The open queue of 悦海 as the store holds it, in the pager's order, phase by phase. */
 function expectedQueue(phases: Array<(t: StoredTicket) => boolean>): string[] {
-  const open = (cloud.cloud.store.find('tickets', { communityId: 'yuehai' }) as unknown as StoredTicket[]).filter(
-    (t) => isOpen(t.state) && t.queueKey !== null && t.queueKey >= 0,
-  );
+  const open = (cloud.cloud.store.find('tickets', { communityId: 'yuehai' }) as unknown as StoredTicket[]).filter((t) => isOpen(t.state) && t.queueKey !== null && t.queueKey >= 0);
   return phases.flatMap((inPhase) => keysetOrder(open.filter(inPhase), (t) => t.queueKey ?? 0, 'asc'));
 }
 
-const queuePage = (openid: string, limit: number, filter: Record<string, unknown> = {}) => async (cursor: string | undefined) => {
-  const page = await ok('list', { ...filter, limit, ...(cursor ? { cursor } : {}) }, openid);
-  return { ids: page.tickets.map((t) => t.id), next: page.nextCursor };
-};
+const queuePage =
+  (openid: string, limit: number, filter: Record<string, unknown> = {}) =>
+  async (cursor: string | undefined) => {
+    const page = await ok('list', { ...filter, limit, ...(cursor ? { cursor } : {}) }, openid);
+    return { ids: page.tickets.map((t) => t.id), next: page.nextCursor };
+  };
 
 describe('tickets.list with thousands of tied deadlines', () => {
   it('gives the duty steward every open ticket once, in order, at every page size', async () => {

@@ -90,7 +90,11 @@ describe('a year without holiday data (2027), then a lead enters it', () => {
       assert.equal(error.code, 'INVALID_INPUT', JSON.stringify(input));
       assert.ok(error.fields?.[field], `${JSON.stringify(input)} → ${JSON.stringify(error.fields)}`);
     }
-    assert.equal((await ok('calendar', {}, LEAD)).years.some((y) => y.year === 2028 && y.source === 'override'), false, 'nothing saved');
+    assert.equal(
+      (await ok('calendar', {}, LEAD)).years.some((y) => y.year === 2028 && y.source === 'override'),
+      false,
+      'nothing saved',
+    );
   });
 });
 
@@ -133,7 +137,10 @@ describe('a community’s service levels, versioned', () => {
     const now = await ok('policy', {}, MANAGER);
     assert.equal(now.version, 'yuehai-2027.1');
     assert.deepEqual(now.override, override);
-    assert.deepEqual(now.history.map((h) => [h.version, h.savedByName]), [['yuehai-2027.1', '赵敏']]);
+    assert.deepEqual(
+      now.history.map((h) => [h.version, h.savedByName]),
+      [['yuehai-2027.1', '赵敏']],
+    );
   });
 
   it('answers CONFLICT to a lead saving over a version they did not see, and refuses a version used before', async () => {
@@ -168,7 +175,10 @@ describe('a community’s service levels, versioned', () => {
     for (const [override, field] of bad) {
       const error = await failed('savePolicy', { baseVersion: latest, override }, LEAD);
       assert.equal(error.code, 'INVALID_INPUT');
-      assert.ok(Object.keys(error.fields ?? {}).some((f) => f.startsWith(field)), `${field}: ${JSON.stringify(error.fields)}`);
+      assert.ok(
+        Object.keys(error.fields ?? {}).some((f) => f.startsWith(field)),
+        `${field}: ${JSON.stringify(error.fields)}`,
+      );
     }
     assert.equal((await failed('policy', {}, ENGINEER)).code, 'FORBIDDEN');
   });

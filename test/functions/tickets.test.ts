@@ -53,14 +53,16 @@ async function ticketIn(state: TicketState, input: Record<string, unknown> = {})
   if (state === 'rejected') return (await ok('reject', { id: t.id, reason: '不属于物业服务范围' }, DUTY)).ticket;
   let current = t;
   for (const [action, extra, who, reached] of path) {
-    current = (await ok(action, { id: t.id, ...extra }, who) as { ticket: Ticket }).ticket;
+    current = ((await ok(action, { id: t.id, ...extra }, who)) as { ticket: Ticket }).ticket;
     if (reached === state) return current;
   }
   throw new Error(`no path to ${state}`);
 }
 
 const inboxOf = async (openid: string) => {
-  const reply = (await cloud.call('account', 'inbox', { limit: 50 }, { openid })) as Reply<{ items: Array<{ title: string; body: string; template: string; page: string | null }> }>;
+  const reply = (await cloud.call('account', 'inbox', { limit: 50 }, { openid })) as Reply<{
+    items: Array<{ title: string; body: string; template: string; page: string | null }>;
+  }>;
   assert.ok(reply.ok);
   return reply.data.items;
 };
@@ -126,10 +128,7 @@ describe('the full repair flow, from report to rating', () => {
     const inbox = await inboxOf(OWNER);
     const mine = inbox.filter((m) => m.page?.endsWith(created.id));
     // the clock stands still in this test, so the inbox's order among them is not asserted
-    assert.deepEqual(
-      mine.map((m) => m.title).sort(),
-      ['报修已提交', '报修已受理', '报修已派单', '报修已到场', '报修已处理'].sort(),
-    );
+    assert.deepEqual(mine.map((m) => m.title).sort(), ['报修已提交', '报修已受理', '报修已派单', '报修已到场', '报修已处理'].sort());
     const sent = (await cloud.outbox()).slice(outboxBefore);
     const toOwner = sent.filter((m) => m.touser === OWNER);
     assert.equal(toOwner.length, 5, 'one subscription message per step while grants last');
@@ -139,7 +138,10 @@ describe('the full repair flow, from report to rating', () => {
     const toEngineer = sent.filter((m) => m.touser === ENGINEER);
     assert.equal(toEngineer.length, 1);
     assert.equal(toEngineer[0].template_id, 'local-staffAlert');
-    assert.ok((await inboxOf(DUTY)).some((m) => m.title === '新报修' && m.page?.endsWith(created.id)), 'the duty steward hears of the report');
+    assert.ok(
+      (await inboxOf(DUTY)).some((m) => m.title === '新报修' && m.page?.endsWith(created.id)),
+      'the duty steward hears of the report',
+    );
   });
 
   it('numbers the day’s tickets one after another in the community', async () => {
@@ -167,7 +169,11 @@ describe('the full repair flow, from report to rating', () => {
     const loser = replies.find((r) => !r.ok);
     assert.equal(loser && !loser.ok && loser.error.code, 'CONFLICT');
     const stored = (await ok('get', { id: t.id }, DUTY)).ticket;
-    assert.deepEqual(stored.events.map((e) => e.action), ['submit', 'accept'], 'one accept in the log');
+    assert.deepEqual(
+      stored.events.map((e) => e.action),
+      ['submit', 'accept'],
+      'one accept in the log',
+    );
   });
 });
 
@@ -191,7 +197,7 @@ describe('who may do what, through the function', () => {
         const error = await failed(action, { id: t.id, ...extra }, who);
         assert.equal(error.code, 'FORBIDDEN', `${action} by ${who}`);
       }
-      const done = (await ok(action, { id: t.id, ...extra }, allowed) as { ticket: Ticket }).ticket;
+      const done = ((await ok(action, { id: t.id, ...extra }, allowed)) as { ticket: Ticket }).ticket;
       assert.notEqual(done.state, from);
       const stale = await ticketIn(conflictState);
       const conflict = await failed(action, { id: stale.id, ...extra }, allowed);
@@ -259,11 +265,17 @@ describe('who sees a ticket', () => {
     const queue = await ok('list', { limit: 5 }, DUTY);
     assert.equal(queue.tickets.length, 5);
     const keys = queue.tickets.map((t) => (t.nextDue ? Date.parse(t.nextDue.at) : Infinity));
-    assert.deepEqual(keys, [...keys].sort((a, b) => a - b));
+    assert.deepEqual(
+      keys,
+      [...keys].sort((a, b) => a - b),
+    );
     assert.ok(queue.nextCursor);
     const next = await ok('list', { limit: 5, cursor: queue.nextCursor }, DUTY);
     const seen = new Set(queue.tickets.map((t) => t.id));
-    assert.ok(next.tickets.every((t) => !seen.has(t.id)), 'no ticket twice across pages');
+    assert.ok(
+      next.tickets.every((t) => !seen.has(t.id)),
+      'no ticket twice across pages',
+    );
     const engineer = await ok('list', { limit: 50 }, ENGINEER);
     assert.ok(engineer.tickets.length > 0 && engineer.tickets.every((t) => t.assignee === ENGINEER));
   });
@@ -297,13 +309,20 @@ describe('who sees a ticket', () => {
     assert.ok(own.some((t) => t.id === near.id) && rest.some((t) => t.id === far.id));
     for (const part of [own, rest]) {
       const dues = part.map((t) => t.due);
-      assert.deepEqual(dues, [...dues].sort((a, b) => a - b), 'each part ordered by time left');
+      assert.deepEqual(
+        dues,
+        [...dues].sort((a, b) => a - b),
+        'each part ordered by time left',
+      );
     }
     // the duty steward has no buildings of their own: one queue, ordered throughout
     const duty = await wholeQueue(DUTY);
     assert.deepEqual(duty.map((t) => t.id).sort(), open.map((t) => t._id).sort());
     const dues = duty.map((t) => t.due);
-    assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
+    assert.deepEqual(
+      dues,
+      [...dues].sort((a, b) => a - b),
+    );
   });
 });
 
@@ -402,12 +421,18 @@ describe('classing a complaint', () => {
     const event = major.events.at(-1);
     assert.deepEqual(event && [event.action, event.from, event.to, event.actorRole, event.actorName], ['reclassify', 'accepted', 'accepted', 'steward', '陈静']);
     assert.match(event?.note ?? '', /未分类 → 重大投诉：已有 20 户联名/);
-    assert.ok((await inboxOf('dev-manager')).some((m) => m.title === '重大投诉，请立即牵头处理' && m.page?.endsWith(t.id)), 'the manager at once');
+    assert.ok(
+      (await inboxOf('dev-manager')).some((m) => m.title === '重大投诉，请立即牵头处理' && m.page?.endsWith(t.id)),
+      'the manager at once',
+    );
 
     const class2 = (await ok('reclassify', { id: t.id, complaintClass: 'class2' }, AREA)).ticket;
     assert.equal(class2.developerFollowUp, true, 'class 2: the developer repairs, the steward follows up');
     assert.equal(class2.deadlines.resolveBy, `2026-11-27T${created}`, 'general again: 3 working days');
-    assert.ok((await inboxOf(DUTY)).some((m) => m.title === '二类投诉：请跟进开发商整改' && m.page?.endsWith(t.id)), 'the steward who holds it is told to follow the developer up');
+    assert.ok(
+      (await inboxOf(DUTY)).some((m) => m.title === '二类投诉：请跟进开发商整改' && m.page?.endsWith(t.id)),
+      'the steward who holds it is told to follow the developer up',
+    );
     const stored = cloud.cloud.store.find('tickets', { _id: t.id })[0] as { escalateToManager: boolean; nextDueAt: Date | null };
     assert.equal(stored.escalateToManager, false, 'a class 2 breach goes to the lead, not the manager');
   });
@@ -438,17 +463,33 @@ describe('classing a complaint', () => {
 describe('a steward records a report for a unit', () => {
   it('records a phone report for the owner’s unit: the owner sees it and is told, the timeline names the steward', async () => {
     await tick();
-    const { ticket } = await ok('create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '业主来电：客厅插座冒火花', channel: 'phone', contactName: '王先生' }, DUTY, 'phone-report-1');
+    const { ticket } = await ok(
+      'create',
+      { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '业主来电：客厅插座冒火花', channel: 'phone', contactName: '王先生' },
+      DUTY,
+      'phone-report-1',
+    );
     assert.equal(ticket.channel, 'phone');
     assert.equal(ticket.reporterName, '王先生');
     assert.deepEqual([ticket.events[0].action, ticket.events[0].actorRole, ticket.events[0].actorName], ['submit', 'steward', '陈静']);
     assert.match(ticket.events[0].note ?? '', /电话报事，联系人 王先生/);
     assert.ok(ticket.allowed.includes('accept'), 'the steward can take it on at once');
     const mine = await ok('list', { mine: true, limit: 50 }, OWNER);
-    assert.ok(mine.tickets.some((t) => t.id === ticket.id), 'the owner finds it among their tickets');
-    assert.ok((await inboxOf(OWNER)).some((m) => m.title === '报修已提交' && m.page?.endsWith(ticket.id)), 'the owner on record is told');
+    assert.ok(
+      mine.tickets.some((t) => t.id === ticket.id),
+      'the owner finds it among their tickets',
+    );
+    assert.ok(
+      (await inboxOf(OWNER)).some((m) => m.title === '报修已提交' && m.page?.endsWith(ticket.id)),
+      'the owner on record is told',
+    );
     assert.ok(!(await inboxOf(DUTY)).some((m) => m.title === '新报修' && m.page?.endsWith(ticket.id)), 'the steward who wrote it down needs no notice');
-    const again = await ok('create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '业主来电：客厅插座冒火花', channel: 'phone', contactName: '王先生' }, DUTY, 'phone-report-1');
+    const again = await ok(
+      'create',
+      { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '业主来电：客厅插座冒火花', channel: 'phone', contactName: '王先生' },
+      DUTY,
+      'phone-report-1',
+    );
     assert.equal(again.ticket.id, ticket.id, 'a retried save makes one ticket');
   });
 

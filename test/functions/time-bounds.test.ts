@@ -39,7 +39,15 @@ describe('time inputs have a sane range', () => {
     for (const ok of ['2026-11-24T09:00:00+08:00', '2000-01-01T00:00:00Z', '2100-12-31T23:59:59.999+08:00', '2028-02-29T09:00:00-12:00', '2026-11-24T09:00:00+14:00']) {
       assert.equal(IsoTime.safeParse(ok).success, true, ok);
     }
-    for (const bad of [...POISON, '1999-12-31T23:59:59+08:00', '2101-01-01T00:00:00+08:00', '2026-11-24T09:00:00+14:30', '2026-11-24T09:00:00-12:30', '2026-02-30T09:00:00+08:00', '2026-11-24T25:00:00+08:00']) {
+    for (const bad of [
+      ...POISON,
+      '1999-12-31T23:59:59+08:00',
+      '2101-01-01T00:00:00+08:00',
+      '2026-11-24T09:00:00+14:30',
+      '2026-11-24T09:00:00-12:30',
+      '2026-02-30T09:00:00+08:00',
+      '2026-11-24T25:00:00+08:00',
+    ]) {
       assert.equal(IsoTime.safeParse(bad).success, false, bad);
     }
     assert.equal(CalendarDate.safeParse('2027-01-01').success, true);
@@ -101,7 +109,11 @@ describe('a time stored out of range does not poison the replies that show it', 
       await tickets.ok('get', { id }, DUTY);
     }
     const mine = await tickets.ok('list', { mine: true, limit: 50 }, OWNER);
-    for (const id of made) assert.ok(mine.tickets.some((t) => t.id === id), 'in the owner’s list');
+    for (const id of made)
+      assert.ok(
+        mine.tickets.some((t) => t.id === id),
+        'in the owner’s list',
+      );
     const residents = await tickets.ok('list', { mine: true, limit: 50 }, RESIDENT);
     assert.ok(Array.isArray(residents.tickets));
     let cursor: string | null | undefined;

@@ -1,14 +1,7 @@
 // The local cloud for tests: in-memory store, seeded from database/seed, timers off, spoken to
 // over HTTP exactly as the h5 app and tools do. Every test file that needs a cloud uses this.
 
-import {
-  type LocalCloud,
-  type LocalCloudOptions,
-  type OutboxMessage,
-  type PaymentRecord,
-  type QueuedFailure,
-  startLocalCloud,
-} from '../../emulator/index';
+import { type LocalCloud, type LocalCloudOptions, type OutboxMessage, type PaymentRecord, type QueuedFailure, startLocalCloud } from '../../emulator/index';
 
 export interface TestCloud {
   url: string;

@@ -9,7 +9,7 @@ import { PROJECT_ROOT, sdkEnv } from '../../emulator/index';
  * notes/local-cloud.md) and these tests exercise its whole dynamic surface (db.command, the
  * aggregate operators, transactions, cloudPay), which a hand-written interface would only shadow.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's whole dynamic surface, see above
 export type Sdk = any;
 
 /** Points the SDK at `url` (it reads these variables on every request) and initialises it. */

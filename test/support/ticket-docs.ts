@@ -35,8 +35,7 @@ export interface TicketSpec {
   severity?: 'minor' | 'major';
 }
 
-const clockDoc = (c: Clock | undefined, start: string) =>
-  c ? { start: sh(start), at: sh(c.at), metAt: c.met ? sh(c.met) : null } : undefined;
+const clockDoc = (c: Clock | undefined, start: string) => (c ? { start: sh(start), at: sh(c.at), metAt: c.met ? sh(c.met) : null } : undefined);
 
 export function ticketDoc(spec: TicketSpec): Record<string, unknown> {
   const created = sh(spec.created);
@@ -48,11 +47,24 @@ export function ticketDoc(spec: TicketSpec): Record<string, unknown> {
   clocks.respondBy = spec.respond
     ? { start: created, at: sh(spec.respond.at), metAt: spec.respond.met ? sh(spec.respond.met) : null }
     : { start: created, at: new Date(created.getTime() + 3600_000), metAt: new Date(created.getTime() + 600_000) };
-  for (const [key, c] of [['arriveBy', spec.arrive], ['resolveBy', spec.resolve], ['revisitBy', spec.revisit]] as const) {
+  for (const [key, c] of [
+    ['arriveBy', spec.arrive],
+    ['resolveBy', spec.resolve],
+    ['revisitBy', spec.revisit],
+  ] as const) {
     const doc = clockDoc(c, spec.created);
     if (doc) clocks[key] = doc;
   }
-  const events = (spec.events ?? []).map(([action, at]) => ({ action, from: 'submitted', to: 'accepted', actorRole: 'steward', actorId: spec.steward ?? 'x', actorName: null, at: sh(at), note: null }));
+  const events = (spec.events ?? []).map(([action, at]) => ({
+    action,
+    from: 'submitted',
+    to: 'accepted',
+    actorRole: 'steward',
+    actorId: spec.steward ?? 'x',
+    actorName: null,
+    at: sh(at),
+    note: null,
+  }));
   const steward = spec.steward === undefined ? 'dev-steward-1' : spec.steward;
   return {
     _id: spec.id,
@@ -86,7 +98,9 @@ export function ticketDoc(spec: TicketSpec): Record<string, unknown> {
     revisitRequired: true,
     escalateToManager: false,
     events,
-    revisit: spec.revisitRecord ? { method: spec.revisitRecord.method, score: spec.revisitRecord.score, note: '回访', byRole: 'steward', by: steward ?? 'x', at: sh(spec.revisitRecord.at) } : null,
+    revisit: spec.revisitRecord
+      ? { method: spec.revisitRecord.method, score: spec.revisitRecord.score, note: '回访', byRole: 'steward', by: steward ?? 'x', at: sh(spec.revisitRecord.at) }
+      : null,
     rating: spec.rating ? { score: spec.rating.score, comment: null, at: sh(spec.rating.at) } : null,
     resolution: null,
     alerts: {},

@@ -39,8 +39,14 @@ describe('holiday dates from chinese-days', () => {
   });
 
   it('gives the next occurrence on or after today', () => {
-    assert.equal(nextOccurrence((y) => holidayDate('springFestival', y), '2026-02-17'), '2026-02-17');
-    assert.equal(nextOccurrence((y) => holidayDate('springFestival', y), '2026-02-18'), '2027-02-06');
+    assert.equal(
+      nextOccurrence((y) => holidayDate('springFestival', y), '2026-02-17'),
+      '2026-02-17',
+    );
+    assert.equal(
+      nextOccurrence((y) => holidayDate('springFestival', y), '2026-02-18'),
+      '2027-02-06',
+    );
   });
 });
 

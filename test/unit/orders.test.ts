@@ -26,7 +26,14 @@ describe('pricing', () => {
 
   it('takes a quote inside the range, edges included, and nothing else', () => {
     const range = { kind: 'range' as const, minFen: 3000, maxFen: 8000 };
-    const cases: Array<[number | undefined, boolean]> = [[3000, true], [8000, true], [5000, true], [2999, false], [8001, false], [undefined, false]];
+    const cases: Array<[number | undefined, boolean]> = [
+      [3000, true],
+      [8000, true],
+      [5000, true],
+      [2999, false],
+      [8001, false],
+      [undefined, false],
+    ];
     for (const [price, ok] of cases) assert.equal(quotedUnitPrice(range, price).ok, ok, `range quote ${price}`);
     const fixed = { kind: 'fixed' as const, priceFen: 500 };
     assert.deepEqual(quotedUnitPrice(fixed, undefined), { ok: true, unitPriceFen: 500 });
@@ -39,11 +46,14 @@ describe('pricing', () => {
     const id = 'omwu0wsg087b9bd1d7f';
     assert.ok(outTradeNo(id, 12).length <= 32);
     assert.notEqual(outTradeNo(id, 1), outRefundNo(id, 1));
-    assert.equal(committedRefunds([
-      { no: 'a', amountFen: 100, state: 'done', method: 'wechat', reason: '', requestedAt: new Date(), doneAt: null },
-      { no: 'b', amountFen: 200, state: 'failed', method: 'wechat', reason: '', requestedAt: new Date(), doneAt: null },
-      { no: 'c', amountFen: 300, state: 'pending', method: 'wechat', reason: '', requestedAt: new Date(), doneAt: null },
-    ]), 400);
+    assert.equal(
+      committedRefunds([
+        { no: 'a', amountFen: 100, state: 'done', method: 'wechat', reason: '', requestedAt: new Date(), doneAt: null },
+        { no: 'b', amountFen: 200, state: 'failed', method: 'wechat', reason: '', requestedAt: new Date(), doneAt: null },
+        { no: 'c', amountFen: 300, state: 'pending', method: 'wechat', reason: '', requestedAt: new Date(), doneAt: null },
+      ]),
+      400,
+    );
   });
 });
 

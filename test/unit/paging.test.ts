@@ -109,14 +109,22 @@ describe('keyset paging', () => {
 
   it('walks phases in order with ties across the boundary, empty phases and a full page ending a phase', async () => {
     // four phases: 0 and 2 all tied, 1 empty, 3 mixed; the same key on both sides of each boundary
-    const list = items(900, (i) => (i % 4 === 3 ? 5 + (i % 3) : 5), (i) => [0, 2, 3, 0][i % 4]);
+    const list = items(
+      900,
+      (i) => (i % 4 === 3 ? 5 + (i % 3) : 5),
+      (i) => [0, 2, 3, 0][i % 4],
+    );
     const expected = expectedOrder(list, 'asc');
     for (let limit = 1; limit <= 50; limit++) {
       const { ids } = await pageAll(list, 4, limit);
       assert.deepEqual(ids, expected, `page size ${limit}`);
     }
     // a phase of exactly one page: the page knows the next phase has more (no empty last page)
-    const exact = items(10, () => 1, (i) => (i < 5 ? 0 : 1));
+    const exact = items(
+      10,
+      () => 1,
+      (i) => (i < 5 ? 0 : 1),
+    );
     const first = await pageThrough<Item>(2, 5, null, (i) => i.key, memory(exact, 'asc').read);
     assert.equal(first.docs.length, 5);
     assert.equal(first.more, true);
@@ -159,7 +167,18 @@ describe('paging cursors', () => {
     assert.deepEqual(decodeCursor(encodeCursor(at), 2), at);
     assert.equal(decodeCursor(undefined, 1), null);
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    for (const bad of ['not base64 json', b64([0, 1]), b64([1, 1, 'x']), b64([-1, 1, 'x']), b64([0.5, 1, 'x']), b64(['o', 1, 'x']), b64([0, '1', 'x']), b64([0, 1, '']), b64([0, 1, 'x'.repeat(201)]), b64({ phase: 0 })]) {
+    for (const bad of [
+      'not base64 json',
+      b64([0, 1]),
+      b64([1, 1, 'x']),
+      b64([-1, 1, 'x']),
+      b64([0.5, 1, 'x']),
+      b64(['o', 1, 'x']),
+      b64([0, '1', 'x']),
+      b64([0, 1, '']),
+      b64([0, 1, 'x'.repeat(201)]),
+      b64({ phase: 0 }),
+    ]) {
       assert.throws(
         () => decodeCursor(bad, 1),
         (e: unknown) => e instanceof AppError && e.code === 'INVALID_INPUT',

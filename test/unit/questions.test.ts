@@ -45,7 +45,10 @@ describe('FAQ search', () => {
     const results = searchFaq(seeded, '燃气 暖气 宽带 电视 电话', 3);
     assert.ok(results.length <= 3);
     for (const r of results) assert.ok(r.score > 0 && r.score <= 1);
-    assert.deepEqual(results.map((r) => r.score), [...results.map((r) => r.score)].sort((a, b) => b - a));
+    assert.deepEqual(
+      results.map((r) => r.score),
+      [...results.map((r) => r.score)].sort((a, b) => b - a),
+    );
   });
 });
 
@@ -83,12 +86,42 @@ describe('question clocks', () => {
 
 function question(patch: Partial<QuestionDoc> = {}): QuestionDoc {
   return {
-    _id: 'q1', no: 'ZX20261124-0001', communityId: 'yuehai', unit: '1-1-101', building: '1', asker: 'owner', askerRole: 'owner', askerName: '王建国',
-    category: 'other', text: '问', state: 'waiting', rev: 0, handler: null, handlerName: null, complex: false, complexAt: null, askedAt: t0,
-    askedMonth: '2026-11', firstAnswerDue: plus(10), firstAnsweredAt: null, firstAnsweredBy: null, feedbackDue: plus(10), feedbackAt: null,
-    policyVersion: 'guanjia-2026.1', waitingSince: t0, replyDue: plus(10), queueKey: plus(10).getTime(), alertAt: plus(10), alertedFor: null,
-    messages: [{ id: 'm1', from: 'asker', author: 'owner', authorName: null, text: '问', at: t0 }], events: [], faqId: null, closedAt: null,
-    createdAt: t0, updatedAt: t0, ...patch,
+    _id: 'q1',
+    no: 'ZX20261124-0001',
+    communityId: 'yuehai',
+    unit: '1-1-101',
+    building: '1',
+    asker: 'owner',
+    askerRole: 'owner',
+    askerName: '王建国',
+    category: 'other',
+    text: '问',
+    state: 'waiting',
+    rev: 0,
+    handler: null,
+    handlerName: null,
+    complex: false,
+    complexAt: null,
+    askedAt: t0,
+    askedMonth: '2026-11',
+    firstAnswerDue: plus(10),
+    firstAnsweredAt: null,
+    firstAnsweredBy: null,
+    feedbackDue: plus(10),
+    feedbackAt: null,
+    policyVersion: 'guanjia-2026.1',
+    waitingSince: t0,
+    replyDue: plus(10),
+    queueKey: plus(10).getTime(),
+    alertAt: plus(10),
+    alertedFor: null,
+    messages: [{ id: 'm1', from: 'asker', author: 'owner', authorName: null, text: '问', at: t0 }],
+    events: [],
+    faqId: null,
+    closedAt: null,
+    createdAt: t0,
+    updatedAt: t0,
+    ...patch,
   };
 }
 const steward = { id: 's1', role: 'steward' as const, name: '陈静' };

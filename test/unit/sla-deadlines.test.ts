@@ -1,14 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCalendar } from '../../cloudfunctions/core/sla/calendar';
-import {
-  addCalendarDays,
-  addHours,
-  addMinutes,
-  addWorkingDays,
-  endOfSameDay,
-  endOfSameMonth,
-} from '../../cloudfunctions/core/sla/deadlines';
+import { addCalendarDays, addHours, addMinutes, addWorkingDays, endOfSameDay, endOfSameMonth } from '../../cloudfunctions/core/sla/deadlines';
 import { toShanghaiIso } from '../../cloudfunctions/core/time';
 
 const calendar = buildCalendar();

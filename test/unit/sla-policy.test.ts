@@ -1,15 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCalendar } from '../../cloudfunctions/core/sla/calendar';
-import {
-  complaintRouting,
-  deadlinesFor,
-  defaultPolicy,
-  resolvePolicy,
-  type ClockStart,
-  type DeadlineKey,
-  type TicketTerms,
-} from '../../cloudfunctions/core/sla/policy';
+import { complaintRouting, deadlinesFor, defaultPolicy, resolvePolicy, type ClockStart, type DeadlineKey, type TicketTerms } from '../../cloudfunctions/core/sla/policy';
 import { toShanghaiIso } from '../../cloudfunctions/core/time';
 
 const calendar = buildCalendar();
@@ -25,62 +17,146 @@ const shown = (deadlines: Partial<Record<DeadlineKey, Date>>): Partial<Record<De
 
 describe('deadlines by the SPEC §2 table', () => {
   const cases: [what: string, ticket: TicketTerms, event: ClockStart, now: string, expected: Partial<Record<DeadlineKey, string>>][] = [
-    ['a general complaint at submission: 1 hour, 3 working days', terms({ kind: 'complaint', complaintClass: 'class1' }), 'submitted', '2025-09-30T18:00:00+08:00', {
-      respondBy: '2025-09-30T19:00:00.000+08:00',
-      resolveBy: '2025-10-11T18:00:00.000+08:00',
-    }],
-    ['an unclassified complaint counts as general', terms({ kind: 'complaint' }), 'submitted', '2025-09-30T18:00:00+08:00', {
-      respondBy: '2025-09-30T19:00:00.000+08:00',
-      resolveBy: '2025-10-11T18:00:00.000+08:00',
-    }],
-    ['a major complaint: 7 working days', terms({ kind: 'complaint', complaintClass: 'major', severity: 'major' }), 'submitted', '2025-09-30T18:00:00+08:00', {
-      respondBy: '2025-09-30T19:00:00.000+08:00',
-      resolveBy: '2025-10-16T18:00:00.000+08:00',
-    }],
-    ['a minor warranty issue: 7 working days over Spring Festival', terms({ kind: 'warranty' }), 'submitted', '2026-02-13T09:00:00+08:00', {
-      respondBy: '2026-02-13T10:00:00.000+08:00',
-      resolveBy: '2026-03-02T09:00:00.000+08:00',
-    }],
-    ['a major warranty issue: 14 working days', terms({ kind: 'warranty', severity: 'major' }), 'submitted', '2026-02-13T09:00:00+08:00', {
-      respondBy: '2026-02-13T10:00:00.000+08:00',
-      resolveBy: '2026-03-11T09:00:00.000+08:00',
-    }],
-    ['a suggestion (non-repair daily item) on a Saturday: 3 working days', terms({ kind: 'suggestion', scope: 'public_area' }), 'submitted', '2025-11-15T10:00:00+08:00', {
-      respondBy: '2025-11-15T11:00:00.000+08:00',
-      resolveBy: '2025-11-19T23:59:59.999+08:00',
-    }],
-    ['a repair at submission: only the response clock', terms({}), 'submitted', '2026-11-24T09:00:00+08:00', {
-      respondBy: '2026-11-24T10:00:00.000+08:00',
-    }],
-    ['a minor repair at acceptance: 20 minutes, fixed that day', terms({}), 'accepted', '2026-11-24T10:00:00+08:00', {
-      arriveBy: '2026-11-24T10:20:00.000+08:00',
-      resolveBy: '2026-11-24T23:59:59.999+08:00',
-    }],
-    ['a minor repair accepted at 23:50: fixed on the day of the visit', terms({}), 'accepted', '2026-11-24T23:50:00+08:00', {
-      arriveBy: '2026-11-25T00:10:00.000+08:00',
-      resolveBy: '2026-11-25T23:59:59.999+08:00',
-    }],
-    ['a major repair at acceptance: 3 days from the visit', terms({ severity: 'major', scope: 'public_area' }), 'accepted', '2026-11-24T10:00:00+08:00', {
-      arriveBy: '2026-11-24T10:20:00.000+08:00',
-      resolveBy: '2026-11-27T10:20:00.000+08:00',
-    }],
-    ['a repair with a visit agreed for tomorrow morning', terms({ agreedVisitAt: new Date('2026-11-25T09:00:00+08:00') }), 'accepted', '2026-11-24T16:00:00+08:00', {
-      arriveBy: '2026-11-25T09:00:00.000+08:00',
-      resolveBy: '2026-11-25T23:59:59.999+08:00',
-    }],
-    ['an agreed time sooner than 20 minutes does not shorten the arrival', terms({ agreedVisitAt: new Date('2026-11-24T16:05:00+08:00') }), 'accepted', '2026-11-24T16:00:00+08:00', {
-      arriveBy: '2026-11-24T16:20:00.000+08:00',
-      resolveBy: '2026-11-24T23:59:59.999+08:00',
-    }],
-    ['an emergency: on site in 5 minutes from submission', terms({ kind: 'emergency', severity: 'major', scope: 'public_area' }), 'submitted', '2026-11-24T03:00:00+08:00', {
-      respondBy: '2026-11-24T04:00:00.000+08:00',
-      arriveBy: '2026-11-24T03:05:00.000+08:00',
-    }],
+    [
+      'a general complaint at submission: 1 hour, 3 working days',
+      terms({ kind: 'complaint', complaintClass: 'class1' }),
+      'submitted',
+      '2025-09-30T18:00:00+08:00',
+      {
+        respondBy: '2025-09-30T19:00:00.000+08:00',
+        resolveBy: '2025-10-11T18:00:00.000+08:00',
+      },
+    ],
+    [
+      'an unclassified complaint counts as general',
+      terms({ kind: 'complaint' }),
+      'submitted',
+      '2025-09-30T18:00:00+08:00',
+      {
+        respondBy: '2025-09-30T19:00:00.000+08:00',
+        resolveBy: '2025-10-11T18:00:00.000+08:00',
+      },
+    ],
+    [
+      'a major complaint: 7 working days',
+      terms({ kind: 'complaint', complaintClass: 'major', severity: 'major' }),
+      'submitted',
+      '2025-09-30T18:00:00+08:00',
+      {
+        respondBy: '2025-09-30T19:00:00.000+08:00',
+        resolveBy: '2025-10-16T18:00:00.000+08:00',
+      },
+    ],
+    [
+      'a minor warranty issue: 7 working days over Spring Festival',
+      terms({ kind: 'warranty' }),
+      'submitted',
+      '2026-02-13T09:00:00+08:00',
+      {
+        respondBy: '2026-02-13T10:00:00.000+08:00',
+        resolveBy: '2026-03-02T09:00:00.000+08:00',
+      },
+    ],
+    [
+      'a major warranty issue: 14 working days',
+      terms({ kind: 'warranty', severity: 'major' }),
+      'submitted',
+      '2026-02-13T09:00:00+08:00',
+      {
+        respondBy: '2026-02-13T10:00:00.000+08:00',
+        resolveBy: '2026-03-11T09:00:00.000+08:00',
+      },
+    ],
+    [
+      'a suggestion (non-repair daily item) on a Saturday: 3 working days',
+      terms({ kind: 'suggestion', scope: 'public_area' }),
+      'submitted',
+      '2025-11-15T10:00:00+08:00',
+      {
+        respondBy: '2025-11-15T11:00:00.000+08:00',
+        resolveBy: '2025-11-19T23:59:59.999+08:00',
+      },
+    ],
+    [
+      'a repair at submission: only the response clock',
+      terms({}),
+      'submitted',
+      '2026-11-24T09:00:00+08:00',
+      {
+        respondBy: '2026-11-24T10:00:00.000+08:00',
+      },
+    ],
+    [
+      'a minor repair at acceptance: 20 minutes, fixed that day',
+      terms({}),
+      'accepted',
+      '2026-11-24T10:00:00+08:00',
+      {
+        arriveBy: '2026-11-24T10:20:00.000+08:00',
+        resolveBy: '2026-11-24T23:59:59.999+08:00',
+      },
+    ],
+    [
+      'a minor repair accepted at 23:50: fixed on the day of the visit',
+      terms({}),
+      'accepted',
+      '2026-11-24T23:50:00+08:00',
+      {
+        arriveBy: '2026-11-25T00:10:00.000+08:00',
+        resolveBy: '2026-11-25T23:59:59.999+08:00',
+      },
+    ],
+    [
+      'a major repair at acceptance: 3 days from the visit',
+      terms({ severity: 'major', scope: 'public_area' }),
+      'accepted',
+      '2026-11-24T10:00:00+08:00',
+      {
+        arriveBy: '2026-11-24T10:20:00.000+08:00',
+        resolveBy: '2026-11-27T10:20:00.000+08:00',
+      },
+    ],
+    [
+      'a repair with a visit agreed for tomorrow morning',
+      terms({ agreedVisitAt: new Date('2026-11-25T09:00:00+08:00') }),
+      'accepted',
+      '2026-11-24T16:00:00+08:00',
+      {
+        arriveBy: '2026-11-25T09:00:00.000+08:00',
+        resolveBy: '2026-11-25T23:59:59.999+08:00',
+      },
+    ],
+    [
+      'an agreed time sooner than 20 minutes does not shorten the arrival',
+      terms({ agreedVisitAt: new Date('2026-11-24T16:05:00+08:00') }),
+      'accepted',
+      '2026-11-24T16:00:00+08:00',
+      {
+        arriveBy: '2026-11-24T16:20:00.000+08:00',
+        resolveBy: '2026-11-24T23:59:59.999+08:00',
+      },
+    ],
+    [
+      'an emergency: on site in 5 minutes from submission',
+      terms({ kind: 'emergency', severity: 'major', scope: 'public_area' }),
+      'submitted',
+      '2026-11-24T03:00:00+08:00',
+      {
+        respondBy: '2026-11-24T04:00:00.000+08:00',
+        arriveBy: '2026-11-24T03:05:00.000+08:00',
+      },
+    ],
     ['an emergency has no clock at acceptance', terms({ kind: 'emergency' }), 'accepted', '2026-11-24T03:02:00+08:00', {}],
     ['a complaint has no clock at acceptance', terms({ kind: 'complaint' }), 'accepted', '2026-11-24T03:02:00+08:00', {}],
     ['a repair revisit: 3 days after resolution', terms({}), 'resolved', '2026-11-24T15:00:00+08:00', { revisitBy: '2026-11-27T15:00:00.000+08:00' }],
     ['an emergency revisit: as a repair', terms({ kind: 'emergency' }), 'resolved', '2026-11-24T15:00:00+08:00', { revisitBy: '2026-11-27T15:00:00.000+08:00' }],
-    ['a complaint revisit: 7 days after resolution', terms({ kind: 'complaint', complaintClass: 'class2' }), 'resolved', '2026-11-24T15:00:00+08:00', { revisitBy: '2026-12-01T15:00:00.000+08:00' }],
+    [
+      'a complaint revisit: 7 days after resolution',
+      terms({ kind: 'complaint', complaintClass: 'class2' }),
+      'resolved',
+      '2026-11-24T15:00:00+08:00',
+      { revisitBy: '2026-12-01T15:00:00.000+08:00' },
+    ],
     ['a suggestion revisit: 7 days', terms({ kind: 'suggestion' }), 'resolved', '2026-11-24T15:00:00+08:00', { revisitBy: '2026-12-01T15:00:00.000+08:00' }],
     ['a warranty revisit: in the same month', terms({ kind: 'warranty' }), 'resolved', '2026-11-24T15:00:00+08:00', { revisitBy: '2026-11-30T23:59:59.999+08:00' }],
   ];

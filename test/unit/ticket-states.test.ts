@@ -66,7 +66,10 @@ describe('rules beyond the table', () => {
   });
 
   it('lets an engineer arrive at and resolve only a ticket assigned to them', () => {
-    for (const [action, state] of [['arrive', 'assigned'], ['resolve', 'on_site']] as const) {
+    for (const [action, state] of [
+      ['arrive', 'assigned'],
+      ['resolve', 'on_site'],
+    ] as const) {
       const other = transition({ state, kind: 'repair', assigneeId: 'e2' }, action, { id: 'e1', role: 'engineer' }, now);
       assert.equal(!other.ok && other.code, 'FORBIDDEN', action);
       const unassigned = transition({ state, kind: 'repair', assigneeId: null }, action, { id: 'e1', role: 'engineer' }, now);
@@ -118,14 +121,20 @@ describe('rules beyond the table', () => {
   });
 
   it('samples odd draws, and every reopened repair', () => {
-    assert.deepEqual([1, 2, 3, 4, 5].map((draw) => sampledAtResolution(draw, 0)), [true, false, true, false, true]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((draw) => sampledAtResolution(draw, 0)),
+      [true, false, true, false, true],
+    );
     assert.equal(sampledAtResolution(2, 1), true);
     assert.equal(revisitRequiredFor('repair'), false, 'a repair is drawn at its resolution');
     for (const kind of ['warranty', 'complaint', 'suggestion', 'emergency'] as const) assert.equal(revisitRequiredFor(kind), true, kind);
   });
 
   it('turns a rating of 2 or less into a reopen', () => {
-    assert.deepEqual([1, 2, 3, 4, 5].map((rating) => revisitAction(rating)), ['reopen', 'reopen', 'revisit', 'revisit', 'revisit']);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((rating) => revisitAction(rating)),
+      ['reopen', 'reopen', 'revisit', 'revisit', 'revisit'],
+    );
   });
 
   it('ends nowhere after closed, cancelled or rejected', () => {

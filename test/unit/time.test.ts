@@ -10,7 +10,7 @@ describe('Asia/Shanghai time with the process in UTC', () => {
   it('writes ISO times with the +08:00 offset', () => {
     assert.equal(toShanghaiIso(new Date('2026-11-24T01:00:00Z')), '2026-11-24T09:00:00.000+08:00');
   });
-  it('shows a stored time outside the contract\'s range at the nearest bound, so no reply breaks its schema', () => {
+  it("shows a stored time outside the contract's range at the nearest bound, so no reply breaks its schema", () => {
     assert.equal(toShanghaiIso(new Date('9999-12-31T23:59:59Z')), '2100-12-31T23:59:59.999+08:00');
     assert.equal(toShanghaiIso(new Date('0000-01-01T00:00:00+23:59')), '2000-01-01T00:00:00.000+08:00');
     assert.equal(toShanghaiIso(new Date(Number.NaN)), '2000-01-01T00:00:00.000+08:00');

@@ -45,9 +45,25 @@ describe('posts and roles', () => {
   });
 
   it('acts in the first role a test admits, else the first role, else none', () => {
-    assert.equal(pickRole(['steward', 'owner'], (r) => r === 'owner'), 'owner');
-    assert.equal(pickRole([undefined, 'owner', 'steward'], () => false), 'owner');
-    assert.equal(pickRole(['engineer', 'owner'], () => false, (r) => r === 'owner'), 'owner');
-    assert.equal(pickRole([null, undefined], () => true), null);
+    assert.equal(
+      pickRole(['steward', 'owner'], (r) => r === 'owner'),
+      'owner',
+    );
+    assert.equal(
+      pickRole([undefined, 'owner', 'steward'], () => false),
+      'owner',
+    );
+    assert.equal(
+      pickRole(
+        ['engineer', 'owner'],
+        () => false,
+        (r) => r === 'owner',
+      ),
+      'owner',
+    );
+    assert.equal(
+      pickRole([null, undefined], () => true),
+      null,
+    );
   });
 });

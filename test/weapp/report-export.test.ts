@@ -18,7 +18,17 @@ const leadMe: Me = {
 };
 
 const figure = (over: Partial<Figure> & Pick<Figure, 'key' | 'group' | 'targetPercent'>): Figure => ({
-  status: 'no_data', numerator: 0, denominator: 0, rate: null, pending: 0, byBuilding: [], bySteward: [], missedCount: 0, missed: [], note: null, ...over,
+  status: 'no_data',
+  numerator: 0,
+  denominator: 0,
+  rate: null,
+  pending: 0,
+  byBuilding: [],
+  bySteward: [],
+  missedCount: 0,
+  missed: [],
+  note: null,
+  ...over,
 });
 
 function reportOf(month: string): MonthlyReport {
@@ -30,8 +40,30 @@ function reportOf(month: string): MonthlyReport {
     tickets: { total: 3, cancelled: 0, rejected: 0 },
     questions: 0,
     figures: [
-      figure({ key: 'complaintOnTime', group: 'complaint', targetPercent: 95, status: 'not_met', numerator: 1, denominator: 2, rate: 0.5, missedCount: 1,
-        missed: [{ subject: 'ticket', id: 't-9', no: 'BX20261103-0002', unit: '2-1-202', building: '2', kind: 'complaint', state: 'revisited', stewardName: '刘洋', createdAt: '2026-11-03T09:00:00.000+08:00', figures: ['complaintOnTime'] }] }),
+      figure({
+        key: 'complaintOnTime',
+        group: 'complaint',
+        targetPercent: 95,
+        status: 'not_met',
+        numerator: 1,
+        denominator: 2,
+        rate: 0.5,
+        missedCount: 1,
+        missed: [
+          {
+            subject: 'ticket',
+            id: 't-9',
+            no: 'BX20261103-0002',
+            unit: '2-1-202',
+            building: '2',
+            kind: 'complaint',
+            state: 'revisited',
+            stewardName: '刘洋',
+            createdAt: '2026-11-03T09:00:00.000+08:00',
+            figures: ['complaintOnTime'],
+          },
+        ],
+      }),
       figure({ key: 'repairOnTime', group: 'repair', targetPercent: 98, status: 'met', numerator: 1, denominator: 1, rate: 1 }),
     ],
     archive: { dueBy: '2026-12-05T23:59:59.999+08:00', status: 'no_data', archives: [] },

@@ -53,6 +53,9 @@ describe('weapp build, signed in as the duty steward', () => {
     assert.match(text, /2-1-202/);
     assert.match(text, /139\*\*\*\*0009/);
     assert.match(text, /名册无此人/);
+    // What the steward needs to decide it: the phone was typed, and who the roster lists instead.
+    assert.match(text, /手动填写，未验证/);
+    assert.match(text, /名册登记：李秀英 138\*\*\*\*0002/);
     assert.ok(app.calls.some((call) => call.name === 'account' && call.data.action === 'pendingBindings'));
   });
 

@@ -10,6 +10,7 @@ import { type Database, isDuplicateError, sdk, type SdkError } from '../sdk';
 import { addGrants, grantCounts, send } from '../notify';
 import type { InboxDoc } from '../notify/model';
 import { deletable, personalDataSubjects, registerPersonalData } from '../privacy';
+import { loadServiceLevels } from '../sla/load';
 import { toShanghaiIso } from '../time';
 import type { BindingDoc, CommunityDoc, PersonDoc, RosterDoc, StaffDoc, UnitDoc } from './model';
 import { bindingView, initialBindingState, maskPhone } from './rules';
@@ -25,14 +26,17 @@ registerPersonalData(deletable('inbox', 'inbox'));
 registerPersonalData(deletable('sendLog', 'sendLog'));
 
 const unitId = (communityId: string, unit: string) => `${communityId}:${unit}`;
-const bindingId = (openid: string, communityId: string, unit: string) =>
-  createHash('sha256').update(`${openid}\n${communityId}\n${unit}`).digest('hex').slice(0, 32);
+const bindingId = (openid: string, communityId: string, unit: string) => createHash('sha256').update(`${openid}\n${communityId}\n${unit}`).digest('hex').slice(0, 32);
 
 async function communityNames(database: Database, ids: string[]): Promise<Map<string, CommunityDoc>> {
   const _ = database.command;
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const found = await database.collection<CommunityDoc>('communities').where({ _id: _.in(unique) }).limit(100).get();
+  const found = await database
+    .collection<CommunityDoc>('communities')
+    .where({ _id: _.in(unique) })
+    .limit(100)
+    .get();
   return new Map(found.data.map((c) => [c._id, c]));
 }
 
@@ -40,18 +44,23 @@ async function possessionOf(database: Database, bindings: BindingDoc[]): Promise
   const _ = database.command;
   const ids = [...new Set(bindings.map((b) => unitId(b.communityId, b.unit)))];
   if (ids.length === 0) return new Set();
-  const found = await database.collection<UnitDoc>('units').where({ _id: _.in(ids), possession: true }).limit(100).get();
+  const found = await database
+    .collection<UnitDoc>('units')
+    .where({ _id: _.in(ids), possession: true })
+    .limit(100)
+    .get();
   return new Set(found.data.map((u) => u._id));
 }
 
 async function viewsOf(database: Database, bindings: BindingDoc[], showPhone: boolean): Promise<UnitBinding[]> {
   const [communities, possessed] = await Promise.all([
-    communityNames(database, bindings.map((b) => b.communityId)),
+    communityNames(
+      database,
+      bindings.map((b) => b.communityId),
+    ),
     possessionOf(database, bindings),
   ]);
-  return bindings.map((b) =>
-    bindingView(b, communities.get(b.communityId)?.name ?? b.communityId, possessed.has(unitId(b.communityId, b.unit)), showPhone),
-  );
+  return bindings.map((b) => bindingView(b, communities.get(b.communityId)?.name ?? b.communityId, possessed.has(unitId(b.communityId, b.unit)), showPhone));
 }
 
 async function profileOf(database: Database, openid: string): Promise<PersonDoc | undefined> {
@@ -114,7 +123,16 @@ export const accountActions: ActionTable<'account'> = {
         grantCounts(database, caller.openid),
         unreadCount(database, caller.openid),
       ]);
-      const communities = await communityNames(database, caller.staff.map((s) => s.communityId));
+      // The promises the pages show: the caller's communities (units first, the active one first,
+      // as the pages pick the primary unit), read beside the names, so no extra round trip.
+      const ordered = [...bindings.data].sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active'));
+      const [communities, serviceLevels] = await Promise.all([
+        communityNames(
+          database,
+          caller.staff.map((s) => s.communityId),
+        ),
+        loadServiceLevels(database, [...ordered.map((b) => b.communityId), ...caller.staff.map((s) => s.communityId)]),
+      ]);
       const me: Me = {
         openid: caller.openid,
         profile: { name: profile?.name ?? null, birthday: profile?.birthday ?? null, greetingsOptIn: profile?.greetingsOptIn ?? false },
@@ -131,6 +149,7 @@ export const accountActions: ActionTable<'account'> = {
         isStaff: caller.isStaff,
         subscriptions,
         unreadCount: unread,
+        serviceLevels,
       };
       return me;
     },
@@ -156,7 +175,13 @@ export const accountActions: ActionTable<'account'> = {
       }
       const community = (await communityNames(database, [communityId])).get(communityId);
       if (!community) throw invalid('小区不存在', { communityId: '小区不存在' });
-      const unit = (await database.collection<UnitDoc>('units').where({ _id: unitId(communityId, input.unit) }).limit(1).get()).data[0];
+      const unit = (
+        await database
+          .collection<UnitDoc>('units')
+          .where({ _id: unitId(communityId, input.unit) })
+          .limit(1)
+          .get()
+      ).data[0];
       if (!unit) throw invalid(`${community.name}没有 ${input.unit} 这个房号`, { unit: '本小区没有这个房号' });
 
       const id = bindingId(caller.openid, communityId, input.unit);
@@ -182,7 +207,8 @@ export const accountActions: ActionTable<'account'> = {
       if (existing?.state === 'pending') {
         // The applicant has since verified their phone: the application now carries it, and is
         // bound at once if the rules allow; conditional on `pending` so a decision made meanwhile stands.
-        await bindings.where({ _id: id, state: 'pending' }).update({ data: { phone, phoneVerified, state, ...decided } });
+        // The role is the one asked now: the state was decided for it.
+        await bindings.where({ _id: id, state: 'pending' }).update({ data: { role: input.role, phone, phoneVerified, state, ...decided } });
         const saved = (await bindings.where({ _id: id }).limit(1).get()).data[0];
         return { binding: (await viewsOf(database, [saved ?? existing], true))[0] };
       }
@@ -273,7 +299,12 @@ export const accountActions: ActionTable<'account'> = {
       const _ = database.command;
       const filter: Record<string, unknown> = { openid: caller.openid };
       if (input.before) filter.createdAt = _.lt(new Date(input.before));
-      const page = await database.collection<InboxDoc>('inbox').where(filter).orderBy('createdAt', 'desc').limit(input.limit + 1).get();
+      const page = await database
+        .collection<InboxDoc>('inbox')
+        .where(filter)
+        .orderBy('createdAt', 'desc')
+        .limit(input.limit + 1)
+        .get();
       return {
         items: page.data.slice(0, input.limit).map(inboxView),
         unreadCount: await unreadCount(database, caller.openid),
@@ -287,7 +318,10 @@ export const accountActions: ActionTable<'account'> = {
     async handler({ input, caller, now, db: database }) {
       const _ = database.command;
       // only the caller's own messages, whatever ids were sent
-      await database.collection('inbox').where({ openid: caller.openid, _id: _.in(input.ids), readAt: null }).update({ data: { readAt: now } });
+      await database
+        .collection('inbox')
+        .where({ openid: caller.openid, _id: _.in(input.ids), readAt: null })
+        .update({ data: { readAt: now } });
       return { unreadCount: await unreadCount(database, caller.openid) };
     },
   },
@@ -359,7 +393,13 @@ export const accountActions: ActionTable<'account'> = {
       const posts =
         applicants.length === 0
           ? []
-          : (await database.collection<StaffDoc>('staff').where({ openid: _.in(applicants), active: true }).limit(100).get()).data;
+          : (
+              await database
+                .collection<StaffDoc>('staff')
+                .where({ openid: _.in(applicants), active: true })
+                .limit(100)
+                .get()
+            ).data;
       const views = await viewsOf(database, found, false);
       return {
         bindings: views.map((view, i) => {
@@ -410,4 +450,3 @@ export const accountActions: ActionTable<'account'> = {
     },
   },
 };
-

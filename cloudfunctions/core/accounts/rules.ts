@@ -29,12 +29,7 @@ export function initialBindingState(application: BindingApplication): BindingDoc
   return role === 'owner' && phoneVerified && !staffInCommunity && rosterPhones.includes(phone) ? 'active' : 'pending';
 }
 
-export function bindingView(
-  binding: BindingDoc,
-  communityName: string,
-  possession: boolean,
-  showPhone: boolean,
-): UnitBinding {
+export function bindingView(binding: BindingDoc, communityName: string, possession: boolean, showPhone: boolean): UnitBinding {
   return {
     id: binding._id,
     communityId: binding.communityId,

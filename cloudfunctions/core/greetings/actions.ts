@@ -63,7 +63,13 @@ async function viewOf(database: Database, communityId: string, occasion: Occasio
 }
 
 async function savedTemplate(database: Database, communityId: string, occasion: OccasionKey): Promise<GreetingTemplateDoc | undefined> {
-  return (await database.collection<GreetingTemplateDoc>(GREETING_TEMPLATES).where({ _id: templateId(communityId, occasion) }).limit(1).get()).data[0];
+  return (
+    await database
+      .collection<GreetingTemplateDoc>(GREETING_TEMPLATES)
+      .where({ _id: templateId(communityId, occasion) })
+      .limit(1)
+      .get()
+  ).data[0];
 }
 
 const isFixed = (occasion: OccasionKey): occasion is FixedOccasion => (FixedOccasions.options as readonly string[]).includes(occasion);
@@ -95,8 +101,7 @@ export const greetingsActionTable: ActionTable<'greetings'> = {
         ...fixed.map((occasion) => viewOf(database, communityId, occasion, saved.get(occasion), today)),
         ...custom.map((doc) => viewOf(database, communityId, doc.occasion, doc, today)),
       ]);
-      const warning =
-        year + 1 > LUNAR_YEARS.to ? `农历数据只覆盖到 ${LUNAR_YEARS.to} 年：之后的春节、元宵、端午、中秋不会自动发送，请升级 chinese-days` : null;
+      const warning = year + 1 > LUNAR_YEARS.to ? `农历数据只覆盖到 ${LUNAR_YEARS.to} 年：之后的春节、元宵、端午、中秋不会自动发送，请升级 chinese-days` : null;
       return { communityId, communityName: community.name, year, occasions, warning };
     },
   },
@@ -189,7 +194,10 @@ export const greetingsActionTable: ActionTable<'greetings'> = {
     async handler({ input, caller, db: database }) {
       const communityId = leadCommunity(caller, input.communityId);
       // Greetings already sent stay in the ledger (and in people's inboxes); only the date goes.
-      const removed = await database.collection(GREETING_TEMPLATES).where({ _id: templateId(communityId, input.occasion), custom: true }).remove();
+      const removed = await database
+        .collection(GREETING_TEMPLATES)
+        .where({ _id: templateId(communityId, input.occasion), custom: true })
+        .remove();
       if (removed.stats.removed !== 1) throw notFound('没有这个自定义节日');
       return { removed: true as const };
     },

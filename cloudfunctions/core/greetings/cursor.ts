@@ -11,7 +11,7 @@ export async function ensureRuns(ctx: Ctx, plans: Plan[]): Promise<Map<string, G
   const runs = ctx.database.collection<GreetRunDoc>(GREET_RUNS);
   const found = new Map<string, GreetRunDoc>();
   let page = await runs.where({ date: ctx.date }).limit(100).get();
-  for (let skip = 0; ; ) {
+  for (let skip = 0; ;) {
     for (const doc of page.data) found.set(doc._id, doc);
     if (page.data.length < 100) break;
     skip += 100;

@@ -27,7 +27,12 @@ export async function allCommunities(database: Database): Promise<CommunityDoc[]
   const out: CommunityDoc[] = [];
   let after = '';
   for (;;) {
-    const page = await database.collection<CommunityDoc>('communities').where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(100).get();
+    const page = await database
+      .collection<CommunityDoc>('communities')
+      .where({ _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(100)
+      .get();
     out.push(...page.data);
     if (page.data.length < 100) return out;
     after = page.data[page.data.length - 1]._id;

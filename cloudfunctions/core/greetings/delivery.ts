@@ -78,7 +78,11 @@ export async function retryDue(ctx: Ctx): Promise<void> {
   for (;;) {
     if (overBudget(ctx)) return;
     alive(ctx);
-    const due = await greetings.where({ state: 'retry', retryAt: _.lte(ctx.now) }).orderBy('retryAt', 'asc').limit(100).get();
+    const due = await greetings
+      .where({ state: 'retry', retryAt: _.lte(ctx.now) })
+      .orderBy('retryAt', 'asc')
+      .limit(100)
+      .get();
     if (due.data.length === 0) return;
     for (const greeting of due.data) {
       if (overBudget(ctx)) return;

@@ -55,7 +55,12 @@ async function possessed(ctx: Ctx, bindings: Array<Pick<BindingDoc, 'communityId
   const ids = [...new Set(bindings.map((b) => `${b.communityId}:${b.unit}`))];
   const out = new Set<string>();
   for (let i = 0; i < ids.length; i += 100) {
-    const units = await ctx.database.collection<UnitDoc>('units').where({ _id: _.in(ids.slice(i, i + 100)), possession: true }).field({ _id: true }).limit(100).get();
+    const units = await ctx.database
+      .collection<UnitDoc>('units')
+      .where({ _id: _.in(ids.slice(i, i + 100)), possession: true })
+      .field({ _id: true })
+      .limit(100)
+      .get();
     for (const unit of units.data) out.add(unit._id);
   }
   return out;
@@ -75,7 +80,12 @@ export async function ownersPage(ctx: Ctx, communityId: string, cursor: string, 
   if (list.length === 0) return { targets: [], granted: new Set(), last: null, read: 0 };
   const openids = [...new Set(list.map((b) => b.openid))];
   const [people, units] = await Promise.all([
-    ctx.database.collection<PersonDoc>('people').where({ _id: _.in(openids), greetingsOptIn: true }).field({ name: true }).limit(100).get(),
+    ctx.database
+      .collection<PersonDoc>('people')
+      .where({ _id: _.in(openids), greetingsOptIn: true })
+      .field({ name: true })
+      .limit(100)
+      .get(),
     possessed(ctx, list),
   ]);
   const optedIn = new Map(people.data.map((p) => [p._id, p]));
@@ -129,6 +139,11 @@ async function grantHolders(ctx: Ctx, targets: Target[]): Promise<Set<string>> {
   if (targets.length === 0) return new Set();
   const _ = ctx.database.command;
   const ids = targets.map((t) => grantId(t.openid, 'greeting'));
-  const found = await ctx.database.collection<GrantDoc>('grants').where({ _id: _.in(ids), count: _.gt(0) }).field({ openid: true }).limit(100).get();
+  const found = await ctx.database
+    .collection<GrantDoc>('grants')
+    .where({ _id: _.in(ids), count: _.gt(0) })
+    .field({ openid: true })
+    .limit(100)
+    .get();
   return new Set(found.data.map((g) => g.openid));
 }

@@ -42,7 +42,11 @@ export async function greetPage(ctx: Ctx, plan: Plan, page: Page, concurrency: n
   //    this page redone after a crash) finds them there, and a run that dies before its claims
   //    leaves the people to whichever run finishes the page, which writes the same entries.
   alive(ctx);
-  await insertAll(ctx, 'inbox', greetings.map((g) => ({ _id: inboxIdOf(g._id), ...inboxData(g, ctx.now) })));
+  await insertAll(
+    ctx,
+    'inbox',
+    greetings.map((g) => ({ _id: inboxIdOf(g._id), ...inboxData(g, ctx.now) })),
+  );
   // 2. The claims. A batch refused for a duplicate (some already claimed by another run) is
   //    claimed one by one; only the run whose insert landed goes on with a person. Should a store
   //    apply part of a refused batch, those claims are this run's yet unknown to it: the ones
@@ -155,23 +159,23 @@ export async function resumeDead(ctx: Ctx): Promise<void> {
   for (;;) {
     if (overBudget(ctx)) return;
     alive(ctx);
-    const stale = await greetings.where({ state: _.in(['claimed', 'pushing']), heldAt: _.lt(staleBefore) }).orderBy('heldAt', 'asc').limit(100).get();
+    const stale = await greetings
+      .where({ state: _.in(['claimed', 'pushing']), heldAt: _.lt(staleBefore) })
+      .orderBy('heldAt', 'asc')
+      .limit(100)
+      .get();
     if (stale.data.length === 0) return;
     for (const greeting of stale.data) {
       if (overBudget(ctx)) return;
       alive(ctx);
       if (greeting.state === 'claimed') {
         // Died before asking WeChat: take it over and finish it (the inbox write is idempotent).
-        const taken = await greetings
-          .where({ _id: greeting._id, state: 'claimed', runId: greeting.runId })
-          .update({ data: { runId: ctx.runId, heldAt: ctx.now } });
+        const taken = await greetings.where({ _id: greeting._id, state: 'claimed', runId: greeting.runId }).update({ data: { runId: ctx.runId, heldAt: ctx.now } });
         if (taken.stats.updated !== 1) continue;
         await deliver(ctx, { ...greeting, runId: ctx.runId, heldAt: ctx.now });
       } else {
         // Died while asking WeChat: it may have gone out. Never risk a second one.
-        const settled = await greetings
-          .where({ _id: greeting._id, state: 'pushing', runId: greeting.runId })
-          .update({ data: { state: 'done', push: 'unknown', doneAt: ctx.now } });
+        const settled = await greetings.where({ _id: greeting._id, state: 'pushing', runId: greeting.runId }).update({ data: { state: 'done', push: 'unknown', doneAt: ctx.now } });
         if (settled.stats.updated !== 1) continue;
       }
       ctx.report.resumed += 1;

@@ -35,5 +35,8 @@ export interface RenderValues {
 
 export function renderText(text: string, values: RenderValues): string {
   const name = values.name?.trim() || FALLBACK_NAME;
-  return text.replace(/\{name\}/g, name).replace(/\{community\}/g, values.community).replace(/\{occasion\}/g, values.occasion);
+  return text
+    .replace(/\{name\}/g, name)
+    .replace(/\{community\}/g, values.community)
+    .replace(/\{occasion\}/g, values.occasion);
 }

@@ -61,12 +61,7 @@ export function deliveryId(key: string, openid: string): string {
  * went out, so a run that dies during that one call loses the push, never repeats it; the inbox
  * entry is there either way. `already` when an earlier attempt got as far as the marker.
  */
-export async function deliverOnce(
-  database: Database,
-  key: string,
-  message: Notification,
-  now: Date,
-): Promise<{ inboxId: string; result: SendResult | 'already' }> {
+export async function deliverOnce(database: Database, key: string, message: Notification, now: Date): Promise<{ inboxId: string; result: SendResult | 'already' }> {
   const data = templateData(message.template, message.values);
   const id = deliveryId(key, message.openid);
   await writeInbox(database, message, now, id);
@@ -130,12 +125,7 @@ export function isTransientError(errcode: number | null): boolean {
  * zeroes it, any other failure gives it back). Exported for callers that write the inbox
  * themselves (greetings resume a crashed send without writing the inbox twice).
  */
-export async function push(
-  database: Database,
-  message: Notification,
-  data: Record<string, { value: string }>,
-  now: Date,
-): Promise<{ result: SendResult; errcode: number | null }> {
+export async function push(database: Database, message: Notification, data: Record<string, { value: string }>, now: Date): Promise<{ result: SendResult; errcode: number | null }> {
   const grants = database.collection<GrantDoc>('grants');
   const _ = database.command;
   const id = grantId(message.openid, message.template);

@@ -26,6 +26,7 @@ import {
   dueLevel,
   finalStates,
   isFree,
+  decideOrder,
   mayTransition,
   priceAtBooking,
   queueKey,
@@ -114,7 +115,15 @@ export function summaryView(o: OrderDoc, caller: Caller, now: Date): OrderSummar
     workerName: o.workerName,
     paid: o.paid ? { method: o.paid.method, amountFen: o.paid.amountFen, at: toShanghaiIso(o.paid.at) } : null,
     refundedFen: o.refundedFen,
-    refunds: o.refunds.map((r) => ({ no: r.no, amountFen: r.amountFen, state: r.state, method: r.method, reason: r.reason, requestedAt: toShanghaiIso(r.requestedAt), doneAt: iso(r.doneAt) })),
+    refunds: o.refunds.map((r) => ({
+      no: r.no,
+      amountFen: r.amountFen,
+      state: r.state,
+      method: r.method,
+      reason: r.reason,
+      requestedAt: toShanghaiIso(r.requestedAt),
+      doneAt: iso(r.doneAt),
+    })),
     flag: staffHere ? o.flag : null,
     rating: o.rating ? { score: o.rating.score, comment: o.rating.comment, at: toShanghaiIso(o.rating.at) } : null,
     due: next ? { at: toShanghaiIso(next), level: dueLevel(next, now) } : null,
@@ -153,29 +162,33 @@ async function loadFor(database: Database, caller: Caller, id: string): Promise<
   return orderAccess.load(findOrder(database, id), caller);
 }
 
-/** The caller's role for `action` on `o`, refused as the state machine says (role before state). */
-function authorise(caller: Caller, o: OrderDoc, action: Transition): ActorRole {
-  const role = actorRole(caller, o, action);
-  if (!role) throw notFound('没有找到这个订单');
-  const may = mayTransition(o.state, action, role);
-  if (!may.ok) throw new AppError(may.code, may.message);
-  return role;
+interface Authorised {
+  role: ActorRole;
+  state: OrderState;
+  event: OrderEventDoc;
 }
 
-function eventOf(caller: Caller, o: OrderDoc, role: ActorRole, action: OrderAction, to: OrderState, now: Date, note: string | null = null): OrderEventDoc {
-  return { action, from: o.state, to, actorRole: role, actorId: caller.openid, actorName: actorName(caller, o, role), at: now, note };
+/**
+ * The caller's role for `action` on `o`, and where it leads with its event, refused as the machine
+ * says (role before state). `amountFen` is the amount the order will have (a quote sets it).
+ */
+function authorise(ctx: { caller: Caller; now: Date }, o: OrderDoc, action: Transition, note: string | null = null, amountFen = o.amountFen): Authorised {
+  const role = actorRole(ctx.caller, o, action);
+  if (!role) throw notFound('没有找到这个订单');
+  const decided = decideOrder({ state: o.state, amountFen }, action, { id: ctx.caller.openid, role }, ctx.now, note);
+  if (!decided.ok) throw new AppError(decided.code, decided.message);
+  return { role, state: decided.state, event: { ...decided.event, actorName: actorName(ctx.caller, o, role) } };
 }
 
 async function step(
   ctx: { db: Database; caller: Caller; now: Date },
   o: OrderDoc,
   action: Transition,
-  to: OrderState,
   changes: Partial<OrderDoc> = {},
   note: string | null = null,
 ): Promise<OrderDoc> {
-  const role = authorise(ctx.caller, o, action);
-  return writeOrder(ctx.db, o, { ...changes, state: to }, eventOf(ctx.caller, o, role, action, to, ctx.now, note), ctx.now);
+  const done = authorise(ctx, o, action, note, changes.amountFen ?? o.amountFen);
+  return writeOrder(ctx.db, o, { ...changes, state: done.state }, done.event, ctx.now);
 }
 
 function futureTime(value: string, now: Date, field: string, what: string): Date {
@@ -261,7 +274,17 @@ export const ordersActionTable = {
         unit: input.unit,
         unitKey: `${item.communityId}:${input.unit}`,
         building: input.unit.split('-')[0],
-        item: { id: item._id, code: item.code, name: item.name, category: item.category, priceUnit: item.priceUnit, note: item.note, free: isFree(item.pricing), pricing: item.pricing, catalogueRev: item.rev },
+        item: {
+          id: item._id,
+          code: item.code,
+          name: item.name,
+          category: item.category,
+          priceUnit: item.priceUnit,
+          note: item.note,
+          free: isFree(item.pricing),
+          pricing: item.pricing,
+          catalogueRev: item.rev,
+        },
         quantity: input.quantity,
         unitPriceFen: priced.unitPriceFen,
         amountFen: priced.amountFen,
@@ -295,7 +318,15 @@ export const ordersActionTable = {
       doc.queueKey = queueKey(doc);
       await database.collection(ORDERS).add({ data: doc as unknown as Record<string, unknown> });
       const price = priced.amountFen !== null ? `${yuan(priced.amountFen)} 元` : `${yuan(priced.quote?.minFen ?? 0)}–${yuan(priced.quote?.maxFen ?? 0)} 元（上门后在此范围内报价）`;
-      await tellStaff(database, await stewardsForBuilding(database, doc.communityId, doc.building), doc, '新特约服务预约', `${doc.unit} ${doc.item.name} × ${doc.quantity}，${price}`, new Date(now.getTime() + RESPOND_WITHIN_MS), now);
+      await tellStaff(
+        database,
+        await stewardsForBuilding(database, doc.communityId, doc.building),
+        doc,
+        '新特约服务预约',
+        `${doc.unit} ${doc.item.name} × ${doc.quantity}，${price}`,
+        new Date(now.getTime() + RESPOND_WITHIN_MS),
+        now,
+      );
       await tellBooker(database, doc, `已收到您的预约：${doc.item.name} × ${doc.quantity}，${price}。管家将尽快与您确认上门时间。`, now);
       return { order: orderView(doc, caller, now) };
     },
@@ -321,9 +352,9 @@ export const ordersActionTable = {
     roles: ['steward'],
     async handler(ctx: Ctx<'confirm'>) {
       const o = await withOrder(ctx);
-      authorise(ctx.caller, o, 'confirm');
+      authorise(ctx, o, 'confirm');
       const at = futureTime(ctx.input.at, ctx.now, 'at', '上门时间');
-      const after = await step(ctx, o, 'confirm', 'confirmed', { scheduledAt: at }, `上门时间 ${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}`);
+      const after = await step(ctx, o, 'confirm', { scheduledAt: at }, `上门时间 ${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}`);
       await tellBooker(ctx.db, after, `${after.item.name}（${after.no}）上门时间已确认：${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}。`, ctx.now);
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
@@ -334,7 +365,7 @@ export const ordersActionTable = {
     async handler(ctx: Ctx<'start'>) {
       const o = await withOrder(ctx);
       const post = postFor(ctx.caller, o.communityId);
-      const after = await step(ctx, o, 'start', 'in_service', { worker: ctx.caller.openid, workerName: post?.name ?? null, startedAt: ctx.now });
+      const after = await step(ctx, o, 'start', { worker: ctx.caller.openid, workerName: post?.name ?? null, startedAt: ctx.now });
       await tellBooker(ctx.db, after, `${after.workerName ?? '工作人员'}已开始为您服务（${after.no}）。`, ctx.now);
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
@@ -344,14 +375,18 @@ export const ordersActionTable = {
     roles: ['steward', 'engineer'],
     async handler(ctx: Ctx<'quote'>) {
       const o = await withOrder(ctx);
-      authorise(ctx.caller, o, 'quote');
+      authorise(ctx, o, 'quote');
       const price = quotedUnitPrice(o.item.pricing, ctx.input.unitPriceFen);
       if (!price.ok) throw invalid(price.message, { unitPriceFen: price.message });
       const amountFen = price.unitPriceFen * o.quantity;
-      const to = amountFen === 0 ? 'paid' : 'awaiting_payment';
       const note = amountFen === 0 ? '免费服务，无需支付' : `单价 ${yuan(price.unitPriceFen)} 元 × ${o.quantity}，合计 ${yuan(amountFen)} 元`;
-      const after = await step(ctx, o, 'quote', to, { unitPriceFen: price.unitPriceFen, amountFen, quotedAt: ctx.now }, note);
-      await tellBooker(ctx.db, after, amountFen === 0 ? `${after.item.name}（${after.no}）已完成。` : `${after.item.name}（${after.no}）已完成，${note}，请在小程序内支付。`, ctx.now);
+      const after = await step(ctx, o, 'quote', { unitPriceFen: price.unitPriceFen, amountFen, quotedAt: ctx.now }, note);
+      await tellBooker(
+        ctx.db,
+        after,
+        amountFen === 0 ? `${after.item.name}（${after.no}）已完成。` : `${after.item.name}（${after.no}）已完成，${note}，请在小程序内支付。`,
+        ctx.now,
+      );
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
   },
@@ -370,10 +405,10 @@ export const ordersActionTable = {
     roles: ['steward'],
     async handler(ctx: Ctx<'recordOfflinePayment'>) {
       const o = await withOrder(ctx);
-      authorise(ctx.caller, o, 'pay');
+      authorise(ctx, o, 'pay');
       const amountFen = o.amountFen ?? 0;
       const note = `前台收款 ${yuan(amountFen)} 元${ctx.input.note ? `：${ctx.input.note}` : ''}`;
-      const after = await step(ctx, o, 'pay', 'paid', { paid: { method: 'front_desk', amountFen, at: ctx.now, outTradeNo: null, transactionId: null } }, note);
+      const after = await step(ctx, o, 'pay', { paid: { method: 'front_desk', amountFen, at: ctx.now, outTradeNo: null, transactionId: null } }, note);
       await tellBooker(ctx.db, after, `您的订单 ${after.no} 已在物业前台付款 ${yuan(amountFen)} 元。`, ctx.now);
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
@@ -383,14 +418,14 @@ export const ordersActionTable = {
     roles: ['owner', 'resident', 'steward'],
     async handler(ctx: Ctx<'cancel'>) {
       const o = await withOrder(ctx);
-      const role = authorise(ctx.caller, o, 'cancel');
+      const { role } = authorise(ctx, o, 'cancel');
       const reason = ctx.input.reason || null;
       const left = o.paid ? o.paid.amountFen - committedRefunds(o.refunds) : 0;
       let after: OrderDoc;
       if (left > 0) {
         // Cancelling what was paid gives the money back: the refund is requested with the cancel.
         const why = reason ?? '订单取消';
-        const event = eventOf(ctx.caller, o, role, 'cancel', 'cancelled', ctx.now, why);
+        const { event } = authorise(ctx, o, 'cancel', why);
         const done = await requestRefund(
           ctx.db,
           o,
@@ -399,12 +434,25 @@ export const ordersActionTable = {
         );
         after = done.order;
       } else {
-        after = await step(ctx, o, 'cancel', 'cancelled', {}, reason);
+        after = await step(ctx, o, 'cancel', {}, reason);
       }
       if (role === 'owner' || role === 'resident') {
-        await tellStaff(ctx.db, await stewardsForBuilding(ctx.db, o.communityId, o.building), after, '业主已取消预约', `${after.unit} ${after.item.name}（${after.no}）已由业主取消`, ctx.now, ctx.now);
+        await tellStaff(
+          ctx.db,
+          await stewardsForBuilding(ctx.db, o.communityId, o.building),
+          after,
+          '业主已取消预约',
+          `${after.unit} ${after.item.name}（${after.no}）已由业主取消`,
+          ctx.now,
+          ctx.now,
+        );
       } else {
-        await tellBooker(ctx.db, after, `您的订单 ${after.no}（${after.item.name}）已取消${reason ? `：${reason}` : ''}${left > 0 ? `，已付 ${yuan(left)} 元将原路退回` : ''}。`, ctx.now);
+        await tellBooker(
+          ctx.db,
+          after,
+          `您的订单 ${after.no}（${after.item.name}）已取消${reason ? `：${reason}` : ''}${left > 0 ? `，已付 ${yuan(left)} 元将原路退回` : ''}。`,
+          ctx.now,
+        );
       }
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
@@ -415,11 +463,16 @@ export const ordersActionTable = {
     create: true,
     async handler(ctx: Ctx<'refund'>) {
       const o = await withOrder(ctx);
-      const role = authorise(ctx.caller, o, 'refund');
+      const { role } = authorise(ctx, o, 'refund');
       const request = createdId(ctx);
       const earlier = request === undefined ? undefined : o.refunds.find((r) => r.request === request);
       if (earlier) return { order: orderView(o, ctx.caller, ctx.now), outRefundNo: earlier.no };
-      const done = await requestRefund(ctx.db, o, { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request }, ctx.now);
+      const done = await requestRefund(
+        ctx.db,
+        o,
+        { amountFen: ctx.input.amountFen, reason: ctx.input.reason, by: { openid: ctx.caller.openid, role, name: actorName(ctx.caller, o, role) }, request },
+        ctx.now,
+      );
       return { order: orderView(done.order, ctx.caller, ctx.now), outRefundNo: done.no };
     },
   },
@@ -430,7 +483,7 @@ export const ordersActionTable = {
       const o = await withOrder(ctx);
       if (!bindingFor(ctx.caller, o)) throw forbidden('只有该房屋的业主或住户可以评价');
       const comment = ctx.input.comment?.trim() || null;
-      const after = await step(ctx, o, 'rate', 'rated', { rating: { score: ctx.input.score, comment, at: ctx.now } }, `${ctx.input.score} 分${comment ? `：${comment}` : ''}`);
+      const after = await step(ctx, o, 'rate', { rating: { score: ctx.input.score, comment, at: ctx.now } }, `${ctx.input.score} 分${comment ? `：${comment}` : ''}`);
       if (after.worker && ctx.input.score <= 2) {
         await tellStaff(ctx.db, [after.worker], after, '业主评价不满意', `${after.no} ${after.item.name}：${ctx.input.score} 分${comment ? `，${comment}` : ''}`, ctx.now, ctx.now);
       }
@@ -461,4 +514,3 @@ export const ordersActionTable = {
     },
   },
 } satisfies ActionTable<'orders'>;
-

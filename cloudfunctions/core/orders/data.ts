@@ -2,7 +2,7 @@
 // transition goes through.
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../sdk';
-import { conflict } from '../router/errors';
+import { type Store, writeStep } from '../workflow/write';
 import type { OrderDoc, OrderEventDoc } from './model';
 import { queueKey } from './model';
 
@@ -34,12 +34,13 @@ export async function findOne<T>(database: Database, collection: string, id: str
   return (await database.collection<T>(collection).where({ _id: id }).limit(1).get()).data[0] ?? null;
 }
 
-/** Objects replaced whole: a partial object would be merged field by field by the SDK. */
-export const WHOLE: ReadonlyArray<keyof OrderDoc> = ['paid', 'rating', 'refunds', 'item'];
+/** How orders are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */
+export const ORDER_STORE: Store<OrderDoc> = { collection: ORDERS, whole: ['paid', 'rating', 'refunds', 'item'], stale: '订单状态已变化，请刷新后重试' };
 
 /**
- * The one way an order changes outside a payment callback: an update conditional on the state and
- * revision read. Nothing matched means someone else moved it first: CONFLICT, never an overwrite.
+ * The one way an order changes outside a payment callback: the conditional write on
+ * `{_id, state, rev}` with its event and the queue key recomputed. Nothing matched means someone
+ * else moved it first: CONFLICT, never an overwrite.
  */
 export async function writeOrder(
   database: Database,
@@ -48,13 +49,8 @@ export async function writeOrder(
   event: OrderEventDoc | null,
   now: Date,
 ): Promise<OrderDoc> {
-  const _ = database.command;
   const after: OrderDoc = { ...order, ...changes, rev: order.rev + 1, updatedAt: now, events: event ? [...order.events, event] : order.events };
   after.queueKey = queueKey(after);
-  const data: Record<string, unknown> = { ...changes, queueKey: after.queueKey, updatedAt: now, rev: _.inc(1) };
-  if (event) data.events = _.push([event]);
-  for (const key of WHOLE) if (key in changes && changes[key as keyof typeof changes] !== null) data[key] = _.set(changes[key as keyof typeof changes]);
-  const result = await database.collection<OrderDoc>(ORDERS).where({ _id: order._id, state: order.state, rev: order.rev }).update({ data });
-  if (result.stats.updated !== 1) throw conflict('订单状态已变化，请刷新后重试');
+  await writeStep(database, ORDER_STORE, order, { ...changes, queueKey: after.queueKey, updatedAt: now }, { events: event ? [event] : [] });
   return after;
 }

@@ -1,18 +1,12 @@
 // How orders, catalogue lines, payments and refunds are stored, and the pure rules over them:
 // pricing (SPEC §4: fixed × quantity, or a quote inside the range), the state machine, and where
 // an order sits in the staff queue. No database and no clock here: `now` is an argument.
+import type { DueLevel } from '../../../types/sla';
 import type { ActorRole } from '../../../types/enums';
-import { defineAccess, roleMay } from '../workflow/access';
+import { defineAccess } from '../workflow/access';
+import { type Actor, type Decision, defineMachine, type Refusal, type Rule } from '../workflow/machine';
 import type { DailyNumbering } from '../workflow/number';
-import type {
-  OrderAction,
-  OrderFlag,
-  OrderState,
-  PaymentMethod,
-  Pricing,
-  RefundState,
-  ServiceCategory,
-} from '../../../types/orders';
+import type { OrderAction, OrderFlag, OrderState, PaymentMethod, Pricing, RefundState, ServiceCategory } from '../../../types/orders';
 
 export interface CatalogueDoc {
   /** `${communityId}:${code}` */
@@ -200,10 +194,8 @@ export function quotedUnitPrice(pricing: Pricing, unitPriceFen: number | undefin
 
 // ----- the state machine ----------------------------------------------------------------------------
 
-interface Rule {
-  roles: readonly ActorRole[];
-  from: readonly OrderState[];
-}
+/** Every command but `book`, which creates the order. */
+export type OrderTransition = Exclude<OrderAction, 'book'>;
 
 const PERSON: readonly ActorRole[] = ['owner', 'resident'];
 const BEFORE_PAYMENT: readonly OrderState[] = ['booked', 'confirmed', 'in_service', 'awaiting_payment'];
@@ -213,17 +205,19 @@ const BEFORE_PAYMENT: readonly OrderState[] = ['booked', 'confirmed', 'in_servic
  * work starts; stewards at any time, refunding what was paid). `pay` is the payment arriving:
  * WeChat Pay's callback (`system`) or a steward's front-desk record.
  */
-export const orderTransitions: Record<Exclude<OrderAction, 'book'>, readonly Rule[]> = {
-  confirm: [{ roles: ['steward'], from: ['booked', 'confirmed'] }],
-  start: [{ roles: ['steward', 'engineer'], from: ['confirmed'] }],
-  quote: [{ roles: ['steward', 'engineer'], from: ['in_service'] }],
-  pay: [{ roles: ['system', 'steward'], from: ['awaiting_payment'] }],
+export const orderTransitions: Record<OrderTransition, ReadonlyArray<Rule<OrderState>>> = {
+  confirm: [{ roles: ['steward'], from: ['booked', 'confirmed'], to: 'confirmed' }],
+  start: [{ roles: ['steward', 'engineer'], from: ['confirmed'], to: 'in_service' }],
+  /** `paid` at once when the amount is 0 (targetState) */
+  quote: [{ roles: ['steward', 'engineer'], from: ['in_service'], to: 'awaiting_payment' }],
+  pay: [{ roles: ['system', 'steward'], from: ['awaiting_payment'], to: 'paid' }],
   cancel: [
-    { roles: PERSON, from: ['booked', 'confirmed'] },
-    { roles: ['steward'], from: [...BEFORE_PAYMENT, 'paid', 'rated'] },
+    { roles: PERSON, from: ['booked', 'confirmed'], to: 'cancelled' },
+    { roles: ['steward'], from: [...BEFORE_PAYMENT, 'paid', 'rated'], to: 'cancelled' },
   ],
-  refund: [{ roles: ['steward'], from: ['paid', 'rated', 'cancelled'] }],
-  rate: [{ roles: PERSON, from: ['paid'] }],
+  /** stays where it is until all is back, then `refunded` (applied with the refund, pay.ts) */
+  refund: [{ roles: ['steward'], from: ['paid', 'rated', 'cancelled'], to: 'refunded' }],
+  rate: [{ roles: PERSON, from: ['paid'], to: 'rated' }],
 };
 
 export const finalStates: readonly OrderState[] = ['rated', 'cancelled', 'refunded'];
@@ -235,10 +229,8 @@ export const orderAccess = defineAccess<OrderDoc>({
   sees: ({ binding, post }) => Boolean(binding || post),
 });
 
-export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string };
-
 /** The state `action` leads to from `state` (a free order is settled by its quote: nothing to pay). */
-export function targetState(action: Exclude<OrderAction, 'book'>, state: OrderState, amountFen: number | null): OrderState {
+export function targetState(action: OrderTransition, state: OrderState, amountFen: number | null): OrderState {
   switch (action) {
     case 'confirm':
       return 'confirmed';
@@ -257,12 +249,24 @@ export function targetState(action: Exclude<OrderAction, 'book'>, state: OrderSt
   }
 }
 
-/** Role first (never allowed: FORBIDDEN whatever the state), then the state (CONFLICT). */
-export function mayTransition(state: OrderState, action: Exclude<OrderAction, 'book'>, role: ActorRole): { ok: true } | Refusal {
-  const rows = orderTransitions[action].filter((rule) => roleMay(role, rule.roles));
-  if (rows.length === 0) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
-  if (!rows.some((rule) => rule.from.includes(state))) return { ok: false, code: 'CONFLICT', message: '订单状态已变化，请刷新后重试' };
-  return { ok: true };
+/** The order's machine (core/workflow/machine.ts): role first (FORBIDDEN whatever the state), then the state (CONFLICT). */
+export const orderMachine = defineMachine<OrderState, OrderTransition, Pick<OrderDoc, 'state' | 'amountFen'>>({
+  rules: orderTransitions,
+  stale: '订单状态已变化，请刷新后重试',
+  to: (o, action) => targetState(action, o.state, o.amountFen),
+});
+
+export type OrderDecision = Decision<OrderState, OrderTransition, Rule<OrderState>>;
+
+/** `action` by `actor` on an order: the next state and its event, or the refusal. */
+export function decideOrder(o: Pick<OrderDoc, 'state' | 'amountFen'>, action: OrderTransition, actor: Actor, now: Date, note: string | null = null): OrderDecision {
+  return orderMachine.decide(o, action, actor, now, note);
+}
+
+/** Whether a person in `role` may do `action` from `state` (the role-only form). */
+export function mayTransition(state: OrderState, action: OrderTransition, role: ActorRole): { ok: true } | Refusal {
+  const decided = decideOrder({ state, amountFen: null }, action, { id: '', role }, new Date(0));
+  return decided.ok ? { ok: true } : decided;
 }
 
 // ----- the staff queue --------------------------------------------------------------------------------
@@ -299,7 +303,7 @@ export function queueKey(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt'
   return at ? UNFLAGGED_BASE + at.getTime() : null;
 }
 
-export function dueLevel(at: Date, now: Date): 'ok' | 'near' | 'breached' {
+export function dueLevel(at: Date, now: Date): DueLevel {
   if (now > at) return 'breached';
   return at.getTime() - now.getTime() <= NEAR_MS ? 'near' : 'ok';
 }

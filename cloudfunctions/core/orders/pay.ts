@@ -88,7 +88,19 @@ export async function startPayment(
   }
   try {
     await database.collection<PaymentDoc>(PAYMENTS).add({
-      data: { _id: no, orderId: current._id, communityId: current.communityId, openid: payer, totalFee: amount, state: 'created', transactionId: null, paidFee: null, callbacks: 0, createdAt: now, paidAt: null },
+      data: {
+        _id: no,
+        orderId: current._id,
+        communityId: current.communityId,
+        openid: payer,
+        totalFee: amount,
+        state: 'created',
+        transactionId: null,
+        paidFee: null,
+        callbacks: 0,
+        createdAt: now,
+        paidAt: null,
+      },
     });
   } catch (error) {
     if (!isDuplicateError(error)) throw error; // the attempt's record exists already: reuse it
@@ -150,7 +162,16 @@ export async function requestRefund(database: Database, order: OrderDoc, request
   const seq = order.refundSeq + 1;
   const no = outRefundNo(order._id, seq);
   // A front-desk payment is refunded in cash at the desk: done when the steward records it.
-  const entry: RefundEntry = { no, amountFen: request.amountFen, state: method === 'wechat' ? 'requested' : 'done', method, reason: request.reason, requestedAt: now, doneAt: method === 'wechat' ? null : now, request: request.request ?? null };
+  const entry: RefundEntry = {
+    no,
+    amountFen: request.amountFen,
+    state: method === 'wechat' ? 'requested' : 'done',
+    method,
+    reason: request.reason,
+    requestedAt: now,
+    doneAt: method === 'wechat' ? null : now,
+    request: request.request ?? null,
+  };
   const refunds = [...order.refunds, entry];
   const refundDoneFen = order.refundDoneFen + (entry.state === 'done' ? entry.amountFen : 0);
   const changes: Partial<OrderDoc> = { ...request.changes, refundSeq: seq, refundedFen: committedRefunds(refunds), refundDoneFen, refunds };
@@ -176,16 +197,19 @@ export async function requestRefund(database: Database, order: OrderDoc, request
   await inTransaction(database, async (t) => {
     const fresh = (await t.collection<OrderDoc>(ORDERS).doc(order._id).get()).data;
     if (fresh.rev !== order.rev) throw new Stale();
-    await t.collection<OrderDoc>(ORDERS).doc(order._id).update({
-      data: {
-        ...changes,
-        refunds: _.set(refunds),
-        events: _.push(events),
-        rev: _.inc(1),
-        queueKey: after.queueKey,
-        updatedAt: now,
-      },
-    });
+    await t
+      .collection<OrderDoc>(ORDERS)
+      .doc(order._id)
+      .update({
+        data: {
+          ...changes,
+          refunds: _.set(refunds),
+          events: _.push(events),
+          rev: _.inc(1),
+          queueKey: after.queueKey,
+          updatedAt: now,
+        },
+      });
     await t.collection(REFUNDS).add({
       data: {
         _id: no,
@@ -235,7 +259,10 @@ async function sendRefund(database: Database, order: OrderDoc, no: string, now: 
     console.error('[orders] refund refused', no, reply);
     return { order, no };
   }
-  await database.collection<RefundDoc>(REFUNDS).where({ _id: no, state: 'requested' }).update({ data: { state: 'pending', sentAt: now } });
+  await database
+    .collection<RefundDoc>(REFUNDS)
+    .where({ _id: no, state: 'requested' })
+    .update({ data: { state: 'pending', sentAt: now } });
   // Mirror on the order, unless the callback got there first (then it is done already).
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const current = (await findOne<OrderDoc>(database, ORDERS, order._id)) ?? order;
@@ -314,18 +341,30 @@ export async function onPaid(database: Database, event: Record<string, unknown>,
     const base = { rev: _.inc(1), updatedAt: now };
     if (!Number.isInteger(fee) || fee !== p.totalFee) {
       // Refused: the order is not paid by a sum it was not priced at. Staff look at it.
-      await t.collection(PAYMENTS).doc(no).update({ data: { state: 'mismatch', paidFee: Number.isFinite(fee) ? fee : null, transactionId, callbacks: _.inc(1), paidAt: now } });
+      await t
+        .collection(PAYMENTS)
+        .doc(no)
+        .update({ data: { state: 'mismatch', paidFee: Number.isFinite(fee) ? fee : null, transactionId, callbacks: _.inc(1), paidAt: now } });
       const flagged = { ...o, flag: 'amount_mismatch' as const };
-      await t.collection(ORDERS).doc(o._id).update({ data: { ...base, flag: 'amount_mismatch', queueKey: queueKey(flagged) } });
+      await t
+        .collection(ORDERS)
+        .doc(o._id)
+        .update({ data: { ...base, flag: 'amount_mismatch', queueKey: queueKey(flagged) } });
       return { kind: 'mismatch', order: flagged };
     }
-    await t.collection(PAYMENTS).doc(no).update({ data: { state: 'paid', paidFee: fee, transactionId, callbacks: _.inc(1), paidAt: now } });
+    await t
+      .collection(PAYMENTS)
+      .doc(no)
+      .update({ data: { state: 'paid', paidFee: fee, transactionId, callbacks: _.inc(1), paidAt: now } });
     if (o.state === 'awaiting_payment' && o.payingNo === no) {
       const paid = { method: 'wechat' as const, amountFen: fee, at: now, outTradeNo: no, transactionId };
       const ev: OrderEventDoc = { action: 'pay', from: o.state, to: 'paid', actorRole: 'system', actorId: 'wechatpay', actorName: null, at: now, note: `微信支付 ${yuan(fee)} 元` };
       const after: OrderDoc = { ...o, state: 'paid', paid, rev: o.rev + 1, updatedAt: now, events: [...o.events, ev] };
       after.queueKey = queueKey(after);
-      await t.collection(ORDERS).doc(o._id).update({ data: { ...base, state: 'paid', paid: _.set(paid), events: _.push([ev]), queueKey: after.queueKey } });
+      await t
+        .collection(ORDERS)
+        .doc(o._id)
+        .update({ data: { ...base, state: 'paid', paid: _.set(paid), events: _.push([ev]), queueKey: after.queueKey } });
       return { kind: 'paid', order: after };
     }
     // Money for an order that is no longer waiting for it (paid at the desk, paid by another
@@ -351,7 +390,12 @@ export async function onPaid(database: Database, event: Record<string, unknown>,
   }
   const kind = outcome.kind === 'mismatch' ? 'amount_mismatch' : outcome.kind;
   await flag(database, { kind, communityId: order.communityId, orderId: order._id, outTradeNo: no, event }, `${kind}:${no}`, now);
-  const what = outcome.kind === 'mismatch' ? `支付金额 ${yuan(fee)} 元与订单金额 ${yuan(payment.totalFee)} 元不符，未入账` : outcome.kind === 'paid_twice' ? `收到重复支付 ${yuan(fee)} 元，请核实并退款` : `订单取消后收到支付 ${yuan(fee)} 元，请退款`;
+  const what =
+    outcome.kind === 'mismatch'
+      ? `支付金额 ${yuan(fee)} 元与订单金额 ${yuan(payment.totalFee)} 元不符，未入账`
+      : outcome.kind === 'paid_twice'
+        ? `收到重复支付 ${yuan(fee)} 元，请核实并退款`
+        : `订单取消后收到支付 ${yuan(fee)} 元，请退款`;
   await tellStaff(database, await moneyPeople(database, order.communityId), order, '支付异常', `${order.no}：${what}`, now, now);
   return handled(`${kind} recorded for staff`);
 }
@@ -378,34 +422,58 @@ export async function onRefund(database: Database, event: Record<string, unknown
     if (status === 'SUCCESS' && fee !== r.amountFen) return { kind: 'mismatch', order: o, refund: r };
     const ok = status === 'SUCCESS';
     const state = ok ? ('done' as const) : ('failed' as const);
-    await t.collection(REFUNDS).doc(no).update({ data: { state, doneAt: now, wxRefundId: typeof event.refundId === 'string' ? event.refundId : null } });
+    await t
+      .collection(REFUNDS)
+      .doc(no)
+      .update({ data: { state, doneAt: now, wxRefundId: typeof event.refundId === 'string' ? event.refundId : null } });
     const refunds = o.refunds.map((e) => (e.no === no ? { ...e, state, doneAt: now } : e));
     const refundDoneFen = o.refundDoneFen + (ok ? r.amountFen : 0);
     const after: OrderDoc = { ...o, refunds, refundDoneFen, refundedFen: committedRefunds(refunds), rev: o.rev + 1, updatedAt: now };
     const events: OrderEventDoc[] = [];
     if (ok && o.paid && refundDoneFen >= o.paid.amountFen && o.state !== 'refunded') {
       after.state = 'refunded';
-      events.push({ action: 'refund', from: o.state, to: 'refunded', actorRole: 'system', actorId: 'wechatpay', actorName: null, at: now, note: `退款 ${yuan(r.amountFen)} 元已到账，全部款项已退回` });
+      events.push({
+        action: 'refund',
+        from: o.state,
+        to: 'refunded',
+        actorRole: 'system',
+        actorId: 'wechatpay',
+        actorName: null,
+        at: now,
+        note: `退款 ${yuan(r.amountFen)} 元已到账，全部款项已退回`,
+      });
     } else {
-      events.push({ action: 'refund', from: o.state, to: o.state, actorRole: 'system', actorId: 'wechatpay', actorName: null, at: now, note: ok ? `退款 ${yuan(r.amountFen)} 元已到账` : `退款 ${yuan(r.amountFen)} 元未成功（${status || '未知'}），需人工处理` });
+      events.push({
+        action: 'refund',
+        from: o.state,
+        to: o.state,
+        actorRole: 'system',
+        actorId: 'wechatpay',
+        actorName: null,
+        at: now,
+        note: ok ? `退款 ${yuan(r.amountFen)} 元已到账` : `退款 ${yuan(r.amountFen)} 元未成功（${status || '未知'}），需人工处理`,
+      });
     }
     if (!ok) after.flag = 'refund_failed';
     if (ok && o.flag && o.flag !== 'amount_mismatch' && after.state === 'refunded') after.flag = null;
     after.events = [...o.events, ...events];
     after.queueKey = queueKey(after);
-    await t.collection(ORDERS).doc(o._id).update({
-      data: {
-        refunds: _.set(refunds),
-        refundDoneFen,
-        refundedFen: after.refundedFen,
-        state: after.state,
-        flag: after.flag,
-        events: _.push(events),
-        queueKey: after.queueKey,
-        rev: _.inc(1),
-        updatedAt: now,
-      },
-    });
+    await t
+      .collection(ORDERS)
+      .doc(o._id)
+      .update({
+        data: {
+          refunds: _.set(refunds),
+          refundDoneFen,
+          refundedFen: after.refundedFen,
+          state: after.state,
+          flag: after.flag,
+          events: _.push(events),
+          queueKey: after.queueKey,
+          rev: _.inc(1),
+          updatedAt: now,
+        },
+      });
     return { kind: ok ? 'done' : 'failed', order: after, refund: { ...r, state } };
   });
   if (outcome.kind === 'repeat') return handled('already handled');
@@ -416,6 +484,14 @@ export async function onRefund(database: Database, event: Record<string, unknown
   }
   const kind = outcome.kind === 'mismatch' ? 'refund_mismatch' : 'refund_failed';
   await flag(database, { kind, communityId: order.communityId, orderId: order._id, outTradeNo: refund.outTradeNo, event }, `${kind}:${no}`, now);
-  await tellStaff(database, await moneyPeople(database, order.communityId), order, '退款异常', `${order.no}：退款 ${yuan(refund.amountFen)} 元${outcome.kind === 'mismatch' ? '金额与申请不符' : '未成功'}，请处理`, now, now);
+  await tellStaff(
+    database,
+    await moneyPeople(database, order.communityId),
+    order,
+    '退款异常',
+    `${order.no}：退款 ${yuan(refund.amountFen)} 元${outcome.kind === 'mismatch' ? '金额与申请不符' : '未成功'}，请处理`,
+    now,
+    now,
+  );
   return handled(`${kind} recorded for staff`);
 }

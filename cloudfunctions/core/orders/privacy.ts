@@ -31,7 +31,10 @@ async function eraseBooker(database: Database, openid: string): Promise<number> 
       erased += 1;
     }
   }
-  const payments = await database.collection(PAYMENTS).where({ openid }).update({ data: { openid: ERASED } });
+  const payments = await database
+    .collection(PAYMENTS)
+    .where({ openid })
+    .update({ data: { openid: ERASED } });
   return erased + payments.stats.updated;
 }
 

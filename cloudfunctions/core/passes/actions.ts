@@ -9,7 +9,7 @@ import { passRefusalLabels } from '../../../types/labels';
 import { maskPhone } from '../accounts/rules';
 import type { BindingDoc, StaffDoc } from '../accounts/model';
 import type { Caller } from '../router/caller';
-import { bindingFor } from '../workflow/access';
+import { bindingFor, isStaffRole } from '../workflow/access';
 import { AppError, invalid, notFound } from '../router/errors';
 import type { ActionContext, ActionTable } from '../router/router';
 import { createdEarlier, idOfCreate } from '../router/idempotency';
@@ -22,7 +22,7 @@ import { PASSES, expireIfLapsed, findPass, findPassByRef, logCheck, ownersOf, wr
 import { PASS_NUMBERS, type PassDoc, type PassEventDoc } from './model';
 import { listPasses } from './list';
 import { tellPerson, tellStewards, windowText } from './notices';
-import { effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
+import { decidePass, effectiveState, isDecidable, judgeCode, passAccess, passNextDueAt, passQueueKey, passTransition, type GatePass, type GateResult } from './states';
 import { newRef, normaliseCode, passSecrets, signPass } from './token';
 
 type Ctx<A extends keyof typeof passActions> = ActionContext<z.output<(typeof passActions)[A]['input']>>;
@@ -155,17 +155,16 @@ async function step(ctx: Base, p: PassDoc, s: Step): Promise<PassDoc> {
   const { caller, now } = ctx;
   const actor = actorFor(caller, p, s.action);
   if (!actor) throw notFound('没有找到这张放行条');
-  const result = passTransition(p, s.action, actor.role, now, s.note ?? null);
+  const result = decidePass(p, s.action, { id: caller.openid, role: actor.role }, now, s.note ?? null);
   if (!result.ok) {
     if (result.code === 'CONFLICT') await expireIfLapsed(ctx.db, p, now);
     throw new AppError(result.code, result.message, result.code === 'INVALID_INPUT' ? { reason: result.message } : undefined);
   }
   const changes = s.changes ? s.changes(actor.role, actor.name) : {};
-  const staffName = actor.role === 'owner' || actor.role === 'resident' ? null : actor.name;
-  const event: PassEventDoc = { action: s.action, from: p.state, to: result.to, actorRole: actor.role, actorId: caller.openid, actorName: staffName, at: now, note: s.note?.trim() || null };
-  const after: PassDoc = { ...p, ...changes, state: result.to, updatedAt: now, rev: p.rev + 1, events: [...p.events, event] };
+  const event: PassEventDoc = { ...result.event, actorName: isStaffRole(actor.role) ? actor.name : null };
+  const after: PassDoc = { ...p, ...changes, state: result.state, updatedAt: now, rev: p.rev + 1, events: [...p.events, event] };
   const queueKey = passQueueKey({ ...after, decideBy: after.clock?.at ?? null });
-  await writePassTransition(ctx.db, p, { ...changes, state: result.to, updatedAt: now, queueKey }, event);
+  await writePassTransition(ctx.db, p, { ...changes, state: result.state, updatedAt: now, queueKey }, event);
   return { ...after, queueKey };
 }
 
@@ -344,7 +343,15 @@ export const passesActionTable = {
           clock: metClock(p, ctx.now),
         }),
       });
-      await tellPerson(ctx.db, after.applicant, after, '已批准', `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`, '请向门岗出示放行码', ctx.now);
+      await tellPerson(
+        ctx.db,
+        after.applicant,
+        after,
+        '已批准',
+        `您的物品放行申请 ${after.no} 已批准，放行时段 ${windowText(after.from, after.to)}，请向门岗出示放行码。`,
+        '请向门岗出示放行码',
+        ctx.now,
+      );
       return { pass: await passView(ctx.db, after, ctx.caller, ctx.now) };
     },
   },
@@ -419,12 +426,12 @@ export const passesActionTable = {
       const p = judged.pass;
       const post = ctx.caller.postIn(p.communityId, ['guard']);
       const role: ActorRole = post?.role === 'manager' ? 'manager' : 'guard';
-      const result = passTransition(p, kind, role, ctx.now, note);
+      const result = decidePass(p, kind, { id: ctx.caller.openid, role }, ctx.now, note);
       if (!result.ok) throw new AppError(result.code, result.message, result.code === 'INVALID_INPUT' ? { note: result.message } : undefined);
       const gate = { released: match, by: ctx.caller.openid, byName: post?.name ?? null, at: ctx.now, note };
-      const event: PassEventDoc = { action: kind, from: p.state, to: result.to, actorRole: role, actorId: ctx.caller.openid, actorName: post?.name ?? null, at: ctx.now, note };
+      const event: PassEventDoc = { ...result.event, actorName: post?.name ?? null };
       try {
-        await writePassTransition(ctx.db, p, { state: result.to, gate, queueKey: null, updatedAt: ctx.now }, event);
+        await writePassTransition(ctx.db, p, { state: result.state, gate, queueKey: null, updatedAt: ctx.now }, event);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
         // another guard (or the owner's revocation) got there first: log what the code is worth now
@@ -432,7 +439,7 @@ export const passesActionTable = {
         await record(ctx, again, kind, false, note);
         throw refusalError(again);
       }
-      const after: PassDoc = { ...p, state: result.to, gate, queueKey: null, updatedAt: ctx.now, rev: p.rev + 1, events: [...p.events, event] };
+      const after: PassDoc = { ...p, state: result.state, gate, queueKey: null, updatedAt: ctx.now, rev: p.rev + 1, events: [...p.events, event] };
       await record(ctx, { ...judged, pass: after }, kind, true, note);
       if (match) {
         await tellPerson(ctx.db, after.applicant, after, '已放行', `您的物品放行条 ${after.no} 已在门岗核验放行。`, '门岗已核验放行', ctx.now);

@@ -1,7 +1,8 @@
 // Pass data access beside the rules: lookups, the one conditional write every
 // transition goes through, and the gate log.
 import type { BindingDoc } from '../accounts/model';
-import { conflict, AppError } from '../router/errors';
+import { AppError } from '../router/errors';
+import { type Store, writeStep } from '../workflow/write';
 import type { Database } from '../sdk';
 import type { PassCheckDoc, PassDoc, PassEventDoc } from './model';
 import { effectiveState, passNextDueAt } from './states';
@@ -22,26 +23,23 @@ export async function ownersOf(database: Database, communityId: string, unit: st
   return found.data;
 }
 
+/** How passes are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */
+export const PASS_STORE: Store<PassDoc> = { collection: PASSES, whole: ['clock', 'decision', 'gate', 'ownerConfirmation'], stale: '放行条状态已变化，请刷新后重试' };
+
 /**
- * The one way a pass changes state: conditional on the state and revision read. Nothing matched
- * means someone else moved it first (another steward, the other guard): CONFLICT.
+ * The one way a pass changes state: the conditional write on `{_id, state, rev}` with its event
+ * and the sweep's next item recomputed. Nothing matched means someone else moved it first (another
+ * steward, the other guard): CONFLICT.
  */
 export async function writePassTransition(
   database: Database,
   pass: PassDoc,
   changes: Partial<Omit<PassDoc, '_id' | 'events' | 'rev'>>,
   event: PassEventDoc,
-  message = '放行条状态已变化，请刷新后重试',
+  message = PASS_STORE.stale,
 ): Promise<void> {
-  const _ = database.command;
   const nextDueAt = passNextDueAt({ ...pass, ...changes });
-  const data: Record<string, unknown> = { ...changes, nextDueAt, rev: _.inc(1), events: _.push([event]) };
-  // objects are replaced whole: a partial object would be merged field by field
-  for (const key of ['clock', 'decision', 'gate', 'ownerConfirmation'] as const) {
-    if (key in changes && changes[key] !== null) data[key] = _.set(changes[key]);
-  }
-  const result = await database.collection<PassDoc>(PASSES).where({ _id: pass._id, state: pass.state, rev: pass.rev }).update({ data });
-  if (result.stats.updated !== 1) throw conflict(message);
+  await writeStep(database, PASS_STORE, pass, { ...changes, nextDueAt }, { events: [event] }, message);
 }
 
 /** Writes `expired` on a live pass past its window (best effort: a concurrent change wins). */

@@ -1,14 +1,7 @@
 // How a pass and a gate check are stored. Times are Date; the view turns them into +08:00 ISO.
 import type { ActorRole } from '../../../types/enums';
 import type { DailyNumbering } from '../workflow/number';
-import type {
-  GateCheckKind,
-  OwnerConfirmMethod,
-  PassAction,
-  PassReason,
-  PassRefusal,
-  PassState,
-} from '../../../types/passes';
+import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassReason, PassRefusal, PassState } from '../../../types/passes';
 
 export interface PassEventDoc {
   action: PassAction;

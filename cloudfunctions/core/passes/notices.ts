@@ -3,6 +3,8 @@
 // the inbox carries the news.
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
+import { spanText } from '../../../types/sla';
+import { defaultPassPolicy } from '../sla/passes';
 import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
 import { shanghaiParts } from '../time';
 import type { PassDoc } from './model';
@@ -46,7 +48,7 @@ export function stewardsFor(staff: readonly StaffDoc[], building: string): strin
   return (chosen.length > 0 ? chosen : stewards).map((s) => s.openid);
 }
 
-/** A pass waits for a steward's decision (待办提醒 with the 15-minute deadline). */
+/** A pass waits for a steward's decision (待办提醒 with the policy's decision deadline). */
 export function tellStewards(database: Database, pass: PassDoc, title: string, due: Date, now: Date): Promise<NoticeOutcome> {
   const _ = database.command;
   return tellAfterWrite(
@@ -54,13 +56,19 @@ export function tellStewards(database: Database, pass: PassDoc, title: string, d
     'passes',
     `stewards ${pass._id}`,
     async () => {
-      const staff = (await database.collection<StaffDoc>('staff').where({ communityId: pass.communityId, role: _.in(['steward']), active: true }).limit(100).get()).data;
+      const staff = (
+        await database
+          .collection<StaffDoc>('staff')
+          .where({ communityId: pass.communityId, role: _.in(['steward']), active: true })
+          .limit(100)
+          .get()
+      ).data;
       const items = pass.items.map((i) => `${i.name}×${i.count}`).join('、');
       return [...new Set(stewardsFor(staff, pass.building))].map((openid) => ({
         openid,
         template: 'staffAlert' as const,
         title,
-        body: `${pass.unit} ${pass.no}：${items}（${windowText(pass.from, pass.to)}），请在 15 分钟内审批`,
+        body: `${pass.unit} ${pass.no}：${items}（${windowText(pass.from, pass.to)}），请在 ${spanText(defaultPassPolicy.decide)}内审批`,
         values: { subject: `${pass.unit} 物品放行：${title}`, no: pass.no, due, note: items },
         page: passPage(pass._id),
       }));

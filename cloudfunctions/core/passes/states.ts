@@ -5,17 +5,13 @@
 // update conditional on the state and revision read, so a race still ends in CONFLICT.
 import type { ActorRole } from '../../../types/enums';
 import type { PassAction, PassRefusal, PassState } from '../../../types/passes';
-import { defineAccess, roleMay } from '../workflow/access';
+import { defineAccess } from '../workflow/access';
+import { type Actor, type Decision, defineMachine, refuse, type Rule } from '../workflow/machine';
 import type { PassDoc } from './model';
 import { type PassSecrets, checkMac, normaliseCode } from './token';
 
-export interface PassTransitionRule {
-  from: readonly PassState[];
-  to: PassState;
-  /** base roles; a lead holds every steward right, a manager every right */
-  roles: readonly ActorRole[];
-  needsNote?: boolean;
-}
+/** A row of the table; base roles: a lead holds every steward right, a manager every right. */
+export type PassTransitionRule = Rule<PassState>;
 
 export const passTransitions: Record<PassAction, PassTransitionRule> = {
   apply: { from: [], to: 'pending', roles: ['owner', 'resident'] },
@@ -51,9 +47,7 @@ export interface PassSnapshot {
   to: Date;
 }
 
-export type PassTransitionResult =
-  | { ok: true; to: PassState }
-  | { ok: false; code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT'; message: string };
+export type PassTransitionResult = { ok: true; to: PassState } | { ok: false; code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT'; message: string };
 
 /** The state a pass reads as at `now`: a live pass whose window has ended is expired. */
 export function effectiveState(pass: Pick<PassSnapshot, 'state' | 'to'>, now: Date): PassState {
@@ -66,22 +60,31 @@ export function isDecidable(pass: Pick<PassSnapshot, 'state' | 'needsOwner'>): b
 }
 
 /**
- * Apply `action` by a person in `role`: the role first (FORBIDDEN whatever the state), then the
- * state (CONFLICT), then the pass's own conditions.
+ * The pass's machine (core/workflow/machine.ts): its table and the pass's own conditions, checked
+ * after the role (FORBIDDEN whatever the state) and the state (CONFLICT).
  */
+export const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
+  rules: passTransitions,
+  stale: '放行条状态已变化，请刷新后重试',
+  policy(pass, action, _actor, now) {
+    if (action !== 'expire' && LIVE_STATES.includes(pass.state) && now > pass.to) return refuse('CONFLICT', '放行时段已过，放行条已过期');
+    if (action === 'ownerConfirm' && !pass.needsOwner) return refuse('CONFLICT', '业主本人申请的放行条无需确认');
+    if (action === 'approve' && !isDecidable(pass)) return refuse('CONFLICT', '住户申请的放行条需先经业主确认（或管家电话确认）才能批准');
+    return null;
+  },
+});
+
+export type PassDecision = Decision<PassState, PassAction, PassTransitionRule>;
+
+/** `action` by `actor` on a pass at `now`: the next state and its event, or the refusal. */
+export function decidePass(pass: PassSnapshot, action: PassAction, actor: Actor, now: Date, note: string | null = null): PassDecision {
+  return passMachine.decide(pass, action, actor, now, note);
+}
+
+/** Whether a person in `role` may do `action` now (the role-only form the rule tests use). */
 export function passTransition(pass: PassSnapshot, action: PassAction, role: ActorRole, now: Date, note: string | null = null): PassTransitionResult {
-  const rule = passTransitions[action];
-  if (!roleMay(role, rule.roles)) return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
-  if (!rule.from.includes(pass.state)) return { ok: false, code: 'CONFLICT', message: '放行条状态已变化，请刷新后重试' };
-  if (action !== 'expire' && LIVE_STATES.includes(pass.state) && now > pass.to) {
-    return { ok: false, code: 'CONFLICT', message: '放行时段已过，放行条已过期' };
-  }
-  if (action === 'ownerConfirm' && !pass.needsOwner) return { ok: false, code: 'CONFLICT', message: '业主本人申请的放行条无需确认' };
-  if (action === 'approve' && !isDecidable(pass)) {
-    return { ok: false, code: 'CONFLICT', message: '住户申请的放行条需先经业主确认（或管家电话确认）才能批准' };
-  }
-  if (rule.needsNote && !note?.trim()) return { ok: false, code: 'INVALID_INPUT', message: '请填写原因' };
-  return { ok: true, to: rule.to };
+  const decided = decidePass(pass, action, { id: '', role }, now, note);
+  return decided.ok ? { ok: true, to: decided.state } : decided;
 }
 
 /** Passes with no running decision clock sort after all others in the queue, oldest first. */
@@ -98,7 +101,9 @@ export function passQueueKey(pass: Pick<PassSnapshot, 'state' | 'needsOwner'> & 
  * When the sweep next has something to do for a pass (null: nothing): tell the lead once its
  * decision clock has run out undecided, and write `expired` once its window has ended unused.
  */
-export function passNextDueAt(pass: Pick<PassSnapshot, 'state' | 'needsOwner' | 'to'> & { clock: { at: Date; metAt: Date | null } | null; alerts?: Record<string, Date> }): Date | null {
+export function passNextDueAt(
+  pass: Pick<PassSnapshot, 'state' | 'needsOwner' | 'to'> & { clock: { at: Date; metAt: Date | null } | null; alerts?: Record<string, Date> },
+): Date | null {
   const due: number[] = [];
   if (isDecidable(pass) && pass.clock && !pass.clock.metAt && !pass.alerts?.breach) due.push(pass.clock.at.getTime());
   if (LIVE_STATES.includes(pass.state)) due.push(pass.to.getTime());
@@ -123,13 +128,7 @@ export type GateResult =
  * reference names (null when none). Order matters: a code that is not ours says nothing about any
  * pass; a pass of another community is not described to this community's guard.
  */
-export function judgeCode(
-  code: string,
-  found: GatePass | null,
-  secrets: PassSecrets,
-  guardCommunities: readonly string[],
-  now: Date,
-): GateResult {
+export function judgeCode(code: string, found: GatePass | null, secrets: PassSecrets, guardCommunities: readonly string[], now: Date): GateResult {
   const parsed = normaliseCode(code);
   if (!parsed || !found || found.ref !== parsed.ref) return { valid: false, refusal: 'forged', showPass: false };
   const signedWith = checkMac(found, parsed.mac, secrets);

@@ -7,6 +7,8 @@
 // `alerts.breach` — then the notices, then the lease removed; a dead run's lease is resumed.
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
+import { spanText } from '../../../types/sla';
+import { defaultPassPolicy } from '../sla/passes';
 import { type Faults, type LeaseDoc, type SweepRun, runSweep, toEach } from '../workflow/sweep';
 import { PASSES, expireIfLapsed } from './data';
 import type { PassDoc } from './model';
@@ -84,7 +86,7 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
       passId: p._id,
       no: p.no,
       openids: [...new Set([...staff.filter((s) => s.role === 'lead').map((s) => s.openid), ...stewardsFor(staff, p.building)])],
-      body: `${p.unit} ${p.no}：${items}（${windowText(p.from, p.to)}）超过 15 分钟未审批，请立即处理`,
+      body: `${p.unit} ${p.no}：${items}（${windowText(p.from, p.to)}）超过 ${spanText(defaultPassPolicy.decide)}未审批，请立即处理`,
       subject: `${p.unit} 物品放行审批超时`,
       items,
       due,
@@ -106,30 +108,34 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
     return finish(run, lease);
   }
 
-  const stats = await runSweep<PassDoc, PassLeaseDoc>(database, {
-    name: 'passSweep',
-    source: 'passes',
-    collection: PASSES,
-    dueField: 'nextDueAt',
-    async handle(run, p) {
-      const { now } = run;
-      if (effectiveState(p, now) === 'expired') {
-        await expireIfLapsed(database, p, now);
-        result.expired += 1;
-      } else if (isDecidable(p) && p.clock && !p.clock.metAt && p.clock.at <= now && !p.alerts?.breach) {
-        if (await alertBreach(run, p)) result.alerted += 1;
-      }
+  const stats = await runSweep<PassDoc, PassLeaseDoc>(
+    database,
+    {
+      name: 'passSweep',
+      source: 'passes',
+      collection: PASSES,
+      dueField: 'nextDueAt',
+      async handle(run, p) {
+        const { now } = run;
+        if (effectiveState(p, now) === 'expired') {
+          await expireIfLapsed(database, p, now);
+          result.expired += 1;
+        } else if (isDecidable(p) && p.clock && !p.clock.metAt && p.clock.at <= now && !p.alerts?.breach) {
+          if (await alertBreach(run, p)) result.alerted += 1;
+        }
+      },
+      async resume(run, lease) {
+        const found = await database.collection<PassDoc>(PASSES).where({ _id: lease.passId }).field({ alerts: true }).limit(1).get();
+        if (found.data[0]?.alerts?.breach?.getTime() === lease.createdAt.getTime()) {
+          if (await finish(run, lease)) result.resumed += 1;
+        } else {
+          // the claim never landed: nothing went out, and the pass is still due
+          await run.release(lease._id);
+        }
+      },
     },
-    async resume(run, lease) {
-      const found = await database.collection<PassDoc>(PASSES).where({ _id: lease.passId }).field({ alerts: true }).limit(1).get();
-      if (found.data[0]?.alerts?.breach?.getTime() === lease.createdAt.getTime()) {
-        if (await finish(run, lease)) result.resumed += 1;
-      } else {
-        // the claim never landed: nothing went out, and the pass is still due
-        await run.release(lease._id);
-      }
-    },
-  }, options);
+    options,
+  );
   result.read = stats.read;
   return result;
 }

@@ -3,14 +3,7 @@
 // settles it; good answers become the community's FAQ, which leads curate. Every change is one
 // update conditional on the revision read (CONFLICT when it moved).
 import type { z } from 'zod';
-import {
-  FAQ_MAX,
-  type FaqEntry,
-  type Question,
-  type QuestionCommand,
-  type QuestionThread,
-  questionActions,
-} from '../../../types/questions';
+import { FAQ_MAX, type FaqEntry, type Question, type QuestionCommand, type QuestionThread, questionActions } from '../../../types/questions';
 import { questionCategoryLabels } from '../../../types/labels';
 import type { Caller } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
@@ -21,23 +14,11 @@ import type { Database } from '../sdk';
 import { buildCalendar } from '../sla/calendar';
 import { defaultPolicy } from '../sla/policy';
 import { questionDeadlines } from '../sla/questions';
-import { loadCalendar, loadPolicy } from '../tickets/data';
+import { loadCalendar, loadPolicy } from '../sla/load';
 import { shanghaiDate, toShanghaiIso } from '../time';
 import { nextDailyNumber } from '../workflow/number';
-import { faqOf, findFaq, findQuestion, writeStep } from './data';
-import {
-  type Actor,
-  type Clocks,
-  decide,
-  dueLevel,
-  FAQ,
-  type FaqDoc,
-  messageId,
-  type QuestionDoc,
-  QUESTIONS,
-  questionAccess,
-  QUESTION_NUMBERS,
-} from './model';
+import { faqOf, findFaq, findQuestion, writeQuestion } from './data';
+import { type Actor, type Clocks, decide, dueLevel, FAQ, type FaqDoc, messageId, type QuestionDoc, QUESTIONS, questionAccess, QUESTION_NUMBERS } from './model';
 import { stewardsFor, tellAsker, tellStaff } from './notices';
 import { searchFaq } from './search';
 
@@ -150,16 +131,11 @@ async function loadFor(database: Database, caller: Caller, id: string): Promise<
   return questionAccess.load(findQuestion(database, id), caller);
 }
 
-async function step(
-  ctx: { db: Database; caller: Caller; now: Date },
-  q: QuestionDoc,
-  command: Exclude<QuestionCommand, 'saveFaq'>,
-  text = '',
-): Promise<QuestionDoc> {
+async function step(ctx: { db: Database; caller: Caller; now: Date }, q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFaq'>, text = ''): Promise<QuestionDoc> {
   const clocks = command === 'markComplex' || command === 'followUp' ? await loadClocks(ctx.db, q.communityId) : ANY_CLOCKS;
   const decided = decide(q, command, actorFor(ctx.caller, q, command), ctx.now, clocks, text);
   if (!decided.ok) throw new AppError(decided.code, decided.message);
-  return writeStep(ctx.db, q, decided.changes, decided.event, decided.message, ctx.now);
+  return writeQuestion(ctx.db, q, decided.changes, decided.event, decided.message, ctx.now);
 }
 
 // ----- lists --------------------------------------------------------------------------------------------
@@ -321,14 +297,7 @@ export const questionsActionTable = {
       const after = await step(ctx, q, 'markComplex', ctx.input.note ?? '');
       const due = toShanghaiIso(after.firstAnswerDue).slice(5, 16).replace('T', ' ');
       const note = ctx.input.note ? `（${ctx.input.note}）` : '';
-      await tellAsker(
-        ctx.db,
-        after,
-        '咨询需要进一步核实',
-        `您的咨询（${after.no}）需要管家进一步核实${note}，将在 ${due} 前答复您。`,
-        `需进一步核实，${due}前答复`,
-        ctx.now,
-      );
+      await tellAsker(ctx.db, after, '咨询需要进一步核实', `您的咨询（${after.no}）需要管家进一步核实${note}，将在 ${due} 前答复您。`, `需进一步核实，${due}前答复`, ctx.now);
       return { question: threadView(after, ctx.caller, ctx.now) };
     },
   },
@@ -404,7 +373,10 @@ export const questionsActionTable = {
         const post = postIn(caller, communityId);
         const _ = database.command;
         const event = { action: 'save_faq', actorRole: post?.role ?? 'steward', actorId: caller.openid, actorName: post?.name ?? null, at: now, note: input.question };
-        await database.collection(QUESTIONS).where({ _id: source._id }).update({ data: { faqId: added._id, rev: _.inc(1), updatedAt: now, events: _.push([event]) } });
+        await database
+          .collection(QUESTIONS)
+          .where({ _id: source._id })
+          .update({ data: { faqId: added._id, rev: _.inc(1), updatedAt: now, events: _.push([event]) } });
       }
       return { entry: faqView({ ...doc, _id: added._id }) };
     },
@@ -424,7 +396,10 @@ export const questionsActionTable = {
         updatedBy: caller.openid,
         updatedAt: now,
       };
-      const done = await database.collection(FAQ).where({ _id: entry._id, rev: entry.rev }).update({ data: { ...changes, keywords: database.command.set(changes.keywords), rev: database.command.inc(1) } });
+      const done = await database
+        .collection(FAQ)
+        .where({ _id: entry._id, rev: entry.rev })
+        .update({ data: { ...changes, keywords: database.command.set(changes.keywords), rev: database.command.inc(1) } });
       if (done.stats.updated !== 1) throw conflict('这条常见问题刚被修改过，请刷新后重试');
       return { entry: faqView({ ...entry, ...changes, rev: entry.rev + 1 }) };
     },

@@ -1,7 +1,7 @@
 // Question data access beside the rules: loading, and the one conditional write every
 // change goes through.
 import type { Database } from '../sdk';
-import { conflict } from '../router/errors';
+import { type Store, writeStep } from '../workflow/write';
 import { FAQ, type FaqDoc, type QuestionDoc, type QuestionEventDoc, type QuestionMessageDoc, QUESTIONS } from './model';
 
 export async function findQuestion(database: Database, id: string): Promise<QuestionDoc | null> {
@@ -12,12 +12,15 @@ export async function findFaq(database: Database, id: string): Promise<FaqDoc | 
   return (await database.collection<FaqDoc>(FAQ).where({ _id: id }).limit(1).get()).data[0] ?? null;
 }
 
+/** How questions are written (core/workflow/write.ts): nothing replaced whole, the CONFLICT message. */
+export const QUESTION_STORE: Store<QuestionDoc> = { collection: QUESTIONS, whole: [], stale: '咨询已有新的变化，请刷新后重试' };
+
 /**
- * One change to a question: conditional on the revision read, with its event (and message)
- * pushed. Nothing matched means someone changed it first (another steward's answer, the owner's
- * follow-up): CONFLICT, never a silent overwrite.
+ * One change to a question: the conditional write on `{_id, state, rev}`, with its event (and
+ * message) pushed. Nothing matched means someone changed it first (another steward's answer, the
+ * owner's follow-up): CONFLICT, never a silent overwrite.
  */
-export async function writeStep(
+export async function writeQuestion(
   database: Database,
   q: QuestionDoc,
   changes: Partial<QuestionDoc>,
@@ -25,11 +28,7 @@ export async function writeStep(
   message: QuestionMessageDoc | null,
   now: Date,
 ): Promise<QuestionDoc> {
-  const _ = database.command;
-  const data: Record<string, unknown> = { ...changes, updatedAt: now, rev: _.inc(1), events: _.push([event]) };
-  if (message) data.messages = _.push([message]);
-  const result = await database.collection<QuestionDoc>(QUESTIONS).where({ _id: q._id, rev: q.rev }).update({ data });
-  if (result.stats.updated !== 1) throw conflict('咨询已有新的变化，请刷新后重试');
+  await writeStep(database, QUESTION_STORE, q, { ...changes, updatedAt: now }, { events: [event], messages: message ? [message] : [] });
   return {
     ...q,
     ...changes,

@@ -3,18 +3,13 @@
 // and the calendar are arguments.
 import type { ActorRole } from '../../../types/enums';
 import type { ErrorCode } from '../../../types/envelope';
-import type { DueLevel } from '../../../types/tickets';
-import {
-  type QuestionAction,
-  type QuestionCategory,
-  type QuestionCommand,
-  type QuestionState,
-  THREAD_MAX,
-} from '../../../types/questions';
+import type { DueLevel } from '../../../types/sla';
+import { type QuestionAction, type QuestionCategory, type QuestionCommand, type QuestionState, THREAD_MAX } from '../../../types/questions';
 import type { Calendar } from '../sla/calendar';
 import type { SlaPolicy } from '../sla/policy';
 import { questionDeadlines, replyDue } from '../sla/questions';
-import { defineAccess } from '../workflow/access';
+import { defineAccess, roleMay } from '../workflow/access';
+import { defineMachine, type Rule } from '../workflow/machine';
 import type { DailyNumbering } from '../workflow/number';
 
 export const QUESTIONS = 'questions';
@@ -124,9 +119,37 @@ export interface Actor {
 export const isStaffRole = (role: ActorRole): boolean => role === 'steward' || role === 'lead' || role === 'manager';
 const isLeadRole = (role: ActorRole): boolean => role === 'lead' || role === 'manager';
 
-export type Step =
-  | { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null }
-  | { ok: false; code: ErrorCode; message: string };
+type QuestionTransition = Exclude<QuestionCommand, 'saveFaq'>;
+const OPEN: readonly QuestionState[] = ['waiting', 'claimed', 'answered'];
+/** The asker's own commands: only the person who asked may, whatever their role elsewhere. */
+const ASKER_COMMANDS: readonly QuestionTransition[] = ['followUp', 'close'];
+
+/** The question's table: who may do what from where (the policy below adds who holds the thread). */
+export const questionTransitions: Record<QuestionTransition, Rule<QuestionState>> = {
+  /** `answered` stays answered: a steward takes up the thread after the answer */
+  claim: { from: OPEN, to: 'claimed', roles: ['steward'] },
+  release: { from: ['claimed'], to: 'waiting', roles: ['steward'] },
+  answer: { from: OPEN, to: 'answered', roles: ['steward'] },
+  markComplex: { from: OPEN, to: 'claimed', roles: ['steward'] },
+  /** back to the steward who holds the thread (`claimed`); to the whole queue when nobody does */
+  followUp: { from: OPEN, to: 'waiting', roles: ['owner', 'resident'] },
+  close: { from: OPEN, to: 'closed', roles: ['owner', 'resident'] },
+};
+
+/** The question's machine (core/workflow/machine.ts): role before state, FORBIDDEN before CONFLICT. */
+export const questionMachine = defineMachine<QuestionState, QuestionTransition, QuestionDoc>({
+  rules: questionTransitions,
+  may: (q, command, actor, rule) => (ASKER_COMMANDS.includes(command) ? q.asker === actor.id && !isStaffRole(actor.role) : roleMay(actor.role, rule.roles)),
+  forbidden: (command) => (ASKER_COMMANDS.includes(command) ? '只有提问的业主可以追问或结束咨询' : '只有管家可以处理咨询'),
+  stale: (q) => (q.state === 'closed' ? '这条咨询已结束' : '这条咨询不在答复中'),
+  to(q, command, rule) {
+    if (command === 'claim' && q.state === 'answered') return 'answered';
+    if (command === 'followUp' && q.handler) return 'claimed';
+    return rule.to;
+  },
+});
+
+export type Step = { ok: true; changes: Partial<QuestionDoc>; event: QuestionEventDoc; message: QuestionMessageDoc | null } | { ok: false; code: ErrorCode; message: string };
 
 export interface Clocks {
   policy: SlaPolicy;
@@ -150,12 +173,12 @@ export function messageId(now: Date): string {
 }
 
 /**
- * What `command` by `actor` does to `q` at `now`. The role is checked before the state (FORBIDDEN
- * before CONFLICT), like the tickets' table. `text` is the answer or follow-up.
+ * What `command` by `actor` does to `q` at `now`: the machine's gate (role before state, FORBIDDEN
+ * before CONFLICT), then who holds the thread, and what the step changes. `text` is the answer or
+ * follow-up.
  */
 export function decide(q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFaq'>, actor: Actor, now: Date, clocks: Clocks, text = ''): Step {
   const staff = isStaffRole(actor.role);
-  const isAsker = q.asker === actor.id && !staff;
   const event = (action: QuestionAction, note: string | null = null): QuestionEventDoc => ({
     action,
     actorRole: actor.role,
@@ -166,12 +189,8 @@ export function decide(q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFa
   });
   const heldByOther = q.handler !== null && q.handler !== actor.id;
   const busy = () => refuse('CONFLICT', `${q.handlerName ?? '其他管家'}正在答复这条咨询`);
-  if (command === 'followUp' || command === 'close') {
-    if (!isAsker) return refuse('FORBIDDEN', '只有提问的业主可以追问或结束咨询');
-  } else if (!staff) {
-    return refuse('FORBIDDEN', '只有管家可以处理咨询');
-  }
-  if (q.state === 'closed') return refuse('CONFLICT', '这条咨询已结束');
+  const gate = questionMachine.decide(q, command, actor, now, text);
+  if (!gate.ok) return gate;
   const full = q.messages.length >= THREAD_MAX;
 
   switch (command) {
@@ -180,15 +199,14 @@ export function decide(q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFa
       if (q.handler === actor.id) return refuse('CONFLICT', '您已认领这条咨询');
       return {
         ok: true,
-        changes: { state: q.state === 'answered' ? 'answered' : 'claimed', handler: actor.id, handlerName: actor.name },
+        changes: { state: gate.state, handler: actor.id, handlerName: actor.name },
         event: event('claim'),
         message: null,
       };
     }
     case 'release': {
-      if (q.state !== 'claimed') return refuse('CONFLICT', '这条咨询不在答复中');
       if (heldByOther && !isLeadRole(actor.role)) return busy();
-      return { ok: true, changes: { state: 'waiting', handler: null, handlerName: null }, event: event('release', q.handlerName), message: null };
+      return { ok: true, changes: { state: gate.state, handler: null, handlerName: null }, event: event('release', q.handlerName), message: null };
     }
     case 'answer': {
       if (heldByOther) return busy();
@@ -198,7 +216,7 @@ export function decide(q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFa
       return {
         ok: true,
         changes: {
-          state: 'answered',
+          state: gate.state,
           handler: actor.id,
           handlerName: actor.name,
           firstAnsweredAt: q.firstAnsweredAt ?? now,
@@ -219,7 +237,7 @@ export function decide(q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFa
       return {
         ok: true,
         changes: {
-          state: 'claimed',
+          state: gate.state,
           handler: actor.id,
           handlerName: actor.name,
           complex: true,
@@ -237,14 +255,13 @@ export function decide(q: QuestionDoc, command: Exclude<QuestionCommand, 'saveFa
       const message: QuestionMessageDoc = { id: messageId(now), from: 'asker', author: actor.id, authorName: null, text, at: now };
       return {
         ok: true,
-        // back to the steward who holds the thread; to the whole queue when nobody does
-        changes: { state: q.handler ? 'claimed' : 'waiting', ...waiting(q, q.waitingSince ?? now, clocks) },
+        changes: { state: gate.state, ...waiting(q, q.waitingSince ?? now, clocks) },
         event: event('follow_up'),
         message,
       };
     }
     case 'close':
-      return { ok: true, changes: { state: 'closed', closedAt: now, ...waiting(q, null, clocks) }, event: event('close'), message: null };
+      return { ok: true, changes: { state: gate.state, closedAt: now, ...waiting(q, null, clocks) }, event: event('close'), message: null };
   }
 }
 

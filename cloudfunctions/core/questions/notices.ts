@@ -27,7 +27,15 @@ export function tellStaff(database: Database, openids: Iterable<string>, q: Ques
     database,
     'questions',
     `staff ${q._id} ${title}`,
-    () => people.map((openid) => ({ openid, template: 'staffAlert' as const, title, body, values: { subject: `咨询：${title}`, no: q.no, due, note: body }, page: questionPage(q._id) })),
+    () =>
+      people.map((openid) => ({
+        openid,
+        template: 'staffAlert' as const,
+        title,
+        body,
+        values: { subject: `咨询：${title}`, no: q.no, due, note: body },
+        page: questionPage(q._id),
+      })),
     now,
   );
 }

@@ -40,9 +40,7 @@ const SYNONYMS: string[][] = [
 ];
 
 // Longest first, so 有线电视 folds before 电视 would match inside it.
-const FOLDS: Array<[string, string]> = SYNONYMS.flatMap((group) => group.slice(1).map((word): [string, string] => [word, group[0]])).sort(
-  (a, b) => b[0].length - a[0].length,
-);
+const FOLDS: Array<[string, string]> = SYNONYMS.flatMap((group) => group.slice(1).map((word): [string, string] => [word, group[0]])).sort((a, b) => b[0].length - a[0].length);
 
 /** Characters that carry no topic on their own (question words, particles, pronouns). */
 const STOP = new Set(Array.from('的了吗呢啊吧呀么嘛我你您他她它们是在有和与及或就都也还要想请问怎什哪谁个一这那里能会可以如何多少为吧到去给把被让着过没该找时候办些'));

@@ -98,7 +98,10 @@ async function claimAndTell(run: SweepRun, q: QuestionDoc, whom: Whom): Promise<
   const open = (q.state === 'waiting' || q.state === 'claimed') && q.replyDue && q.waitingSince;
   if (!open || !q.replyDue || !q.waitingSince) {
     // nothing waits any more (the write that ended the wait predates alertAt's clearing): tidy up
-    await database.collection(QUESTIONS).where({ _id: q._id, rev: q.rev, alertAt: q.alertAt }).update({ data: { alertAt: null } });
+    await database
+      .collection(QUESTIONS)
+      .where({ _id: q._id, rev: q.rev, alertAt: q.alertAt })
+      .update({ data: { alertAt: null } });
     return false;
   }
   const waited = span(now.getTime() - q.waitingSince.getTime());

@@ -13,6 +13,8 @@ import { archiveDueBy, archiveStatus, monthOf } from './figures';
 import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthAlike, monthGroups, monthQuestionGroups, staffNames } from './data';
 import { groupRowsOf, type GroupRow, ticketRowsOf } from './pipeline';
 import { buildFigures } from './report';
+import { serviceLevelsOf } from '../sla/levels';
+import { loadPolicy } from '../sla/load';
 import { monthlyWorkbook } from './workbook';
 import { createdEarlier, idOfCreate } from '../router/idempotency';
 
@@ -36,14 +38,15 @@ function archiveView(doc: ArchiveDoc, url: string | null): ReportArchive {
 }
 
 async function monthlyReport(database: Database, caller: Caller, communityId: string, month: string, now: Date, ticketGroups?: GroupRow[]) {
-  const [tickets, questionGroups, names, place, archives] = await Promise.all([
+  const [tickets, questionGroups, names, place, archives, policy] = await Promise.all([
     ticketGroups ?? monthGroups(database, communityId, month, now),
     monthQuestionGroups(database, communityId, month, now),
     staffNames(database, communityId),
     community(database, communityId),
     archivesOf(database, communityId, month),
+    loadPolicy(database, communityId),
   ]);
-  const built = buildFigures([...tickets, ...questionGroups], names);
+  const built = buildFigures([...tickets, ...questionGroups], names, serviceLevelsOf(communityId, policy));
   const links = await downloadLinks(archives.map((a) => a.fileID));
   const report: MonthlyReport = {
     communityId,
@@ -55,7 +58,11 @@ async function monthlyReport(database: Database, caller: Caller, communityId: st
     figures: built.figures,
     archive: {
       dueBy: toShanghaiIso(archiveDueBy(month)),
-      status: archiveStatus(month, archives.map((a) => a.createdAt), now),
+      status: archiveStatus(
+        month,
+        archives.map((a) => a.createdAt),
+        now,
+      ),
       archives: archives.map((a) => archiveView(a, links.get(a.fileID) ?? null)),
     },
     canExport: Boolean(caller.postIn(communityId, ['lead'])),

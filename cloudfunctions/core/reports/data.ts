@@ -67,7 +67,11 @@ export type TicketRow = Record<string, unknown> & { _id: string; no: string; cre
  * figures and the full list from one pass over the month).
  */
 export async function monthAlike(database: Database, communityId: string, month: string, now: Date): Promise<AlikeRow[]> {
-  let pipeline = database.collection(TICKETS).aggregate().match(monthMatch(database, communityId, month)).project(ticketFacts(now));
+  let pipeline = database
+    .collection(TICKETS)
+    .aggregate()
+    .match(monthMatch(database, communityId, month))
+    .project(ticketFacts(now));
   for (const stage of alikeStages()) {
     const [name, value] = Object.entries(stage)[0] as ['$group' | '$project', Record<string, unknown>];
     pipeline = name === '$group' ? pipeline.group(value) : pipeline.project(value);

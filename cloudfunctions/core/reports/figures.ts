@@ -2,6 +2,7 @@
 // month: its Shanghai bounds, the archive deadline, and a figure's status from its counts. How each
 // figure is counted per ticket is in pipeline.ts; docs/reports.md says the same in words.
 import type { FigureGroup, FigureKey, FigureStatus } from '../../../types/reports';
+import { type ServiceLevels, spanText, withinText as within } from '../../../types/sla';
 
 export interface FigureDef {
   key: FigureKey;
@@ -10,22 +11,42 @@ export interface FigureDef {
   targetPercent: number;
   /** false: the product holds no data for it yet (shown as such, never as 0 % or 100 %) */
   sourced: boolean;
-  note: string | null;
+  /** what the figure promises, in the community's own service levels (never a literal time) */
+  note: ((levels: ServiceLevels) => string) | null;
 }
 
 /** In the order the page and the export show them. */
 export const FIGURES: readonly FigureDef[] = [
-  { key: 'response', group: 'response', targetPercent: 100, sourced: true, note: '所有报事报修 1 小时内首次有效响应' },
+  { key: 'response', group: 'response', targetPercent: 100, sourced: true, note: ({ tickets: t }) => `所有报事报修 ${within(t.respond.span)}首次有效响应` },
   { key: 'complaintHandled', group: 'complaint', targetPercent: 95, sourced: true, note: null },
-  { key: 'complaintOnTime', group: 'complaint', targetPercent: 95, sourced: true, note: '一般投诉 3 个工作日、重大投诉 7 个工作日内处理完毕；重新处理的投诉不计为及时' },
-  { key: 'complaintRevisit', group: 'complaint', targetPercent: 100, sourced: true, note: '投诉处理后 7 日内回访' },
-  { key: 'complaintOnSite', group: 'complaint', targetPercent: 30, sourced: true, note: '投诉回访中至少 30% 为上门回访' },
-  { key: 'repairOnTime', group: 'repair', targetPercent: 98, sourced: true, note: '1 小时内响应、受理后 20 分钟或约定时间到场、小修当次修好、大修 3 天内；返修不计为及时' },
-  { key: 'repairSatisfaction', group: 'repair', targetPercent: 95, sourced: true, note: '业主评价或回访评分 4–5 分为满意；重新处理视为不满意' },
-  { key: 'repairRevisit', group: 'repair', targetPercent: 50, sourced: true, note: '维修完成后回访（含业主线上评价），抽样不少于 50%' },
-  { key: 'warrantyRevisit', group: 'warranty', targetPercent: 100, sourced: true, note: '房屋质量遗留问题处理完毕后当月内回访' },
-  { key: 'infoFeedback', group: 'information', targetPercent: 100, sourced: true, note: '业主咨询 10 分钟内得到首次答复（或告知需核实）' },
-  { key: 'infoHandled', group: 'information', targetPercent: 95, sourced: true, note: '咨询 10 分钟内答复，复杂问题 24 小时内给出初步解决方案' },
+  {
+    key: 'complaintOnTime',
+    group: 'complaint',
+    targetPercent: 95,
+    sourced: true,
+    note: ({ tickets: t }) => `一般投诉 ${spanText(t.resolve.complaint.general.span)}、重大投诉 ${within(t.resolve.complaint.major.span)}处理完毕；重新处理的投诉不计为及时`,
+  },
+  { key: 'complaintRevisit', group: 'complaint', targetPercent: 100, sourced: true, note: ({ tickets: t }) => `投诉处理后 ${within(t.revisit.complaint.span)}回访` },
+  { key: 'complaintOnSite', group: 'complaint', targetPercent: 30, sourced: true, note: () => '投诉回访中至少 30% 为上门回访' },
+  {
+    key: 'repairOnTime',
+    group: 'repair',
+    targetPercent: 98,
+    sourced: true,
+    note: ({ tickets: t }) =>
+      `${within(t.respond.span)}响应、受理后 ${spanText(t.arrive.repair.span)}或约定时间到场、小修${within(t.resolve.repair.minor.span)}修好、大修 ${within(t.resolve.repair.major.span)}；返修不计为及时`,
+  },
+  { key: 'repairSatisfaction', group: 'repair', targetPercent: 95, sourced: true, note: () => '业主评价或回访评分 4–5 分为满意；重新处理视为不满意' },
+  { key: 'repairRevisit', group: 'repair', targetPercent: 50, sourced: true, note: () => '维修完成后回访（含业主线上评价），抽样不少于 50%' },
+  { key: 'warrantyRevisit', group: 'warranty', targetPercent: 100, sourced: true, note: ({ tickets: t }) => `房屋质量遗留问题处理完毕后${within(t.revisit.warranty.span)}回访` },
+  { key: 'infoFeedback', group: 'information', targetPercent: 100, sourced: true, note: ({ questions: q }) => `业主咨询 ${within(q.firstAnswer)}得到首次答复（或告知需核实）` },
+  {
+    key: 'infoHandled',
+    group: 'information',
+    targetPercent: 95,
+    sourced: true,
+    note: ({ questions: q }) => `咨询 ${within(q.firstAnswer)}答复，复杂问题 ${within(q.complexAnswer)}给出初步解决方案`,
+  },
 ];
 
 /** The figures counted from questions (SPEC §6); every other one from tickets. */

@@ -94,11 +94,7 @@ export function ticketFacts(now: Date): Record<string, Expr> {
     scored: notNull(score),
     scoreOk: { $gte: [{ $ifNull: [score, 0] }, SATISFIED_AT_OR_ABOVE] },
     // a reopening after the latest score (or with none) is the owner's "not satisfied"
-    reopenAfterScore: cond(
-      { $in: ['reopen', { $ifNull: ['$events.action', []] }] },
-      or(isNull(scoreAt), { $gt: [lastReopenAt, scoreAt] }),
-      false,
-    ),
+    reopenAfterScore: cond({ $in: ['reopen', { $ifNull: ['$events.action', []] }] }, or(isNull(scoreAt), { $gt: [lastReopenAt, scoreAt] }), false),
     respondOk: respond.ok,
     respondDecided: respond.decided,
     anyLate: or(respond.late, arrive.late, resolve.late),
@@ -316,7 +312,11 @@ export function questionStages(now: Date): Array<Record<string, unknown>> {
     infoHandled: questionClock('$firstAnswerDue', '$firstAnsweredAt', now),
   };
   const flags: Record<string, Expr> = {
-    no: 1, unit: 1, building: 1, state: 1, askedAt: 1,
+    no: 1,
+    unit: 1,
+    building: 1,
+    state: 1,
+    askedAt: 1,
     steward: { $ifNull: ['$firstAnsweredBy', { $ifNull: ['$handler', null] }] },
   };
   const misses: Expr[] = [];
@@ -334,7 +334,18 @@ export function questionStages(now: Date): Array<Record<string, unknown>> {
   group.missed = {
     $push: cond(
       { $gt: [{ $size: '$misses' }, 0] },
-      { subject: 'question', id: '$_id', no: '$no', unit: '$unit', building: '$building', kind: 'question', state: '$state', steward: '$steward', createdAt: '$askedAt', figures: '$misses' },
+      {
+        subject: 'question',
+        id: '$_id',
+        no: '$no',
+        unit: '$unit',
+        building: '$building',
+        kind: 'question',
+        state: '$state',
+        steward: '$steward',
+        createdAt: '$askedAt',
+        figures: '$misses',
+      },
       null,
     ),
   };

@@ -4,6 +4,7 @@
 import type { Figure, FigureKey, FigureSplit, MissedTicket } from '../../../types/reports';
 import type { QuestionState } from '../../../types/questions';
 import type { TicketKind, TicketState } from '../../../types/tickets';
+import type { ServiceLevels } from '../../../types/sla';
 import { toShanghaiIso } from '../time';
 import { FIGURES, figureStatus, rateOf } from './figures';
 import { counter, type GroupRow } from './pipeline';
@@ -50,7 +51,7 @@ export interface Figures {
   questions: number;
 }
 
-export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string>): Figures {
+export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string>, levels: ServiceLevels): Figures {
   const missedAll: MissedTicket[] = rows
     .flatMap((row) => row.missed)
     .map((m) => ({
@@ -69,7 +70,21 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
 
   const figures = FIGURES.map((def): Figure => {
     if (!def.sourced) {
-      return { key: def.key, group: def.group, targetPercent: def.targetPercent, status: 'unavailable', numerator: 0, denominator: 0, rate: null, pending: 0, byBuilding: [], bySteward: [], missedCount: 0, missed: [], note: def.note };
+      return {
+        key: def.key,
+        group: def.group,
+        targetPercent: def.targetPercent,
+        status: 'unavailable',
+        numerator: 0,
+        denominator: 0,
+        rate: null,
+        pending: 0,
+        byBuilding: [],
+        bySteward: [],
+        missedCount: 0,
+        missed: [],
+        note: def.note?.(levels) ?? null,
+      };
     }
     let numerator = 0;
     let denominator = 0;
@@ -89,11 +104,21 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
       denominator,
       rate: rateOf(numerator, denominator),
       pending,
-      byBuilding: split(rows, def.key, (r) => r._id.building, (b) => buildingLabel(b ?? '')),
-      bySteward: split(rows, def.key, (r) => r._id.steward, (s) => stewardLabel(s, names)),
+      byBuilding: split(
+        rows,
+        def.key,
+        (r) => r._id.building,
+        (b) => buildingLabel(b ?? ''),
+      ),
+      bySteward: split(
+        rows,
+        def.key,
+        (r) => r._id.steward,
+        (s) => stewardLabel(s, names),
+      ),
       missedCount: missed.length,
       missed: missed.slice(0, MISSED_SHOWN),
-      note: def.note,
+      note: def.note?.(levels) ?? null,
     };
   });
   const sum = (name: string) => rows.reduce((n, row) => n + counter(row, name), 0);

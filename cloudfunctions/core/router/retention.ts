@@ -37,13 +37,7 @@ export async function expireRouterRecords(database: Database, now: Date, maxBatc
       }
       batches += 1;
       const expired = { [target.field]: _.lt(target.before) };
-      const page = await database
-        .collection<{ _id: string }>(target.collection)
-        .where(expired)
-        .orderBy(target.field, 'asc')
-        .field({ _id: true })
-        .limit(PAGE)
-        .get();
+      const page = await database.collection<{ _id: string }>(target.collection).where(expired).orderBy(target.field, 'asc').field({ _id: true }).limit(PAGE).get();
       if (page.data.length === 0) break;
       const removed = await database
         .collection(target.collection)

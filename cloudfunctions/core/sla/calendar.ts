@@ -137,10 +137,7 @@ export const chineseDaysData: PackageCalendarData = packageData;
  * year; an invalid override throws, because a silently ignored holiday list would produce wrong
  * deadlines for a whole year.
  */
-export function buildCalendar(
-  overrides: readonly CalendarOverride[] = [],
-  base: PackageCalendarData = chineseDaysData,
-): Calendar {
+export function buildCalendar(overrides: readonly CalendarOverride[] = [], base: PackageCalendarData = chineseDaysData): Calendar {
   const years = groupByYear(base);
   for (const override of overrides) {
     const problems = overrideProblems(override);

@@ -95,7 +95,7 @@ export function addWorkingDays(start: Date, n: number, calendar: Calendar): Dead
   const startDate = shanghaiDate(start);
   let date = startDate;
   if (isWorking(startDate)) {
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = addDays(date, 1);
       if (isWorking(date)) counted += 1;
     }
@@ -105,7 +105,7 @@ export function addWorkingDays(start: Date, n: number, calendar: Calendar): Dead
   do date = addDays(date, 1);
   while (!isWorking(date));
   if (n === 0) return result(startOfShanghaiDay(date));
-  for (let counted = 1; counted < n; ) {
+  for (let counted = 1; counted < n;) {
     date = addDays(date, 1);
     if (isWorking(date)) counted += 1;
   }

@@ -1,6 +1,7 @@
 // The item release pass's service level (SPEC §2: 大件物品放行 decided within 15 minutes), beside
 // the tickets' policy rather than inside it: a pass has one clock and none of a ticket's terms.
 // Pure, like the rest of sla/: the moment the clock starts is an argument.
+import type { DueLevel } from '../../../types/sla';
 import type { Calendar } from './calendar';
 import { type Span, applySpan } from './policy';
 
@@ -27,10 +28,8 @@ export function passDecisionDeadline(readyAt: Date, calendar: Calendar, policy: 
   return applySpan(readyAt, policy.decide, calendar).at;
 }
 
-export type PassDueLevel = 'ok' | 'near' | 'breached';
-
 /** The colour of a running decision clock at `now`. */
-export function passDueLevel(start: Date, due: Date, now: Date, policy: PassPolicy = defaultPassPolicy): PassDueLevel {
+export function passDueLevel(start: Date, due: Date, now: Date, policy: PassPolicy = defaultPassPolicy): DueLevel {
   if (now > due) return 'breached';
   const warnAt = start.getTime() + (due.getTime() - start.getTime()) * policy.warnAtFraction;
   return now.getTime() >= warnAt ? 'near' : 'ok';

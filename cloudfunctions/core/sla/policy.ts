@@ -2,27 +2,12 @@
 // moment into its deadlines. A ticket stores the deadlines it was given and the policy version, so
 // a later change to the policy never moves an existing ticket's clocks.
 import type { ComplaintClass, Severity, TicketKind, TicketScope } from '../../../types/tickets';
+import type { SlaPolicyOverride, SlaSpan, SlaSpans } from '../../../types/sla';
 import type { Calendar } from './calendar';
-import {
-  addCalendarDays,
-  addHours,
-  addMinutes,
-  addWorkingDays,
-  endOfSameDay,
-  endOfSameMonth,
-  type Deadline,
-} from './deadlines';
+import { addCalendarDays, addHours, addMinutes, addWorkingDays, endOfSameDay, endOfSameMonth, type Deadline } from './deadlines';
 
-/** A length of time in the unit the seed writes it in. */
-export type Span =
-  | { unit: 'minutes'; amount: number }
-  | { unit: 'hours'; amount: number }
-  | { unit: 'calendarDays'; amount: number }
-  | { unit: 'workingDays'; amount: number }
-  /** by the end of the Shanghai day the clock starts on (小修 fixed on that visit) */
-  | { unit: 'sameDay' }
-  /** by the end of the Shanghai month the clock starts in (当月内回访) */
-  | { unit: 'sameMonth' };
+/** A length of time in the unit the seed writes it in (the contract's, types/sla.ts). */
+export type Span = SlaSpan;
 
 /**
  * The event that starts a clock. Response and the office-handled resolutions run from submission;
@@ -227,13 +212,7 @@ export interface TicketDeadlines {
  * acceptance and at resolution, and merge the results into the ticket. Recomputing after a
  * reclassification means calling it again with the original event's time as `now`.
  */
-export function deadlinesFor(
-  terms: TicketTerms,
-  policy: SlaPolicy,
-  calendar: Calendar,
-  now: Date,
-  event: ClockStart = 'submitted',
-): TicketDeadlines {
+export function deadlinesFor(terms: TicketTerms, policy: SlaPolicy, calendar: Calendar, now: Date, event: ClockStart = 'submitted'): TicketDeadlines {
   const deadlines: Partial<Record<DeadlineKey, Date>> = {};
   const missing = new Set<number>();
   for (const [key, rule] of Object.entries(clockRules(terms, policy)) as [DeadlineKey, ClockRule][]) {
@@ -265,12 +244,12 @@ export function complaintRouting(terms: Pick<TicketTerms, 'kind' | 'complaintCla
   return policy.complaintClasses[terms.complaintClass ?? 'class1'];
 }
 
-// ----- the form a lead edits (types/tickets.ts SlaSpans / SlaPolicyOverride) ----------------------
+// ----- the form a lead edits (types/sla.ts SlaSpans / SlaPolicyOverride) --------------------------
 
 type SpanOf = { span: Span };
 
 /** Every span of a policy, in the shape the staff page shows and edits. */
-export function policySpans(policy: SlaPolicy) {
+export function policySpans(policy: SlaPolicy): SlaSpans {
   const s = (rule: ClockRule): SpanOf => ({ span: rule.span });
   return {
     respond: s(policy.respond),
@@ -293,19 +272,7 @@ export function policySpans(policy: SlaPolicy) {
 }
 
 /** What a lead may change: spans only, under their own version. */
-export interface SpanOverride {
-  version: string;
-  respond?: SpanOf;
-  arrive?: Partial<Record<'repair' | 'emergency', SpanOf>>;
-  resolve?: {
-    repair?: Partial<Record<Severity, SpanOf>>;
-    warranty?: Partial<Record<Severity, SpanOf>>;
-    complaint?: Partial<Record<'general' | 'major', SpanOf>>;
-    suggestion?: SpanOf;
-    emergency?: SpanOf | null;
-  };
-  revisit?: Partial<Record<TicketKind, SpanOf>>;
-}
+export type SpanOverride = SlaPolicyOverride;
 
 /**
  * A lead's span override as a policy override. When each clock starts is the product's rule, not

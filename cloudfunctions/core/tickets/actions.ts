@@ -13,18 +13,10 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
 import type { Calendar } from '../sla/calendar';
+import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
+import { spanText } from '../../../types/sla';
 import { inTimeBounds, toShanghaiIso } from '../time';
-import {
-  findTicket,
-  loadCalendar,
-  loadCalendarRows,
-  loadPolicy,
-  nextRevisitDraw,
-  staffMember,
-  staffOf,
-  TICKETS,
-  writeTransition,
-} from './data';
+import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
 import {
   type ClockDoc,
   type TicketDoc,
@@ -44,6 +36,7 @@ import { stewardsFor, tellReporter, tellStaff } from './notices';
 import type { ActorRole } from '../../../types/enums';
 import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
 import { nextDailyNumber } from '../workflow/number';
+import { writeStep } from '../workflow/write';
 import { revisitAction, ticketAccess, transition, transitions } from './states';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
@@ -131,9 +124,7 @@ export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: Co
     calendarWarning: isStaffHere ? calendarWarning(t.missingYears, covered) : null,
     developerFollowUp: t.developerFollowUp,
     revisitRequired: t.revisitRequired,
-    revisit: t.revisit
-      ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) }
-      : null,
+    revisit: t.revisit ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) } : null,
     rating: t.rating ? { score: t.rating.score, comment: t.rating.comment, at: toShanghaiIso(t.rating.at) } : null,
     resolution: t.resolution ? { note: t.resolution.note, photos: t.resolution.photos, at: toShanghaiIso(t.resolution.at) } : null,
     channel: t.channel ?? 'app',
@@ -361,7 +352,15 @@ async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: T
   }
   if (routing?.developerFollowUp && !t.developerFollowUp) {
     const people = [done.assignee, done.acceptedBy].filter((p): p is string => Boolean(p));
-    await tellStaff(database, people, done, '二类投诉：请跟进开发商整改', `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`, done.clocks.resolveBy?.at ?? now, now);
+    await tellStaff(
+      database,
+      people,
+      done,
+      '二类投诉：请跟进开发商整改',
+      `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`,
+      done.clocks.resolveBy?.at ?? now,
+      now,
+    );
   }
   return done;
 }
@@ -529,7 +528,13 @@ export const ticketsActionTable = {
       const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
       await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
       if (ticket.escalateToManager) await tellUrgent(database, staff, ticket, respondBy, now);
-      await tellReporter(database, ticket, `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 1 小时内响应。`, '管家将尽快响应', now);
+      await tellReporter(
+        database,
+        ticket,
+        `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`,
+        '管家将尽快响应',
+        now,
+      );
       return { ticket: await view(ctx, ticket) };
     },
   },
@@ -679,12 +684,7 @@ export const ticketsActionTable = {
       }
       if (t.state === 'revisited' && !currentRating(t)) {
         // staff already recorded a revisit; the owner's own rating is kept beside it
-        const _ = ctx.db.command;
-        const result = await ctx.db
-          .collection(TICKETS)
-          .where({ _id: t._id, state: t.state, rev: t.rev })
-          .update({ data: { rating: _.set(rating), updatedAt: ctx.now, rev: _.inc(1) } });
-        if (result.stats.updated !== 1) throw new AppError('CONFLICT', '工单状态已变化，请刷新后重试');
+        await writeStep(ctx.db, TICKET_STORE, t, { rating, updatedAt: ctx.now });
         return { ticket: await view(ctx, { ...t, rating, updatedAt: ctx.now, rev: t.rev + 1 }) };
       }
       const after = await step(ctx, t, {

@@ -2,18 +2,8 @@
 // sweep next has something to do for it (`nextDueAt`), where it sits in the staff queue
 // (`queueKey`), and how it is shown. No database and no clock here: `now` is an argument.
 import type { ActorRole } from '../../../types/enums';
-import type {
-  ComplaintClass,
-  DeadlineKey,
-  DueLevel,
-  RevisitMethod,
-  Severity,
-  TicketChannel,
-  TicketEventAction,
-  TicketKind,
-  TicketScope,
-  TicketState,
-} from '../../../types/tickets';
+import type { ComplaintClass, DeadlineKey, RevisitMethod, Severity, TicketChannel, TicketEventAction, TicketKind, TicketScope, TicketState } from '../../../types/tickets';
+import type { DueLevel } from '../../../types/sla';
 import type { DailyNumbering } from '../workflow/number';
 import type { TicketEvent } from './states';
 import { terminalStates } from './states';
@@ -167,10 +157,7 @@ export type SweepItem =
   | { key: string; at: Date; type: 'lapse' }
   | { key: string; at: Date; type: 'close' };
 
-export type SweepTicket = Pick<
-  TicketDoc,
-  'state' | 'clocks' | 'revisitRequired' | 'cycle' | 'kind' | 'createdAt' | 'resolvedAt' | 'revisitedAt' | 'alerts'
->;
+export type SweepTicket = Pick<TicketDoc, 'state' | 'clocks' | 'revisitRequired' | 'cycle' | 'kind' | 'createdAt' | 'resolvedAt' | 'revisitedAt' | 'alerts'>;
 
 /**
  * Everything the sweep will have to do for this ticket from now on, claimed or not. Alert keys
@@ -224,10 +211,7 @@ export function queueKey(ticket: Pick<TicketDoc, 'state' | 'clocks' | 'revisitRe
 }
 
 /** The clock a page colours: the earliest running one. */
-export function nextDue(
-  ticket: Pick<TicketDoc, 'state' | 'clocks' | 'revisitRequired'>,
-  now: Date,
-): { key: DeadlineKey; clock: ClockDoc; level: DueLevel } | null {
+export function nextDue(ticket: Pick<TicketDoc, 'state' | 'clocks' | 'revisitRequired'>, now: Date): { key: DeadlineKey; clock: ClockDoc; level: DueLevel } | null {
   const running = runningClocks(ticket).sort(([, a], [, b]) => a.at.getTime() - b.at.getTime());
   const first = running[0];
   if (!first) return null;

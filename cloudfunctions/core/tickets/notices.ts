@@ -33,15 +33,7 @@ export function tellReporter(database: Database, ticket: TicketDoc, body: string
 }
 
 /** A member of staff is told something needs them (待办/超时提醒). */
-export function tellStaff(
-  database: Database,
-  openids: Iterable<string>,
-  ticket: TicketDoc,
-  title: string,
-  body: string,
-  due: Date,
-  now: Date,
-): Promise<NoticeOutcome> {
+export function tellStaff(database: Database, openids: Iterable<string>, ticket: TicketDoc, title: string, body: string, due: Date, now: Date): Promise<NoticeOutcome> {
   const people = [...new Set(openids)];
   return tellAfterWrite(
     database,

@@ -28,9 +28,7 @@ async function eraseOne(database: Database, found: TicketDoc, openid: string): P
   let ticket: TicketDoc | undefined = found;
   for (let attempt = 0; ticket && attempt < ATTEMPTS; attempt += 1) {
     const events = ticket.events.map((e) => (e.actorId === openid ? { ...e, actorId: ERASED_REPORTER } : e));
-    const done = await tickets
-      .where({ _id: ticket._id, rev: ticket.rev })
-      .update({ data: { reporter: ERASED_REPORTER, reporterName: null, reporterPhone: null, events } });
+    const done = await tickets.where({ _id: ticket._id, rev: ticket.rev }).update({ data: { reporter: ERASED_REPORTER, reporterName: null, reporterPhone: null, events } });
     if (done.stats.updated === 1) return true;
     ticket = (await tickets.where({ _id: ticket._id, reporter: openid }).limit(1).get()).data[0];
   }

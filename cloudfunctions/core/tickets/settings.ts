@@ -11,7 +11,7 @@ import { type Database, isDuplicateError } from '../sdk';
 import { buildCalendar, overrideProblems } from '../sla/calendar';
 import { defaultPolicy, overrideFromSpans, policySpans, resolvePolicy, spansFromOverride, type SpanOverride } from '../sla/policy';
 import { shanghaiParts, toShanghaiIso } from '../time';
-import { type CalendarOverrideDoc, type SlaPolicyDoc, loadCalendarRows, loadPolicyDoc } from './data';
+import { type CalendarOverrideDoc, type SlaPolicyDoc, SLA_POLICIES, loadCalendarRows, loadPolicyDoc } from '../sla/load';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
 
@@ -73,7 +73,13 @@ export const settingsActions = {
       const [thisYear, nextYear] = yearsToCover(ctx.now);
       const years: CalendarYear[] = [];
       for (let year = thisYear - 1; year <= nextYear + 1; year += 1) {
-        years.push(yearView(year, calendar.sourceOf(year), rows.find((r) => r.year === year)));
+        years.push(
+          yearView(
+            year,
+            calendar.sourceOf(year),
+            rows.find((r) => r.year === year),
+          ),
+        );
       }
       // years entered by hand further out are listed too
       for (const row of rows) if (!years.some((y) => y.year === row.year)) years.push(yearView(row.year, 'override', row));
@@ -117,7 +123,7 @@ export const settingsActions = {
       const communityId = communityFor(ctx.caller, ctx.input.communityId);
       if (!ctx.caller.postIn(communityId, ['lead'])) throw forbidden('只有班长或项目经理可以修改服务时限');
       const { baseVersion } = ctx.input;
-      const spans = ctx.input.override as SpanOverride;
+      const spans: SpanOverride = ctx.input.override;
       const version = spans.version;
       const doc = await loadPolicyDoc(ctx.db, communityId);
       const current = doc?.override.version ?? defaultPolicy.version;
@@ -127,7 +133,7 @@ export const settingsActions = {
       if (used.has(version)) throw invalid(`版本号 ${version} 已使用过，请换一个新的版本号`, { 'override.version': '版本号已使用过' });
       const override = overrideFromSpans(spans);
       const record = { version, override, savedAt: ctx.now, savedBy: ctx.caller.openid, savedByName: staffName(ctx.caller, communityId) };
-      const policies = ctx.db.collection<SlaPolicyDoc>('slaPolicies');
+      const policies = ctx.db.collection<SlaPolicyDoc>(SLA_POLICIES);
       if (!doc) {
         try {
           await policies.add({ data: { _id: communityId, communityId, override, versions: [record], updatedAt: ctx.now } });
@@ -155,7 +161,6 @@ function calendarProblemText(problem: string, year: number): string {
   if (problem.includes('both a holiday and a working day')) return `同一天不能既是假日又是调休上班日：${problem.split(' ')[0]}`;
   return problem;
 }
-
 
 /** The years entered by hand, and the years to cover that still have no data. */
 export async function calendarStatus(database: Database, now: Date): Promise<{ covered: Set<number>; missing: number[] }> {

@@ -1,18 +1,14 @@
-// The ticket's state machine (SPEC §3) as a table, and the pure rule that applies one action.
-// The action that calls it turns the answer into a conditional update on `state` (the state read
-// here), so a stale or concurrent transition still ends in CONFLICT at the database.
-import type { ActorRole } from '../../../types/enums';
+// The ticket's state machine (SPEC §3): its table and its policy on the shared machine
+// (core/workflow/machine.ts). The action that calls it turns the answer into the conditional write
+// on `{_id, state, rev}` (core/workflow/write.ts), so a stale or concurrent transition still ends in
+// CONFLICT at the database.
 import type { TicketAction, TicketKind, TicketState } from '../../../types/tickets';
-import { defineAccess, roleMay } from '../workflow/access';
+import { defineAccess } from '../workflow/access';
+import { type Actor, type Decision, defineMachine, type MachineEvent, refuse, type Rule } from '../workflow/machine';
 import type { TicketDoc } from './model';
 
-export interface TransitionRule {
-  from: readonly TicketState[];
-  to: TicketState;
-  /** base roles; a lead also holds every steward right and a manager every right (SPEC §1) */
-  roles: readonly ActorRole[];
-  /** the action needs a note (a rejection's reason) */
-  needsNote?: boolean;
+/** A row of the table; its roles are base roles: a lead also holds every steward right and a manager every right (SPEC §1). */
+export interface TransitionRule extends Rule<TicketState> {
   /** an engineer may only do this to a ticket assigned to them */
   assigneeOnly?: boolean;
   /** states allowed only for some kinds (a visit is not needed to answer a complaint) */
@@ -75,68 +71,38 @@ export interface TicketSnapshot {
   ratedSatisfied?: boolean;
 }
 
-export interface Actor {
-  /** OPENID, or `system` for the sweep */
-  id: string;
-  role: ActorRole;
-}
+export type { Actor };
 
-export interface TicketEvent {
-  action: TicketAction;
-  from: TicketState;
-  to: TicketState;
-  actorRole: ActorRole;
-  actorId: string;
-  at: Date;
-  note: string | null;
-}
+export type TicketEvent = MachineEvent<TicketState, TicketAction>;
 
-export type TransitionRefusal = {
-  ok: false;
-  code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT';
-  message: string;
-};
+export type TransitionResult = Decision<TicketState, TicketAction, TransitionRule>;
 
-export type TransitionResult = { ok: true; state: TicketState; event: TicketEvent } | TransitionRefusal;
+export const ticketMachine = defineMachine<TicketState, TicketAction, TicketSnapshot, TransitionRule>({
+  rules: transitions,
+  stale: '工单状态已变化，请刷新后重试',
+  inState(t, _action, rule) {
+    const kindsHere = rule.onlyForKinds?.[t.state];
+    const fromHere = rule.from.includes(t.state) || (t.revisitWaived === true && (rule.whenRevisitWaived ?? []).includes(t.state));
+    return fromHere && (!kindsHere || kindsHere.includes(t.kind));
+  },
+  policy(t, action, actor, _now, _note, rule) {
+    if (rule.assigneeOnly && actor.role === 'engineer' && t.assigneeId !== actor.id) return refuse('FORBIDDEN', '只能处理派给自己的工单');
+    // Having rated the work satisfactory, the owner closes their side of it: a problem that comes
+    // back is a new report. A steward may still reopen it (the owner phoned within the 3 days).
+    if (action === 'reopen' && t.ratedSatisfied && (actor.role === 'owner' || actor.role === 'resident')) {
+      return refuse('CONFLICT', '您已评价满意，如问题再次出现请重新报事');
+    }
+    return null;
+  },
+});
 
 /**
  * Apply `action` by `actor` to a ticket in its current state. The role is checked first (a person
  * who may never do this is FORBIDDEN whatever the state), then the state (CONFLICT: someone else
  * moved it, or it is too late or too early).
  */
-export function transition(
-  ticket: TicketSnapshot,
-  action: TicketAction,
-  actor: Actor,
-  now: Date,
-  note: string | null = null,
-): TransitionResult {
-  const rule = transitions[action];
-  if (!roleMay(actor.role, rule.roles)) {
-    return { ok: false, code: 'FORBIDDEN', message: '没有权限进行此操作' };
-  }
-  const kindsHere = rule.onlyForKinds?.[ticket.state];
-  const fromHere = rule.from.includes(ticket.state) || (ticket.revisitWaived === true && (rule.whenRevisitWaived ?? []).includes(ticket.state));
-  if (!fromHere || (kindsHere && !kindsHere.includes(ticket.kind))) {
-    return { ok: false, code: 'CONFLICT', message: '工单状态已变化，请刷新后重试' };
-  }
-  if (rule.assigneeOnly && actor.role === 'engineer' && ticket.assigneeId !== actor.id) {
-    return { ok: false, code: 'FORBIDDEN', message: '只能处理派给自己的工单' };
-  }
-  // Having rated the work satisfactory, the owner closes their side of it: a problem that comes
-  // back is a new report. A steward may still reopen it (the owner phoned within the 3 days).
-  if (action === 'reopen' && ticket.ratedSatisfied && (actor.role === 'owner' || actor.role === 'resident')) {
-    return { ok: false, code: 'CONFLICT', message: '您已评价满意，如问题再次出现请重新报事' };
-  }
-  const trimmed = note?.trim() || null;
-  if (rule.needsNote && !trimmed) {
-    return { ok: false, code: 'INVALID_INPUT', message: '请填写原因' };
-  }
-  return {
-    ok: true,
-    state: rule.to,
-    event: { action, from: ticket.state, to: rule.to, actorRole: actor.role, actorId: actor.id, at: now, note: trimmed },
-  };
+export function transition(ticket: TicketSnapshot, action: TicketAction, actor: Actor, now: Date, note: string | null = null): TransitionResult {
+  return ticketMachine.decide(ticket, action, actor, now, note);
 }
 
 /** A revisit's rating decides the action: 2 or less reopens the ticket (SPEC §3). */

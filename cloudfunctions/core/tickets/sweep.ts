@@ -225,7 +225,12 @@ async function closeBySystem(run: SweepRun, ticket: TicketDoc, item: SweepItem):
   const after: TicketDoc = { ...ticket, state: result.state, closedAt: now, updatedAt: now, alerts: { ...ticket.alerts, [item.key]: now } };
   run.alive();
   try {
-    await writeTransition(database, ticket, { state: result.state, closedAt: now, updatedAt: now, [`alerts.${item.key}`]: now, ...scheduleFields(after, now) } as Partial<TicketDoc>, event);
+    await writeTransition(
+      database,
+      ticket,
+      { state: result.state, closedAt: now, updatedAt: now, [`alerts.${item.key}`]: now, ...scheduleFields(after, now) } as Partial<TicketDoc>,
+      event,
+    );
   } catch {
     return null; // someone moved it first (the owner reopened it, another run closed it)
   }

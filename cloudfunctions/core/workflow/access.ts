@@ -51,9 +51,7 @@ export function bindingFor(caller: Caller, place: Place, role?: BindingRole): Bi
 
 /** The caller's highest-ranked post in `communityId` that holds one of `rights` (by rank). */
 export function postFor(caller: Pick<Caller, 'staff'>, communityId: string, rights: readonly StaffRole[]): StaffDoc | undefined {
-  return caller.staff
-    .filter((p) => p.communityId === communityId && postHolds(p, rights))
-    .sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
+  return caller.staff.filter((p) => p.communityId === communityId && postHolds(p, rights)).sort((a, b) => STAFF_RANK[b.role] - STAFF_RANK[a.role])[0];
 }
 
 /**

@@ -161,11 +161,7 @@ export async function pageList<T extends { _id: string }>(database: Database, sp
  * community (SPEC §1: nothing hidden, only ordered). One phase for everyone else, and when the
  * list is already narrowed to one building or to one person's items.
  */
-export function ownBuildingsFirst(
-  database: Database,
-  post: { kind: string | null; buildings: string[] } | undefined,
-  narrowed: boolean,
-): Array<Record<string, unknown>> {
+export function ownBuildingsFirst(database: Database, post: { kind: string | null; buildings: string[] } | undefined, narrowed: boolean): Array<Record<string, unknown>> {
   if (narrowed || post?.kind !== 'area' || post.buildings.length === 0) return [{}];
   const _ = database.command;
   return [{ building: _.in(post.buildings) }, { building: _.nin(post.buildings) }];

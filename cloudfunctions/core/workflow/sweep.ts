@@ -255,7 +255,11 @@ async function resumeExpired<D extends { _id: string }, L extends LeaseDoc>(run:
   for (;;) {
     if (run.overBudget()) return;
     run.alive();
-    const expired = await leases.where({ source: subject.source, until: _.lte(now) }).orderBy('until', 'asc').limit(100).get();
+    const expired = await leases
+      .where({ source: subject.source, until: _.lte(now) })
+      .orderBy('until', 'asc')
+      .limit(100)
+      .get();
     for (const lease of expired.data) {
       if (run.overBudget()) return;
       run.alive();

@@ -6,23 +6,31 @@ import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import type { Me } from '../../../types/account';
 import { bindingStateLabels } from '../../../types/labels';
+import { type ServiceLevels, spanText } from '../../../types/sla';
 import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
 import { call } from '../../services/cloud';
 import { useRemote } from '../../hooks/useRemote';
 import { primaryUnit } from '../../utils/format';
+import { levelsOf, within } from '../../utils/levels';
 import './index.scss';
 
-/** The service commitments of SPEC §2 (from the steward-service manual), as owners read them. */
-const COMMITMENTS: { figure: string; text: string }[] = [
-  { figure: '1 小时', text: '所有诉求 1 小时内有效响应' },
-  { figure: '20 分钟', text: '维修受理后 20 分钟内到场（或按约定时间）' },
-  { figure: '3 天', text: '小修当次修复，大修 3 天内完成' },
-  { figure: '3 个工作日', text: '一般投诉 3 个工作日内处理，重大投诉 7 个工作日' },
-  { figure: '10 分钟', text: '咨询 10 分钟内首次答复' },
-  { figure: '15 分钟', text: '大件物品放行 15 分钟内审批' },
-  { figure: '5 分钟', text: '突发事件 5 分钟内到场' },
-];
+/** The service commitments of SPEC §2 as owners read them, in the community's effective levels. */
+function commitments({ tickets: t, questions: q, passes: p }: ServiceLevels): { key: string; figure: string; text: string }[] {
+  return [
+    { key: 'respond', figure: spanText(t.respond.span), text: `所有诉求${within(t.respond.span)}有效响应` },
+    { key: 'arrive', figure: spanText(t.arrive.repair.span), text: `维修受理后${within(t.arrive.repair.span)}到场（或按约定时间）` },
+    { key: 'repair', figure: spanText(t.resolve.repair.major.span), text: `小修${within(t.resolve.repair.minor.span)}修复，大修${within(t.resolve.repair.major.span)}完成` },
+    {
+      key: 'complaint',
+      figure: spanText(t.resolve.complaint.general.span),
+      text: `一般投诉${within(t.resolve.complaint.general.span)}处理，重大投诉${within(t.resolve.complaint.major.span)}处理`,
+    },
+    { key: 'question', figure: spanText(q.firstAnswer), text: `咨询${within(q.firstAnswer)}首次答复` },
+    { key: 'pass', figure: spanText(p.decide), text: `大件物品放行${within(p.decide)}审批` },
+    { key: 'emergency', figure: spanText(t.arrive.emergency.span), text: `突发事件${within(t.arrive.emergency.span)}到场` },
+  ];
+}
 
 function HomeView({ me }: { me: Me }) {
   const unit = primaryUnit(me.units);
@@ -64,8 +72,8 @@ function HomeView({ me }: { me: Me }) {
 
       <View className="section-title">服务承诺</View>
       <View className="home-commitments">
-        {COMMITMENTS.map((item) => (
-          <View key={item.text} className="home-commitment">
+        {commitments(levelsOf(me, unit?.communityId)).map((item) => (
+          <View key={item.key} className={`home-commitment home-commitment--${item.key}`}>
             <View className="home-commitment__figure">{item.figure}</View>
             <View className="home-commitment__text">{item.text}</View>
           </View>

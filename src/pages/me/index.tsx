@@ -26,7 +26,11 @@ function UnitCell({ unit }: { unit: UnitBinding }) {
       className="me-unit"
       title={<Text className="me-unit__label">{unit.unit}</Text>}
       description={`${unit.communityName} · ${roleLabels[unit.role]}${unit.state === 'rejected' && unit.rejectReason ? ` · 原因：${unit.rejectReason}` : ''}`}
-      extra={<Tag type={stateTagType[unit.state]} plain>{bindingStateLabels[unit.state]}</Tag>}
+      extra={
+        <Tag type={stateTagType[unit.state]} plain>
+          {bindingStateLabels[unit.state]}
+        </Tag>
+      }
     />
   );
 }

@@ -22,6 +22,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useRemote } from '../../hooks/useRemote';
 import { call, CloudError, messageOf } from '../../services/cloud';
 import { shortTime } from '../../utils/format';
+import { levelsOf } from '../../utils/levels';
+import { withinText } from '../../../types/sla';
 import './index.scss';
 
 type PendingBinding = ActionOutput<'account', 'pendingBindings'>['bindings'][number];
@@ -75,16 +77,42 @@ function PendingQueue() {
           <View className="staff-binding__line">
             {binding.communityName} · {roleLabels[binding.role]} · {binding.name ?? '未填姓名'}
           </View>
-          <View className="staff-binding__line">手机 {binding.phone} · 提交于 {shortTime(binding.createdAt)}</View>
+          <View className="staff-binding__line">
+            手机 {binding.phone}（{binding.phoneVerified ? '微信已验证' : '手动填写，未验证'}）· 提交于 {shortTime(binding.createdAt)}
+          </View>
+          <View className="staff-binding__line staff-binding__roster">
+            {binding.roster.length > 0 ? `名册登记：${binding.roster.map((r) => `${r.name} ${r.phone}`).join('、')}` : '名册中本房屋没有登记业主'}
+          </View>
+          {binding.applicantStaff ? (
+            <View className="staff-binding__line staff-binding__staff">
+              <Tag type="danger" plain>
+                本小区员工（{roleLabels[binding.applicantStaff]}）
+              </Tag>{' '}
+              请核实确为本房业主后再通过
+            </View>
+          ) : null}
           <View className="staff-binding__actions">
-            <Button size="small" fill="outline" type="danger" disabled={busy !== null} onClick={() => {
-              setReason('');
-              setReasonError('');
-              setRejecting(binding);
-            }}>
+            <Button
+              size="small"
+              fill="outline"
+              type="danger"
+              disabled={busy !== null}
+              onClick={() => {
+                setReason('');
+                setReasonError('');
+                setRejecting(binding);
+              }}
+            >
               驳回
             </Button>
-            <Button className="staff-binding__approve" size="small" type="primary" loading={busy === binding.id} disabled={busy !== null} onClick={() => void decide(binding, true)}>
+            <Button
+              className="staff-binding__approve"
+              size="small"
+              type="primary"
+              loading={busy === binding.id}
+              disabled={busy !== null}
+              onClick={() => void decide(binding, true)}
+            >
               通过
             </Button>
           </View>
@@ -107,10 +135,16 @@ function PendingQueue() {
           if (rejecting) await decide(rejecting, false, text);
         }}
       >
-        <TextArea value={reason} onChange={(text) => {
-          setReason(text);
-          setReasonError('');
-        }} placeholder="请填写原因，业主会看到" maxLength={100} showCount />
+        <TextArea
+          value={reason}
+          onChange={(text) => {
+            setReason(text);
+            setReasonError('');
+          }}
+          placeholder="请填写原因，业主会看到"
+          maxLength={100}
+          showCount
+        />
         {reasonError ? <View className="field-error">{reasonError}</View> : null}
       </Dialog>
     </View>
@@ -127,6 +161,7 @@ function StaffView({ me }: { me: Me }) {
   // What each entry's actions accept (the functions refuse the rest): show a post only what it can work.
   const worksTickets = holds(me, ['steward', 'lead', 'manager', 'engineer']);
   const worksDesk = holds(me, ['steward', 'lead', 'manager']);
+  const levels = levelsOf(me, me.staff[0]?.communityId);
   return (
     <View>
       <CellGroup title="我的岗位">
@@ -170,7 +205,7 @@ function StaffView({ me }: { me: Me }) {
               <Cell
                 className="staff-entry-passes"
                 title="放行审批"
-                description="15 分钟内审批，按剩余时限排序"
+                description={`${withinText(levels.passes.decide)}审批，按剩余时限排序`}
                 extra="›"
                 clickable
                 onClick={() => void Taro.navigateTo({ url: '/packages/pass/queue/index' })}
@@ -214,7 +249,7 @@ function StaffView({ me }: { me: Me }) {
           <Cell
             className="staff-entry-questions"
             title="咨询队列"
-            description="业主咨询，10 分钟内首次答复，按等待时限排序"
+            description={`业主咨询，${withinText(levels.questions.firstAnswer)}首次答复，按等待时限排序`}
             extra="›"
             clickable
             onClick={() => void Taro.navigateTo({ url: '/packages/question/queue/index' })}
@@ -228,8 +263,8 @@ function StaffView({ me }: { me: Me }) {
               clickable
               onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
             />
-        ) : null}
-      </CellGroup>
+          ) : null}
+        </CellGroup>
       ) : null}
       {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
         <CellGroup title="祝福">

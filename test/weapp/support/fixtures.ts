@@ -3,6 +3,11 @@
 import type { Me } from '../../../types/account';
 import type { Reply } from '../../../types/envelope';
 import type { CloudCall } from './simulate';
+import { serviceLevelsOf } from '../../../cloudfunctions/core/sla/levels';
+import { defaultPolicy } from '../../../cloudfunctions/core/sla/policy';
+
+/** 悦海和园 promises the product's defaults (no override saved). */
+export const yuehaiLevels = serviceLevelsOf('yuehai', defaultPolicy);
 
 const noGrants: Me['subscriptions'] = {
   ticketProgress: 0,
@@ -38,19 +43,19 @@ export const ownerMe: Me = {
   isStaff: false,
   subscriptions: noGrants,
   unreadCount: 2,
+  serviceLevels: [yuehaiLevels],
 };
 
 export const stewardMe: Me = {
   openid: 'dev-steward-1',
   profile: { name: '李管家', birthday: null, greetingsOptIn: false },
   units: [],
-  staff: [
-    { communityId: 'yuehai', communityName: '悦海和园', role: 'steward', kind: 'duty', buildings: [], name: '李管家' },
-  ],
+  staff: [{ communityId: 'yuehai', communityName: '悦海和园', role: 'steward', kind: 'duty', buildings: [], name: '李管家' }],
   roles: ['steward'],
   isStaff: true,
   subscriptions: noGrants,
   unreadCount: 0,
+  serviceLevels: [yuehaiLevels],
 };
 
 export function ok<T>(data: T): Reply<T> {

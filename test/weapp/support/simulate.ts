@@ -80,8 +80,7 @@ export function launchApp(answer: CloudHandler, setup?: (wx: Record<string, unkn
   // Taro passes `behaviors: {}` when a component declares none; WeChat accepts it, j-component
   // wants an array.
   const register = g.Component as (definition: Record<string, unknown>) => void;
-  g.Component = (definition: Record<string, unknown>) =>
-    register({ ...definition, behaviors: Array.isArray(definition.behaviors) ? definition.behaviors : [] });
+  g.Component = (definition: Record<string, unknown>) => register({ ...definition, behaviors: Array.isArray(definition.behaviors) ? definition.behaviors : [] });
   const wx = g.wx as Record<string, unknown>;
   const calls: CloudCall[] = [];
   const navigations: { method: string; url: string }[] = [];

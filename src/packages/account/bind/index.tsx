@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Button as NativeButton, View } from '@tarojs/components';
 import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup/index';
@@ -23,6 +23,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { refreshSession } from '../../../services/session';
 import { goBack } from '../../../utils/nav';
+import { localPhoneCode } from './phone';
 import './index.scss';
 
 interface Draft {
@@ -61,15 +62,17 @@ export default function BindPage() {
     });
   };
 
-  const submit = async () => {
-    const missing: Record<string, string> = {};
+  /** The house fields both ways of binding need; false (errors shown) when one is missing. */
+  const houseReady = (extra: Record<string, string> = {}): boolean => {
+    const missing: Record<string, string> = { ...extra };
     if (!communityId) missing.communityId = '请选择小区';
     if (!draft.unit.trim()) missing.unit = '请填写栋-单元-房号';
-    if (!draft.phone.trim()) missing.phone = '请填写手机号';
-    if (Object.keys(missing).length > 0) {
-      setErrors(missing);
-      return;
-    }
+    setErrors(missing);
+    return Object.keys(missing).length === 0;
+  };
+
+  // A typed phone only asks a steward; the phone WeChat verified (a one-time code) can bind at once.
+  const submit = async (phone: { phone: string } | { phoneCode: string }) => {
     setSubmitting(true);
     try {
       const { binding } = await call(
@@ -78,17 +81,18 @@ export default function BindPage() {
         {
           communityId,
           unit: draft.unit.trim(),
-          phone: draft.phone.trim(),
+          ...phone,
           role: draft.role,
           ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
         },
-        { requestId: requestId.current },
+        // A code is spent by the call: a new tap is a new request.
+        { requestId: 'phoneCode' in phone ? newRequestId() : requestId.current },
       );
       requestId.current = newRequestId();
       await refreshSession();
       await Taro.showModal({
         title: binding.state === 'active' ? '绑定成功' : '已提交审核',
-        content: binding.state === 'active' ? `${binding.unit} 已与业主名册核对一致。` : `${binding.unit} 需要管家审核，结果会通过消息通知您。`,
+        content: binding.state === 'active' ? `${binding.unit} 已用微信验证的手机号与业主名册核对一致。` : `${binding.unit} 需要管家审核，结果会通过消息通知您。`,
         showCancel: false,
       });
       goBack();
@@ -103,59 +107,102 @@ export default function BindPage() {
     }
   };
 
+  const submitTyped = () => {
+    if (!houseReady(draft.phone.trim() ? {} : { phone: '请填写手机号' })) return;
+    void submit({ phone: draft.phone.trim() });
+  };
+
+  const submitCode = (code: string | undefined) => {
+    if (!code) {
+      void Taro.showToast({ title: '未获取到微信手机号，可手动填写', icon: 'none', duration: 3000 });
+      return;
+    }
+    if (!houseReady()) return;
+    void submit({ phoneCode: code });
+  };
+
+  const askLocalPhone = async () => {
+    if (!houseReady()) return;
+    try {
+      const code = await localPhoneCode();
+      if (code) submitCode(code);
+    } catch (error) {
+      void Taro.showToast({ title: messageOf(error), icon: 'none', duration: 3000 });
+    }
+  };
+
   if (communities.status === 'loading' && !communities.data) return <LoadingState />;
   if (communities.status === 'error' && !communities.data) {
     return <ErrorState message={communities.error} onRetry={() => void communities.reload()} />;
   }
 
-  const knownFields = ['communityId', 'unit', 'phone', 'role', 'name'];
+  const knownFields = ['communityId', 'unit', 'phone', 'phoneCode', 'role', 'name'];
   const otherErrors = Object.entries(errors).filter(([key]) => !knownFields.includes(key));
 
   return (
     <View className="page bind">
       <CellGroup title="房屋信息">
-        <Cell
-          className="bind-community"
-          title="小区"
-          extra={community?.name ?? '请选择'}
-          clickable
-          onClick={() => setPickerOpen(true)}
-        />
+        <Cell className="bind-community" title="小区" extra={community?.name ?? '请选择'} clickable onClick={() => setPickerOpen(true)} />
         <FieldError text={errors.communityId} />
-        <Cell title="房号" extra={
-          <Input className="bind-unit" value={draft.unit} onChange={(unit) => edit({ unit })} placeholder="栋-单元-房号，如 1-1-101" align="right" />
-        } />
+        <Cell title="房号" extra={<Input className="bind-unit" value={draft.unit} onChange={(unit) => edit({ unit })} placeholder="栋-单元-房号，如 1-1-101" align="right" />} />
         <FieldError text={errors.unit} />
-        <Cell title="身份" extra={
-          <RadioGroup value={draft.role} direction="horizontal" onChange={(role) => edit({ role: role === 'resident' ? 'resident' : 'owner' })}>
-            <Radio value="owner">{roleLabels.owner}</Radio>
-            <Radio value="resident">{roleLabels.resident}</Radio>
-          </RadioGroup>
-        } />
+        <Cell
+          title="身份"
+          extra={
+            <RadioGroup value={draft.role} direction="horizontal" onChange={(role) => edit({ role: role === 'resident' ? 'resident' : 'owner' })}>
+              <Radio value="owner">{roleLabels.owner}</Radio>
+              <Radio value="resident">{roleLabels.resident}</Radio>
+            </RadioGroup>
+          }
+        />
         <FieldError text={errors.role} />
-        <Cell title="姓名" extra={
-          <Input className="bind-name" value={draft.name} onChange={(name) => edit({ name })} placeholder="选填，便于管家称呼" maxLength={20} align="right" />
-        } />
+        <Cell
+          title="姓名"
+          extra={<Input className="bind-name" value={draft.name} onChange={(name) => edit({ name })} placeholder="选填，便于管家称呼" maxLength={20} align="right" />}
+        />
         <FieldError text={errors.name} />
       </CellGroup>
 
-      {privacy.granted === false ? (
-        <PrivacyNotice purpose="绑定房屋需要填写手机号。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} />
-      ) : null}
+      {privacy.granted === false ? <PrivacyNotice purpose="绑定房屋需要填写手机号。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} /> : null}
 
-      <CellGroup title="联系方式">
-        <Cell title="手机号" extra={
-          <Input
-            className="bind-phone"
-            type="tel"
-            value={draft.phone}
-            onChange={(phone) => edit({ phone })}
-            placeholder={privacy.granted ? '11 位手机号' : '请先同意隐私保护提示'}
-            disabled={!privacy.granted}
-            maxLength={11}
-            align="right"
-          />
-        } />
+      <CellGroup title="微信手机号">
+        <View className="bind-wechat">
+          {process.env.TARO_ENV === 'weapp' ? (
+            <NativeButton
+              id="bind-wechat-phone"
+              className="bind-wechat__button"
+              openType="getPhoneNumber"
+              disabled={!privacy.granted || submitting}
+              onGetPhoneNumber={(event) => submitCode(event.detail.code)}
+            >
+              使用微信手机号绑定
+            </NativeButton>
+          ) : (
+            <Button id="bind-wechat-phone" type="primary" block loading={submitting} disabled={!privacy.granted || submitting} onClick={() => void askLocalPhone()}>
+              使用微信手机号绑定（本地云模拟）
+            </Button>
+          )}
+          <FieldError text={errors.phoneCode} />
+          <View className="muted">微信验证的手机号与业主名册一致时立即绑定；否则由管家审核。</View>
+        </View>
+      </CellGroup>
+
+      <CellGroup title="或手动填写手机号（需管家审核）">
+        <Cell
+          title="手机号"
+          extra={
+            <Input
+              className="bind-phone"
+              type="tel"
+              value={draft.phone}
+              onChange={(phone) => edit({ phone })}
+              placeholder={privacy.granted ? '11 位手机号' : '请先同意隐私保护提示'}
+              disabled={!privacy.granted}
+              maxLength={11}
+              align="right"
+            />
+          }
+        />
         <FieldError text={errors.phone} />
       </CellGroup>
 
@@ -164,13 +211,13 @@ export default function BindPage() {
       ))}
 
       <View className="actions">
-        <Button id="bind-submit" type="primary" block loading={submitting} disabled={!privacy.granted || submitting} onClick={() => void submit()}>
-          提交
+        <Button id="bind-submit" type="default" block disabled={!privacy.granted || submitting} onClick={submitTyped}>
+          手动填写，提交审核
         </Button>
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
-        <View className="muted">与业主名册一致时立即绑定，否则由管家审核。</View>
+        <View className="muted">手动填写的手机号无法确认是您本人的，需管家审核后生效。</View>
       </View>
 
       <Picker

@@ -126,20 +126,13 @@ function ProfileForm({ me }: { me: Me }) {
             if (privacy.granted) setPickerOpen(true);
           }}
         />
-        {me.profile.birthday ? (
-          <Cell title="清除生日" extra="›" clickable onClick={() => void save({ birthday: null }, '已清除')} />
-        ) : null}
+        {me.profile.birthday ? <Cell title="清除生日" extra="›" clickable onClick={() => void save({ birthday: null }, '已清除')} /> : null}
       </CellGroup>
 
       <CellGroup title="祝福" description="入住业主可收到生日及节日（元旦、春节、元宵、端午、中秋、国庆）祝福。">
-        <Cell
-          title="接收生日及节日祝福"
-          extra={<Switch className="profile-greetings" checked={me.profile.greetingsOptIn} disabled={saving} onChange={toggleGreetings} />}
-        />
+        <Cell title="接收生日及节日祝福" extra={<Switch className="profile-greetings" checked={me.profile.greetingsOptIn} disabled={saving} onChange={toggleGreetings} />} />
         <Cell title="微信推送剩余次数" description="微信每次订阅只允许推送一次；次数用完后祝福仍会出现在消息中心" extra={`${greetingsLeft} 次`} />
-        {me.profile.greetingsOptIn ? (
-          <Cell title="再订阅一次祝福推送" extra="›" clickable onClick={subscribeOnceMore} />
-        ) : null}
+        {me.profile.greetingsOptIn ? <Cell title="再订阅一次祝福推送" extra="›" clickable onClick={subscribeOnceMore} /> : null}
       </CellGroup>
 
       <View className="actions">

@@ -39,13 +39,7 @@ function whenOf(o: GreetingOccasionView): string {
   return `下次：${chineseDay(o.nextDate)} 09:00${o.monthDay ? ' · 每年' : ''}`;
 }
 
-function OccasionCard({ o, busy, onEdit, onPreview, onRemove }: {
-  o: GreetingOccasionView;
-  busy: boolean;
-  onEdit: () => void;
-  onPreview: () => void;
-  onRemove?: () => void;
-}) {
+function OccasionCard({ o, busy, onEdit, onPreview, onRemove }: { o: GreetingOccasionView; busy: boolean; onEdit: () => void; onPreview: () => void; onRemove?: () => void }) {
   return (
     <View className={`card greet-card greet-card--${o.occasion}`}>
       <View className="greet-card__head">
@@ -260,9 +254,13 @@ function LeadGreetings({ communityId }: { communityId: string }) {
         <View className="greet-form__row">
           <View className="greet-form__label">以哪位业主的身份预览（房号，留空为示例业主）</View>
           <Input className="greet-form__input greet-preview__unit" value={previewUnit} onChange={setPreviewUnit} placeholder="如：1-1-101" />
-          <Button size="small" className="greet-preview__go" onClick={() => {
-            if (previewing) void runPreview(previewing, previewUnit);
-          }}>
+          <Button
+            size="small"
+            className="greet-preview__go"
+            onClick={() => {
+              if (previewing) void runPreview(previewing, previewUnit);
+            }}
+          >
             生成预览
           </Button>
         </View>
@@ -273,9 +271,7 @@ function LeadGreetings({ communityId }: { communityId: string }) {
             <View className="muted">{preview.person ? `发给 ${preview.person.name}${preview.person.unit ? `（${preview.person.unit}）` : ''}` : '示例业主'}</View>
             <View className="greet-preview__title">{preview.title}</View>
             <View className="greet-preview__body">{preview.body}</View>
-            <View className="greet-preview__push muted">
-              微信订阅消息：{Object.values(preview.subscription).join(' · ')}
-            </View>
+            <View className="greet-preview__push muted">微信订阅消息：{Object.values(preview.subscription).join(' · ')}</View>
           </View>
         ) : null}
       </Dialog>

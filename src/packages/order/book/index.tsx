@@ -21,6 +21,7 @@ import { goBack } from '../../../utils/nav';
 import { priceText, suggestedTime, yuan } from '../shared/format';
 import { fullTime, pickedIso, pickerDate } from '../../../utils/time';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
+import { levelsOf, within } from '../../../utils/levels';
 import '../shared/order.scss';
 
 function FieldError({ text }: { text?: string }) {
@@ -56,9 +57,7 @@ function BookForm({ me, itemId }: { me: Me; itemId: string }) {
     );
   }
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定并核验本小区的房屋后即可预约" />
-    );
+    return <BindFirstState description="绑定并核验本小区的房屋后即可预约" />;
   }
 
   const total =
@@ -173,6 +172,7 @@ function BookForm({ me, itemId }: { me: Me; itemId: string }) {
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
+        <View className="muted order-promise">提交后管家将在{within(levelsOf(me, communityId).tickets.respond.span)}响应并确认上门时间。</View>
         <View className="muted">提交时会请求订阅「订单状态通知」，进度也会出现在消息中心。</View>
       </View>
 

@@ -48,7 +48,9 @@ function EditLine({ item, onClose, onSaved }: { item: CatalogueItem; onClose: ()
         <View className="muted">亲情服务免费，只能修改说明和是否开放</View>
       ) : (
         <View>
-          <View className="muted">{item.pricing.kind === 'range' ? '最低价–最高价（元）' : '单价（元）'}/{item.priceUnit}</View>
+          <View className="muted">
+            {item.pricing.kind === 'range' ? '最低价–最高价（元）' : '单价（元）'}/{item.priceUnit}
+          </View>
           <Input className="form-input edit-low" type="digit" value={low} onInput={(e) => setLow(e.detail.value)} />
           {item.pricing.kind === 'range' ? <Input className="form-input edit-high" type="digit" value={high} onInput={(e) => setHigh(e.detail.value)} /> : null}
         </View>

@@ -48,7 +48,8 @@ function Detail({ id }: { id: string }) {
   if (remote.status === 'error' && !order) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />;
   if (!order) return <LoadingState />;
   const allowed = new Set(order.allowed);
-  const staffView = allowed.has('confirm') || allowed.has('start') || allowed.has('quote') || allowed.has('recordOfflinePayment') || allowed.has('refund') || order.bookerPhone?.includes('*');
+  const staffView =
+    allowed.has('confirm') || allowed.has('start') || allowed.has('quote') || allowed.has('recordOfflinePayment') || allowed.has('refund') || order.bookerPhone?.includes('*');
 
   const reload = async () => {
     setShown(null);
@@ -100,7 +101,11 @@ function Detail({ id }: { id: string }) {
       setFieldError('请输入单价（元），最多两位小数');
       return;
     }
-    const ok = await act('quote', async () => (await call('orders', 'quote', { id: order.id, ...(unitPriceFen !== undefined && unitPriceFen !== null ? { unitPriceFen } : {}) })).order, '已报价');
+    const ok = await act(
+      'quote',
+      async () => (await call('orders', 'quote', { id: order.id, ...(unitPriceFen !== undefined && unitPriceFen !== null ? { unitPriceFen } : {}) })).order,
+      '已报价',
+    );
     if (ok) setDialog(null);
   };
 
@@ -175,7 +180,11 @@ function Detail({ id }: { id: string }) {
                 <Text
                   className="dev-refund-result"
                   style={{ color: '#1d6fd8', marginLeft: '12px' }}
-                  onClick={() => void deliverLocalRefund(r.no).then(reload).catch((error: unknown) => setMessage(messageOf(error)))}
+                  onClick={() =>
+                    void deliverLocalRefund(r.no)
+                      .then(reload)
+                      .catch((error: unknown) => setMessage(messageOf(error)))
+                  }
                 >
                   模拟退款到账（本地云）
                 </Text>
@@ -214,7 +223,13 @@ function Detail({ id }: { id: string }) {
           </Button>
         ) : null}
         {allowed.has('start') ? (
-          <Button id="order-start" type="primary" loading={busy === 'start'} disabled={busy !== null} onClick={() => void act('start', async () => (await call('orders', 'start', { id: order.id })).order, '已开始服务')}>
+          <Button
+            id="order-start"
+            type="primary"
+            loading={busy === 'start'}
+            disabled={busy !== null}
+            onClick={() => void act('start', async () => (await call('orders', 'start', { id: order.id })).order, '已开始服务')}
+          >
             开始服务
           </Button>
         ) : null}
@@ -266,7 +281,13 @@ function Detail({ id }: { id: string }) {
           </Button>
         ) : null}
         {allowed.has('rate') ? (
-          <Button id="order-rate" type="primary" loading={busy === 'rate'} disabled={busy !== null} onClick={() => void act('rate', async () => (await call('orders', 'rate', { id: order.id, score })).order, '感谢评价')}>
+          <Button
+            id="order-rate"
+            type="primary"
+            loading={busy === 'rate'}
+            disabled={busy !== null}
+            onClick={() => void act('rate', async () => (await call('orders', 'rate', { id: order.id, score })).order, '感谢评价')}
+          >
             提交评价
           </Button>
         ) : null}

@@ -28,9 +28,7 @@ function Mine() {
       ))}
       {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.cursor ? (
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.cursor ? <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>

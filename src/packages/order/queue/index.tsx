@@ -52,9 +52,7 @@ function Queue() {
       ))}
       {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.cursor ? (
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.cursor ? <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/order/catalogue/index' })}>
           查看价目表
         </Button>

@@ -23,7 +23,12 @@ async function waitForPaid(id: string): Promise<Order> {
 }
 
 async function localCallback(outTradeNo: string): Promise<void> {
-  const response = await Taro.request({ url: `${LOCAL_CLOUD_URL}/api/pay/${encodeURIComponent(outTradeNo)}`, method: 'POST', data: {}, header: { 'content-type': 'application/json' } });
+  const response = await Taro.request({
+    url: `${LOCAL_CLOUD_URL}/api/pay/${encodeURIComponent(outTradeNo)}`,
+    method: 'POST',
+    data: {},
+    header: { 'content-type': 'application/json' },
+  });
   if (response.statusCode !== 200) throw new CloudError('NETWORK', '本地云未能送达支付结果');
 }
 
@@ -54,6 +59,11 @@ export async function payOrder(order: Order): Promise<PayOutcome> {
 /** h5 only: deliver WeChat Pay's refund result for a refund the local cloud holds. */
 export async function deliverLocalRefund(outRefundNo: string): Promise<void> {
   if (process.env.TARO_ENV !== 'h5') return;
-  const response = await Taro.request({ url: `${LOCAL_CLOUD_URL}/api/refund/${encodeURIComponent(outRefundNo)}`, method: 'POST', data: {}, header: { 'content-type': 'application/json' } });
+  const response = await Taro.request({
+    url: `${LOCAL_CLOUD_URL}/api/refund/${encodeURIComponent(outRefundNo)}`,
+    method: 'POST',
+    data: {},
+    header: { 'content-type': 'application/json' },
+  });
   if (response.statusCode !== 200) throw new CloudError('NETWORK', '本地云未能送达退款结果');
 }

@@ -19,6 +19,7 @@ import { BindFirstState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf, within } from '../../../utils/levels';
 import { choosePhotos, photoUrl, uploadPhoto } from '../../../services/photos';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
@@ -183,9 +184,7 @@ function ApplyForm({ me }: { me: Me }) {
   };
 
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定并核验房屋后即可申请物品放行" />
-    );
+    return <BindFirstState description="绑定并核验房屋后即可申请物品放行" />;
   }
 
   const role = units.find((u) => u.unit === target?.unit && u.communityId === target?.communityId)?.role;
@@ -214,13 +213,32 @@ function ApplyForm({ me }: { me: Me }) {
         <View className="form-block__title">事由</View>
         <View className="choice-row">
           {REASONS.map((r) => (
-            <View key={r} className={`choice pass-reason pass-reason--${r} ${reason === r ? 'choice--on' : ''}`} onClick={() => { setReason(r); clear('reasonNote'); }}>
+            <View
+              key={r}
+              className={`choice pass-reason pass-reason--${r} ${reason === r ? 'choice--on' : ''}`}
+              onClick={() => {
+                setReason(r);
+                clear('reasonNote');
+              }}
+            >
               {passReasonLabels[r]}
             </View>
           ))}
         </View>
         {reason === 'other' ? (
-          <View className="pass-field"><Text className="pass-field__label">说明</Text><Input className="pass-reason-note" value={reasonNote} onChange={(v) => { setReasonNote(v); clear('reasonNote'); }} placeholder="请说明事由" maxLength={100} /></View>
+          <View className="pass-field">
+            <Text className="pass-field__label">说明</Text>
+            <Input
+              className="pass-reason-note"
+              value={reasonNote}
+              onChange={(v) => {
+                setReasonNote(v);
+                clear('reasonNote');
+              }}
+              placeholder="请说明事由"
+              maxLength={100}
+            />
+          </View>
         ) : null}
         <FieldError text={errors.reasonNote} />
       </View>
@@ -231,14 +249,26 @@ function ApplyForm({ me }: { me: Me }) {
           <View className="pass-item-edit__head">
             <Text>物品 {index + 1}</Text>
             {items.length > 1 ? (
-              <Text className="pass-item-edit__remove" onClick={() => { setItems((list) => list.filter((i) => i.key !== item.key)); clear('items'); }}>
+              <Text
+                className="pass-item-edit__remove"
+                onClick={() => {
+                  setItems((list) => list.filter((i) => i.key !== item.key));
+                  clear('items');
+                }}
+              >
                 删除
               </Text>
             ) : null}
           </View>
-          <View className="pass-field"><Text className="pass-field__label">名称</Text><Input className="pass-item-name" value={item.name} onChange={(name) => editItem(item.key, { name })} placeholder="物品名称，如 双人床、纸箱" maxLength={40} /></View>
+          <View className="pass-field">
+            <Text className="pass-field__label">名称</Text>
+            <Input className="pass-item-name" value={item.name} onChange={(name) => editItem(item.key, { name })} placeholder="物品名称，如 双人床、纸箱" maxLength={40} />
+          </View>
           <FieldError text={errors[`items.${index}.name`]} />
-          <View className="pass-field"><Text className="pass-field__label">数量</Text><Input className="pass-item-count" type="digit" value={item.count} onChange={(count) => editItem(item.key, { count })} placeholder="数量" maxLength={3} /></View>
+          <View className="pass-field">
+            <Text className="pass-field__label">数量</Text>
+            <Input className="pass-item-count" type="digit" value={item.count} onChange={(count) => editItem(item.key, { count })} placeholder="数量" maxLength={3} />
+          </View>
           <FieldError text={errors[`items.${index}.count`]} />
           {privacy.granted ? <ItemPhotos item={item} onChange={(patch) => editItem(item.key, patch)} /> : null}
           <FieldError text={errors[`items.${index}.photos`]} />
@@ -270,19 +300,49 @@ function ApplyForm({ me }: { me: Me }) {
         {privacy.granted === false ? (
           <PrivacyNotice purpose="填写搬运人电话和上传物品照片需要您同意隐私保护提示。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} />
         ) : null}
-        <View className="pass-field"><Text className="pass-field__label">姓名</Text><Input className="pass-carrier-name" value={carrier.name} onChange={(name) => { setCarrier((c) => ({ ...c, name })); clear('carrier'); }} placeholder="姓名，如 刘师傅" maxLength={20} /></View>
+        <View className="pass-field">
+          <Text className="pass-field__label">姓名</Text>
+          <Input
+            className="pass-carrier-name"
+            value={carrier.name}
+            onChange={(name) => {
+              setCarrier((c) => ({ ...c, name }));
+              clear('carrier');
+            }}
+            placeholder="姓名，如 刘师傅"
+            maxLength={20}
+          />
+        </View>
         <FieldError text={errors['carrier.name']} />
-        <View className="pass-field"><Text className="pass-field__label">电话</Text><Input
-          className="pass-carrier-phone"
-          type="tel"
-          value={carrier.phone}
-          disabled={!privacy.granted}
-          onChange={(phone) => { setCarrier((c) => ({ ...c, phone })); clear('carrier'); }}
-          placeholder={privacy.granted ? '手机号' : '请先同意隐私保护提示'}
-          maxLength={11}
-        /></View>
+        <View className="pass-field">
+          <Text className="pass-field__label">电话</Text>
+          <Input
+            className="pass-carrier-phone"
+            type="tel"
+            value={carrier.phone}
+            disabled={!privacy.granted}
+            onChange={(phone) => {
+              setCarrier((c) => ({ ...c, phone }));
+              clear('carrier');
+            }}
+            placeholder={privacy.granted ? '手机号' : '请先同意隐私保护提示'}
+            maxLength={11}
+          />
+        </View>
         <FieldError text={errors['carrier.phone']} />
-        <View className="pass-field"><Text className="pass-field__label">车牌</Text><Input className="pass-carrier-plate" value={carrier.plate} onChange={(plate) => { setCarrier((c) => ({ ...c, plate })); clear('carrier'); }} placeholder="车牌号（选填），如 鲁B12345" maxLength={8} /></View>
+        <View className="pass-field">
+          <Text className="pass-field__label">车牌</Text>
+          <Input
+            className="pass-carrier-plate"
+            value={carrier.plate}
+            onChange={(plate) => {
+              setCarrier((c) => ({ ...c, plate }));
+              clear('carrier');
+            }}
+            placeholder="车牌号（选填），如 鲁B12345"
+            maxLength={8}
+          />
+        </View>
         <FieldError text={errors['carrier.plate'] ?? errors.carrier} />
       </View>
 
@@ -298,7 +358,9 @@ function ApplyForm({ me }: { me: Me }) {
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
-        <View className="muted">管家将在 15 分钟内审批；提交时会请求订阅「放行审批结果」，结果也会出现在消息中心。</View>
+        <View className="muted pass-promise">
+          管家将在{within(levelsOf(me, target?.communityId).passes.decide)}审批；提交时会请求订阅「放行审批结果」，结果也会出现在消息中心。
+        </View>
       </View>
 
       <DatePicker

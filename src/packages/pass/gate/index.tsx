@@ -116,7 +116,14 @@ function Gate({ me }: { me: Me }) {
             扫描放行码
           </Button>
         ) : null}
-        <Button id="pass-gate-verify" type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'} block loading={busy && !checked} disabled={busy} onClick={() => void verify(code)}>
+        <Button
+          id="pass-gate-verify"
+          type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'}
+          block
+          loading={busy && !checked}
+          disabled={busy}
+          onClick={() => void verify(code)}
+        >
           核验
         </Button>
       </View>

@@ -41,17 +41,19 @@ function Register({ me }: { me: Me }) {
   const shift = (days: number) => setDay((d) => shanghaiDay(Date.parse(`${d}T12:00:00+08:00`) + days * DAY));
   // every building seen so far stays offered, so a filter never hides the way back to another
   const seen = useRef(new Set<string>(me.staff.flatMap((p) => p.buildings)));
-  for (const pass of pages.passes) seen.current.add(pass.building);
-  const buildings = [...seen.current].sort(
-    (a, b) => Number(a) - Number(b) || a.localeCompare(b),
-  );
+  for (const pass of pages.items) seen.current.add(pass.building);
+  const buildings = [...seen.current].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
 
   return (
     <View className="page pass-log">
       <View className="pass-day">
-        <Text className="filter pass-day__prev" onClick={() => shift(-1)}>‹ 前一天</Text>
+        <Text className="filter pass-day__prev" onClick={() => shift(-1)}>
+          ‹ 前一天
+        </Text>
         <Text className="pass-day__value">{day}</Text>
-        <Text className="filter pass-day__next" onClick={() => shift(1)}>后一天 ›</Text>
+        <Text className="filter pass-day__next" onClick={() => shift(1)}>
+          后一天 ›
+        </Text>
       </View>
       <View className="filters">
         <Chip className="pass-log-building--all" on={building === null} label="全部楼栋" onTap={() => setBuilding(null)} />
@@ -66,10 +68,10 @@ function Register({ me }: { me: Me }) {
         ))}
       </View>
 
-      {pages.status === 'loading' && pages.passes.length === 0 ? <LoadingState /> : null}
-      {pages.status === 'error' && pages.passes.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
-      {pages.status === 'ready' && pages.passes.length === 0 ? <EmptyState title="这一天没有符合条件的放行条" /> : null}
-      {pages.passes.map((pass) => (
+      {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
+      {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
+      {pages.status === 'ready' && pages.items.length === 0 ? <EmptyState title="这一天没有符合条件的放行条" /> : null}
+      {pages.items.map((pass) => (
         <View key={pass.id} className="pass-register" onClick={() => void Taro.navigateTo({ url: `/packages/pass/detail/index?id=${encodeURIComponent(pass.id)}` })}>
           <View className="pass-register__head">
             <Text>
@@ -89,11 +91,9 @@ function Register({ me }: { me: Me }) {
           </View>
         </View>
       ))}
-      {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.next ? (
-          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.cursor ? <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>

@@ -8,6 +8,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
+import { useServiceLevels, within } from '../../../utils/levels';
 import { PassCard } from '../shared/PassParts';
 import { usePassPages } from '../shared/usePassPages';
 import '../shared/pass.scss';
@@ -21,7 +22,8 @@ function Mine() {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  const waitingForMe = pages.passes.filter((p) => p.allowed.includes('ownerConfirm')).length;
+  const levels = useServiceLevels();
+  const waitingForMe = pages.items.filter((p) => p.allowed.includes('ownerConfirm')).length;
 
   return (
     <View className="page pass-mine">
@@ -31,18 +33,18 @@ function Mine() {
         </Button>
       </View>
       {waitingForMe > 0 ? <View className="pass-warning pass-mine__confirm">有 {waitingForMe} 张住户的放行申请等待您确认</View> : null}
-      {pages.status === 'loading' && pages.passes.length === 0 ? <LoadingState /> : null}
-      {pages.status === 'error' && pages.passes.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
-      {pages.status === 'ready' && pages.passes.length === 0 ? (
-        <EmptyState title="还没有放行条" description="搬家、清运装修垃圾或搬出大件家具前，请先申请放行，管家 15 分钟内审批" />
+      {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
+      {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
+      {pages.status === 'ready' && pages.items.length === 0 ? (
+        <EmptyState title="还没有放行条" description={`搬家、清运装修垃圾或搬出大件家具前，请先申请放行${levels ? `，管家${within(levels.passes.decide)}审批` : ''}`} />
       ) : null}
-      {pages.passes.map((pass) => (
+      {pages.items.map((pass) => (
         <PassCard key={pass.id} pass={pass} now={now} onOpen={() => open(pass.id)} />
       ))}
-      {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
-      {pages.next ? (
+      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      {pages.cursor ? (
         <View className="actions">
-          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
+          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
         </View>
       ) : null}
       <View className="actions">

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { passDueLevelLabels } from '../../../../types/labels';
+import { dueLevelLabels } from '../../../../types/labels';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
@@ -22,30 +22,36 @@ function Queue() {
     return () => clearInterval(timer);
   }, []);
   const counts = { ok: 0, near: 0, breached: 0 };
-  for (const pass of pages.passes) if (pass.due) counts[pass.due.level] += 1;
-  const waiting = pages.passes.filter((p) => !p.due).length;
+  for (const pass of pages.items) if (pass.due) counts[pass.due.level] += 1;
+  const waiting = pages.items.filter((p) => !p.due).length;
 
   return (
     <View className="page pass-queue">
-      {pages.status === 'ready' && pages.passes.length > 0 ? (
+      {pages.status === 'ready' && pages.items.length > 0 ? (
         <View className="queue-summary pass-queue__summary">
-          <Text className="due--breached">{passDueLevelLabels.breached} {counts.breached}</Text>
-          <Text className="due--near"> · {passDueLevelLabels.near} {counts.near}</Text>
-          <Text className="due--ok"> · {passDueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="due--breached">
+            {dueLevelLabels.breached} {counts.breached}
+          </Text>
+          <Text className="due--near">
+            {' '}
+            · {dueLevelLabels.near} {counts.near}
+          </Text>
+          <Text className="due--ok">
+            {' '}
+            · {dueLevelLabels.ok} {counts.ok}
+          </Text>
           <Text className="muted"> · 待业主确认 {waiting} · 按审批时限排序</Text>
         </View>
       ) : null}
-      {pages.status === 'loading' && pages.passes.length === 0 ? <LoadingState /> : null}
-      {pages.status === 'error' && pages.passes.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
-      {pages.status === 'ready' && pages.passes.length === 0 ? <EmptyState title="没有待审批的放行申请" /> : null}
-      {pages.passes.map((pass) => (
+      {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
+      {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}
+      {pages.status === 'ready' && pages.items.length === 0 ? <EmptyState title="没有待审批的放行申请" /> : null}
+      {pages.items.map((pass) => (
         <PassCard key={pass.id} pass={pass} now={now} onOpen={() => void Taro.navigateTo({ url: `/packages/pass/detail/index?id=${encodeURIComponent(pass.id)}` })} />
       ))}
-      {pages.error && pages.passes.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
       <View className="actions">
-        {pages.next ? (
-          <MoreButton loading={pages.status === 'loading'} onMore={() => void loadMore()} />
-        ) : null}
+        {pages.cursor ? <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}>
           物品放行登记
         </Button>

@@ -2,17 +2,11 @@
 // photos, the facts a guard checks, and the timeline.
 import { Text, View } from '@tarojs/components';
 import type { Pass, PassState, PassSummary } from '../../../../types/passes';
-import {
-  ownerConfirmMethodLabels,
-  passActionLabels,
-  actorRoleLabels,
-  passDueLevelLabels,
-  passReasonLabels,
-  passStateLabels,
-  roleLabels,
-} from '../../../../types/labels';
+import { ownerConfirmMethodLabels, passActionLabels, actorRoleLabels, dueLevelLabels, passReasonLabels, passStateLabels, roleLabels } from '../../../../types/labels';
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { fullTime, shortTime, timeLeft, windowText } from '../../../utils/time';
+import { useServiceLevels } from '../../../utils/levels';
+import { withinText } from '../../../../types/sla';
 
 const stateTone: Record<PassState, 'waiting' | 'working' | 'done' | 'stopped'> = {
   pending: 'waiting',
@@ -36,7 +30,7 @@ export function DueLine({ pass, now }: { pass: PassSummary; now: number }) {
   if (!pass.due) return null;
   return (
     <View className={`pass-card__due due--${pass.due.level}`}>
-      审批 {timeLeft(pass.due.at, now)}（{pass.due.level === 'breached' ? '' : `${passDueLevelLabels[pass.due.level]}，`}应于 {shortTime(pass.due.at)} 前）
+      审批 {timeLeft(pass.due.at, now)}（{pass.due.level === 'breached' ? '' : `${dueLevelLabels[pass.due.level]}，`}应于 {shortTime(pass.due.at)} 前）
     </View>
   );
 }
@@ -102,6 +96,7 @@ export function PassFacts({ pass }: { pass: PassSummary }) {
 
 /** Owner's consent, the decision and the gate, each when it happened. */
 export function PassRecord({ pass }: { pass: Pass }) {
+  const levels = useServiceLevels(pass.communityId);
   return (
     <View className="card pass-record">
       {pass.needsOwner ? (
@@ -116,7 +111,7 @@ export function PassRecord({ pass }: { pass: Pass }) {
           ? `${pass.decision.approved ? '已批准' : '未批准'}${pass.decision.byName ? `（${pass.decision.byName}）` : ''} · ${fullTime(pass.decision.at)}${pass.decision.reason ? ` · ${pass.decision.reason}` : ''}`
           : pass.decideBy
             ? `等待管家审批，${fullTime(pass.decideBy)} 前`
-            : '业主确认后由管家审批（15 分钟内）'}
+            : `业主确认后由管家审批${levels ? `（${withinText(levels.passes.decide)}）` : ''}`}
       </Row>
       {pass.gate ? (
         <Row label="门岗">{`${pass.gate.released ? '已放行' : '未予放行'}${pass.gate.byName ? `（${pass.gate.byName}）` : ''} · ${fullTime(pass.gate.at)}${pass.gate.note ? ` · ${pass.gate.note}` : ''}`}</Row>

@@ -14,6 +14,7 @@ import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf, within } from '../../../utils/levels';
 import { FaqItem } from '../shared/parts';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { clearDraft, loadDraft, saveDraft } from './draft';
@@ -47,6 +48,7 @@ function AskForm({ me }: { me: Me }) {
     requestId.current = newRequestId();
   };
   const inFlight = useRef(false);
+  const levels = levelsOf(me, communityId);
   const searchGeneration = useRef(0);
 
   // Every change is on the phone at once: leaving the page or losing the network keeps it.
@@ -112,14 +114,14 @@ function AskForm({ me }: { me: Me }) {
   };
 
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定房屋后即可向管家咨询" />
-    );
+    return <BindFirstState description="绑定房屋后即可向管家咨询" />;
   }
 
   return (
     <View className="page ask">
-      <View className="q-warning">管家在 10 分钟内首次答复；需要核实的复杂问题 24 小时内答复。</View>
+      <View className="q-warning ask-promise">
+        管家在{within(levels.questions.firstAnswer)}首次答复；需要核实的复杂问题{within(levels.questions.complexAnswer)}答复。
+      </View>
       {showRestored ? (
         <View className="q-warning ask-restored">
           已恢复上次未发送的问题。
@@ -143,7 +145,14 @@ function AskForm({ me }: { me: Me }) {
             <View className="form-block__title">小区</View>
             <View className="choice-row">
               {communities.map((id) => (
-                <View key={id} className={`choice ask-community ${communityId === id ? 'choice--on' : ''}`} onClick={() => { if (id !== communityId) edited(); setCommunityId(id); }}>
+                <View
+                  key={id}
+                  className={`choice ask-community ${communityId === id ? 'choice--on' : ''}`}
+                  onClick={() => {
+                    if (id !== communityId) edited();
+                    setCommunityId(id);
+                  }}
+                >
                   {units.find((unit) => unit.communityId === id)?.communityName ?? id}
                 </View>
               ))}

@@ -27,7 +27,10 @@ function Editor({ entry, onSaved, onCancel }: { entry: FaqEntry; onSaved: () => 
     setBusy(true);
     setErrors({});
     try {
-      const words = keywords.split(/[,，、\s]+/).map((k) => k.trim()).filter(Boolean);
+      const words = keywords
+        .split(/[,，、\s]+/)
+        .map((k) => k.trim())
+        .filter(Boolean);
       await call('questions', 'editFaq', { id: entry.id, question: question.trim(), answer: answer.trim(), keywords: words });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       await onSaved();
@@ -52,7 +55,9 @@ function Editor({ entry, onSaved, onCancel }: { entry: FaqEntry; onSaved: () => 
         <Button className="faq-editor__save" type="primary" loading={busy} onClick={() => void save()}>
           保存
         </Button>
-        <Button fill="outline" onClick={onCancel}>取消</Button>
+        <Button fill="outline" onClick={onCancel}>
+          取消
+        </Button>
       </View>
     </View>
   );
@@ -64,10 +69,7 @@ function FaqList({ me }: { me: Me }) {
   const [submitted, setSubmitted] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const list = useRemote(
-    () => call('questions', 'faq', submitted ? { query: submitted, limit: 20 } : isLead ? { includeRetired: true } : {}),
-    [submitted, isLead],
-  );
+  const list = useRemote(() => call('questions', 'faq', submitted ? { query: submitted, limit: 20 } : isLead ? { includeRetired: true } : {}), [submitted, isLead]);
 
   const retire = async (entry: FaqEntry) => {
     setBusy(entry.id);
@@ -99,7 +101,14 @@ function FaqList({ me }: { me: Me }) {
             搜索
           </Button>
           {submitted ? (
-            <Button size="small" fill="outline" onClick={() => { setQuery(''); setSubmitted(''); }}>
+            <Button
+              size="small"
+              fill="outline"
+              onClick={() => {
+                setQuery('');
+                setSubmitted('');
+              }}
+            >
               显示全部
             </Button>
           ) : null}
@@ -116,7 +125,15 @@ function FaqList({ me }: { me: Me }) {
       ) : null}
       {entries.map((entry) =>
         editing === entry.id ? (
-          <Editor key={entry.id} entry={entry} onCancel={() => setEditing(null)} onSaved={async () => { setEditing(null); await list.reload(); }} />
+          <Editor
+            key={entry.id}
+            entry={entry}
+            onCancel={() => setEditing(null)}
+            onSaved={async () => {
+              setEditing(null);
+              await list.reload();
+            }}
+          />
         ) : (
           <FaqItem key={entry.id} entry={entry}>
             {isLead ? (
@@ -124,7 +141,14 @@ function FaqList({ me }: { me: Me }) {
                 <Button className="faq-edit" size="small" fill="outline" onClick={() => setEditing(entry.id)}>
                   修改
                 </Button>
-                <Button className="faq-retire" size="small" fill="outline" type={entry.active ? 'danger' : 'primary'} loading={busy === entry.id} onClick={() => void retire(entry)}>
+                <Button
+                  className="faq-retire"
+                  size="small"
+                  fill="outline"
+                  type={entry.active ? 'danger' : 'primary'}
+                  loading={busy === entry.id}
+                  onClick={() => void retire(entry)}
+                >
                   {entry.active ? '下架' : '恢复'}
                 </Button>
               </View>

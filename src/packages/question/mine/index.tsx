@@ -38,11 +38,7 @@ function MyQuestions() {
       ))}
       {state.error ? <View className="field-error">{state.error}</View> : null}
       <View className="actions">
-        {state.cursor ? (
-          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
-        ) : state.items.length > 0 ? (
-          <Text className="muted">没有更多了</Text>
-        ) : null}
+        {state.cursor ? <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} /> : state.items.length > 0 ? <Text className="muted">没有更多了</Text> : null}
         {state.items.length > 0 ? (
           <Button id="my-questions-ask" type="primary" block onClick={ask}>
             我要咨询

@@ -49,18 +49,22 @@ function Queue({ me }: { me: Me }) {
       </View>
       {state.status === 'ready' && state.items.length > 0 && (filter === 'open' || filter === 'mine') ? (
         <View className="q-summary">
-          <Text className="due--breached">{dueLevelLabels.breached} {counts.breached}</Text>
-          <Text className="due--near">{dueLevelLabels.near} {counts.near}</Text>
-          <Text className="due--ok">{dueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="due--breached">
+            {dueLevelLabels.breached} {counts.breached}
+          </Text>
+          <Text className="due--near">
+            {dueLevelLabels.near} {counts.near}
+          </Text>
+          <Text className="due--ok">
+            {dueLevelLabels.ok} {counts.ok}
+          </Text>
           <Text className="muted">按等待时限排序</Text>
         </View>
       ) : null}
 
       {state.status === 'loading' && state.items.length === 0 ? <LoadingState /> : null}
       {state.status === 'error' && state.items.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}
-      {state.status === 'ready' && state.items.length === 0 ? (
-        <EmptyState title={filter === 'open' ? '没有等待答复的咨询' : '没有符合条件的咨询'} />
-      ) : null}
+      {state.status === 'ready' && state.items.length === 0 ? <EmptyState title={filter === 'open' ? '没有等待答复的咨询' : '没有符合条件的咨询'} /> : null}
 
       {state.items.map((question) => (
         <QuestionCard
@@ -74,9 +78,7 @@ function Queue({ me }: { me: Me }) {
       {state.error && state.items.length > 0 ? <View className="field-error">{state.error}</View> : null}
 
       <View className="actions">
-        {state.cursor ? (
-          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
-        ) : null}
+        {state.cursor ? <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}>
           {isLead ? '管理常见问题' : '常见问题'}
         </Button>
@@ -91,7 +93,13 @@ function Queue({ me }: { me: Me }) {
 export default function QuestionQueuePage() {
   return (
     <SessionGate>
-      {(me) => (me.staff.some((p) => p.role === 'steward' || p.role === 'lead' || p.role === 'manager') ? <Queue me={me} /> : <EmptyState title="仅管家可见" description="此页面供管家处理业主咨询" />)}
+      {(me) =>
+        me.staff.some((p) => p.role === 'steward' || p.role === 'lead' || p.role === 'manager') ? (
+          <Queue me={me} />
+        ) : (
+          <EmptyState title="仅管家可见" description="此页面供管家处理业主咨询" />
+        )
+      }
     </SessionGate>
   );
 }

@@ -11,12 +11,14 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import { ANSWER_MAX, QUESTION_MAX, type QuestionCommand, type QuestionThread } from '../../../../types/questions';
+import { withinText } from '../../../../types/sla';
 import { questionActionLabels, actorRoleLabels, questionCategoryLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf } from '../../../utils/levels';
 import { Bubbles, ClockLine, StateTag } from '../shared/parts';
 import { fullTime, shortTime } from '../../../utils/time';
 import '../shared/question.scss';
@@ -95,7 +97,12 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
       setErrors({ text: command === 'answer' ? '请填写答复内容' : '请填写追问内容' });
       return;
     }
-    void run(command, command === 'answer' ? '已答复' : '已发送', () => call('questions', command, { id: question.id, text }), () => setReply(''));
+    void run(
+      command,
+      command === 'answer' ? '已答复' : '已发送',
+      () => call('questions', command, { id: question.id, text }),
+      () => setReply(''),
+    );
   };
 
   const canWrite = allowed.has('answer') || allowed.has('followUp');
@@ -112,15 +119,15 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
           </Text>
           <StateTag state={question.state} />
         </View>
-        <View className="q-card__line">编号 {question.no} · {fullTime(question.askedAt)} 提问</View>
+        <View className="q-card__line">
+          编号 {question.no} · {fullTime(question.askedAt)} 提问
+        </View>
         {staff ? (
           <View className="q-card__line">
             提问人：{question.unit} {question.askerName ?? '业主'}
           </View>
         ) : null}
-        <View className="q-card__line">
-          答复管家：{question.handlerName ? `${question.handlerName}${question.handlerIsMe ? '（我）' : ''}` : '待认领'}
-        </View>
+        <View className="q-card__line">答复管家：{question.handlerName ? `${question.handlerName}${question.handlerIsMe ? '（我）' : ''}` : '待认领'}</View>
         {question.clock.firstAnsweredAt ? (
           <View className="q-card__line question-first-answer">首次答复于 {fullTime(question.clock.firstAnsweredAt)}</View>
         ) : (
@@ -165,12 +172,24 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
           <TextArea value={note} onChange={setNote} placeholder="需要核实什么（选填，业主可见）" maxLength={200} showCount />
           <FieldError text={errors.note} />
           <View className="q-actions">
-            <Button id="question-complex-submit" type="primary" loading={busy === 'markComplex'} onClick={() =>
-              void run('markComplex', '已标记', () => call('questions', 'markComplex', { id: question.id, ...(note.trim() ? { note: note.trim() } : {}) }), () => setPanel(null))
-            }>
+            <Button
+              id="question-complex-submit"
+              type="primary"
+              loading={busy === 'markComplex'}
+              onClick={() =>
+                void run(
+                  'markComplex',
+                  '已标记',
+                  () => call('questions', 'markComplex', { id: question.id, ...(note.trim() ? { note: note.trim() } : {}) }),
+                  () => setPanel(null),
+                )
+              }
+            >
               确定
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -185,31 +204,41 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
           <FieldError text={errors.answer} />
           <Input className="q-input faq-keywords" value={faqKeywords} onInput={(e) => setFaqKeywords(e.detail.value)} placeholder="关键词（选填，用逗号分隔，如：天然气，煤气）" />
           <View className="q-actions">
-            <Button id="question-save-faq-submit" type="primary" loading={busy === 'saveFaq'} onClick={async () => {
-              if (busy) return;
-              setBusy('saveFaq');
-              setErrors({});
-              try {
-                const keywords = faqKeywords.split(/[,，、\s]+/).map((k) => k.trim()).filter(Boolean);
-                await call(
-                  'questions',
-                  'saveFaq',
-                  { questionId: question.id, question: faqQuestion.trim(), answer: faqAnswer.trim(), ...(keywords.length ? { keywords } : {}) },
-                  { requestId: faqRequestId.current },
-                );
-                void Taro.showToast({ title: '已收入常见问题', icon: 'success' });
-                setPanel(null);
-                await reload();
-              } catch (error) {
-                if (error instanceof CloudError && error.code === 'INVALID_INPUT') setErrors(error.fields);
-                else setErrors({ _: messageOf(error) });
-              } finally {
-                setBusy(null);
-              }
-            }}>
+            <Button
+              id="question-save-faq-submit"
+              type="primary"
+              loading={busy === 'saveFaq'}
+              onClick={async () => {
+                if (busy) return;
+                setBusy('saveFaq');
+                setErrors({});
+                try {
+                  const keywords = faqKeywords
+                    .split(/[,，、\s]+/)
+                    .map((k) => k.trim())
+                    .filter(Boolean);
+                  await call(
+                    'questions',
+                    'saveFaq',
+                    { questionId: question.id, question: faqQuestion.trim(), answer: faqAnswer.trim(), ...(keywords.length ? { keywords } : {}) },
+                    { requestId: faqRequestId.current },
+                  );
+                  void Taro.showToast({ title: '已收入常见问题', icon: 'success' });
+                  setPanel(null);
+                  await reload();
+                } catch (error) {
+                  if (error instanceof CloudError && error.code === 'INVALID_INPUT') setErrors(error.fields);
+                  else setErrors({ _: messageOf(error) });
+                } finally {
+                  setBusy(null);
+                }
+              }}
+            >
               保存
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -218,13 +247,28 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
 
       <View className="actions">
         {allowed.has('claim') ? (
-          <Button id="question-claim" type="primary" block loading={busy === 'claim'} onClick={() => void run('claim', '已认领', () => call('questions', 'claim', { id: question.id }))}>
+          <Button
+            id="question-claim"
+            type="primary"
+            block
+            loading={busy === 'claim'}
+            onClick={() => void run('claim', '已认领', () => call('questions', 'claim', { id: question.id }))}
+          >
             认领（由我答复）
           </Button>
         ) : null}
         {allowed.has('markComplex') && panel === null ? (
-          <Button id="question-complex" block fill="outline" onClick={() => { setNote(''); setErrors({}); setPanel('complex'); }}>
-            复杂问题（24 小时内答复）
+          <Button
+            id="question-complex"
+            block
+            fill="outline"
+            onClick={() => {
+              setNote('');
+              setErrors({});
+              setPanel('complex');
+            }}
+          >
+            复杂问题（{withinText(levelsOf(me, question.communityId).questions.complexAnswer)}答复）
           </Button>
         ) : null}
         {allowed.has('saveFaq') && panel === null ? (
@@ -233,12 +277,24 @@ function ThreadView({ me, id }: { me: Me; id: string }) {
           </Button>
         ) : null}
         {allowed.has('release') ? (
-          <Button id="question-release" block fill="outline" loading={busy === 'release'} onClick={() => void run('release', '已退回队列', () => call('questions', 'release', { id: question.id }))}>
+          <Button
+            id="question-release"
+            block
+            fill="outline"
+            loading={busy === 'release'}
+            onClick={() => void run('release', '已退回队列', () => call('questions', 'release', { id: question.id }))}
+          >
             退回队列
           </Button>
         ) : null}
         {allowed.has('close') ? (
-          <Button id="question-close" block fill="outline" loading={busy === 'close'} onClick={() => void run('close', '感谢反馈', () => call('questions', 'close', { id: question.id }))}>
+          <Button
+            id="question-close"
+            block
+            fill="outline"
+            loading={busy === 'close'}
+            onClick={() => void run('close', '感谢反馈', () => call('questions', 'close', { id: question.id }))}
+          >
             问题已解决
           </Button>
         ) : null}

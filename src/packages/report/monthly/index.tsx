@@ -65,7 +65,10 @@ function Splits({ title, splits, target }: { title: string; splits: FigureSplit[
             <RateBar rate={s.rate} target={target} tone={toneOf(s, target)} />
           </View>
           <Text className="split__value">
-            {percent(s.rate)} <Text className="muted">{s.numerator}/{s.denominator}</Text>
+            {percent(s.rate)}{' '}
+            <Text className="muted">
+              {s.numerator}/{s.denominator}
+            </Text>
           </Text>
         </View>
       ))}
@@ -272,20 +275,14 @@ function Report({ me }: { me: Me }) {
       {report ? (
         <View>
           <View className="card report-summary">
-            <View className="report-summary__big">
-              {counted.length === 0 ? '本月暂无可统计的指标' : `${met} / ${counted.length} 项达标`}
-            </View>
+            <View className="report-summary__big">{counted.length === 0 ? '本月暂无可统计的指标' : `${met} / ${counted.length} 项达标`}</View>
             <View className="muted">
               {report.communityName} · 本月工单 {report.tickets.total} 单（取消 {report.tickets.cancelled}，驳回 {report.tickets.rejected}）· 咨询 {report.questions} 条
             </View>
             <View className="muted">统计截至 {shortTime(report.asOf)}；时限未到的工单计为“待定”</View>
             <View className="glance">
               {report.figures.map((f) => (
-                <View
-                  key={f.key}
-                  className={`glance__row glance__row--${f.status}`}
-                  onClick={() => void Taro.pageScrollTo({ selector: `#figure-${f.key}`, duration: 200 })}
-                >
+                <View key={f.key} className={`glance__row glance__row--${f.status}`} onClick={() => void Taro.pageScrollTo({ selector: `#figure-${f.key}`, duration: 200 })}>
                   <Text className="glance__name">{figureLabels[f.key]}</Text>
                   <View className="glance__bar">
                     <RateBar rate={f.rate} target={f.targetPercent} tone={f.status === 'no_data' || f.status === 'unavailable' ? 'none' : f.status} />

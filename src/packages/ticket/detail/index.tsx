@@ -22,6 +22,8 @@ import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf } from '../../../utils/levels';
+import { spanText } from '../../../../types/sla';
 import PhotoPicker from '../shared/PhotoPicker';
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { act, CONFLICT_MESSAGE } from '../shared/act';
@@ -211,22 +213,35 @@ function TicketView({ me, id }: { me: Me; id: string }) {
       {panel === 'rate' ? (
         <View className="form-block ticket-panel ticket-panel--rate">
           <View className="form-block__title">为本次服务评分</View>
-          <Stars value={score} onChange={(value) => { setScore(value); setErrors({}); }} />
+          <Stars
+            value={score}
+            onChange={(value) => {
+              setScore(value);
+              setErrors({});
+            }}
+          />
           <FieldError text={errors.score} />
           <TextArea className="ticket-panel__text" value={text} onChange={setText} placeholder="说说您的感受（选填）" maxLength={200} showCount />
           <FieldError text={errors.comment ?? errors._} />
           {score > 0 && score <= 2 ? <View className="form-block__hint">2 分及以下会重新安排处理。</View> : null}
           <View className="ticket-actions">
-            <Button id="ticket-rate-submit" type="primary" loading={busy === 'rate'} onClick={() => {
-              if (score === 0) {
-                setErrors({ score: '请选择 1–5 星' });
-                return;
-              }
-              void run('rate', '感谢评价', () => call('tickets', 'rate', { id: ticket.id, score, ...(text.trim() ? { comment: text.trim() } : {}) }));
-            }}>
+            <Button
+              id="ticket-rate-submit"
+              type="primary"
+              loading={busy === 'rate'}
+              onClick={() => {
+                if (score === 0) {
+                  setErrors({ score: '请选择 1–5 星' });
+                  return;
+                }
+                void run('rate', '感谢评价', () => call('tickets', 'rate', { id: ticket.id, score, ...(text.trim() ? { comment: text.trim() } : {}) }));
+              }}
+            >
               提交评价
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -234,19 +249,36 @@ function TicketView({ me, id }: { me: Me; id: string }) {
       {panel === 'reopen' || panel === 'reject' ? (
         <View className={`form-block ticket-panel ticket-panel--${panel}`}>
           <View className="form-block__title">{panel === 'reopen' ? '重新处理的原因' : '驳回原因（业主会看到）'}</View>
-          <TextArea className="ticket-panel__text" value={text} onChange={(value) => { setText(value); setErrors({}); }} placeholder="请填写原因" maxLength={200} showCount />
+          <TextArea
+            className="ticket-panel__text"
+            value={text}
+            onChange={(value) => {
+              setText(value);
+              setErrors({});
+            }}
+            placeholder="请填写原因"
+            maxLength={200}
+            showCount
+          />
           <FieldError text={errors.reason ?? errors._} />
           <View className="ticket-actions">
-            <Button id={`ticket-${panel}-submit`} type={panel === 'reject' ? 'danger' : 'primary'} loading={busy === panel} onClick={() => {
-              if (!need(text, 'reason', '请填写原因')) return;
-              const reason = text.trim();
-              void (panel === 'reopen'
-                ? run('reopen', '已提交', () => call('tickets', 'reopen', { id: ticket.id, reason }))
-                : run('reject', '已驳回', () => call('tickets', 'reject', { id: ticket.id, reason })));
-            }}>
+            <Button
+              id={`ticket-${panel}-submit`}
+              type={panel === 'reject' ? 'danger' : 'primary'}
+              loading={busy === panel}
+              onClick={() => {
+                if (!need(text, 'reason', '请填写原因')) return;
+                const reason = text.trim();
+                void (panel === 'reopen'
+                  ? run('reopen', '已提交', () => call('tickets', 'reopen', { id: ticket.id, reason }))
+                  : run('reject', '已驳回', () => call('tickets', 'reject', { id: ticket.id, reason })));
+              }}
+            >
               确定
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -259,32 +291,46 @@ function TicketView({ me, id }: { me: Me; id: string }) {
               <View
                 key={value}
                 className={`choice complaint-class--${value} ${klass === value ? 'choice--on' : ''} ${ticket.complaintClass === value ? 'choice--current' : ''}`}
-                onClick={() => { setKlass(value); setErrors({}); }}
+                onClick={() => {
+                  setKlass(value);
+                  setErrors({});
+                }}
               >
                 {complaintClassLabels[value]}
               </View>
             ))}
           </View>
-          {klass === 'major' ? <View className="form-block__hint">重大投诉将立即通知项目经理，处理时限按 7 个工作日重新计算。</View> : null}
+          {klass === 'major' ? (
+            <View className="form-block__hint">
+              重大投诉将立即通知项目经理，处理时限按 {spanText(levelsOf(me, ticket.communityId).tickets.resolve.complaint.major.span)} 重新计算。
+            </View>
+          ) : null}
           {klass === 'class2' ? <View className="form-block__hint">二类投诉由开发商负责维修，管家跟进，逾期书面督促。</View> : null}
           <FieldError text={errors.complaintClass} />
           <TextArea className="ticket-panel__text" value={text} onChange={setText} placeholder="分类依据（选填）" maxLength={200} showCount />
           <FieldError text={errors.note ?? errors._} />
           <View className="ticket-actions">
-            <Button id="ticket-reclassify-submit" type="primary" loading={busy === 'reclassify'} onClick={() => {
-              if (!klass || klass === ticket.complaintClass) {
-                setErrors({ complaintClass: '请选择新的分类' });
-                return;
-              }
-              const note = text.trim();
-              // `seen`: another steward's change meanwhile is a conflict, not silently overwritten
-              void run('reclassify', '已更新分类', () =>
-                call('tickets', 'reclassify', { id: ticket.id, complaintClass: klass, seen: ticket.complaintClass, ...(note ? { note } : {}) }),
-              );
-            }}>
+            <Button
+              id="ticket-reclassify-submit"
+              type="primary"
+              loading={busy === 'reclassify'}
+              onClick={() => {
+                if (!klass || klass === ticket.complaintClass) {
+                  setErrors({ complaintClass: '请选择新的分类' });
+                  return;
+                }
+                const note = text.trim();
+                // `seen`: another steward's change meanwhile is a conflict, not silently overwritten
+                void run('reclassify', '已更新分类', () =>
+                  call('tickets', 'reclassify', { id: ticket.id, complaintClass: klass, seen: ticket.complaintClass, ...(note ? { note } : {}) }),
+                );
+              }}
+            >
               保存分类
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -292,16 +338,30 @@ function TicketView({ me, id }: { me: Me; id: string }) {
       {panel === 'assign' ? (
         <View className="form-block ticket-panel ticket-panel--assign">
           <View className="form-block__title">派单给</View>
-          <StaffPicker communityId={ticket.communityId} value={assignee} onChange={(openid) => { setAssignee(openid); setErrors({}); }} />
+          <StaffPicker
+            communityId={ticket.communityId}
+            value={assignee}
+            onChange={(openid) => {
+              setAssignee(openid);
+              setErrors({});
+            }}
+          />
           <FieldError text={errors.assignee ?? errors._} />
           <View className="ticket-actions">
-            <Button id="ticket-assign-submit" type="primary" loading={busy === 'assign'} onClick={() => {
-              if (!need(assignee, 'assignee', '请选择处理人')) return;
-              void run('assign', '已派单', () => call('tickets', 'assign', { id: ticket.id, assignee }));
-            }}>
+            <Button
+              id="ticket-assign-submit"
+              type="primary"
+              loading={busy === 'assign'}
+              onClick={() => {
+                if (!need(assignee, 'assignee', '请选择处理人')) return;
+                void run('assign', '已派单', () => call('tickets', 'assign', { id: ticket.id, assignee }));
+              }}
+            >
               确定派单
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -309,24 +369,41 @@ function TicketView({ me, id }: { me: Me; id: string }) {
       {panel === 'resolve' ? (
         <View className="form-block ticket-panel ticket-panel--resolve">
           <View className="form-block__title">处理结果</View>
-          <TextArea className="ticket-panel__text" value={text} onChange={(value) => { setText(value); setErrors({}); }} placeholder="处理了什么、用了什么材料、是否需要再次上门" maxLength={500} showCount />
+          <TextArea
+            className="ticket-panel__text"
+            value={text}
+            onChange={(value) => {
+              setText(value);
+              setErrors({});
+            }}
+            placeholder="处理了什么、用了什么材料、是否需要再次上门"
+            maxLength={500}
+            showCount
+          />
           <FieldError text={errors.note} />
           <View className="form-block__title">现场照片（选填）</View>
           <PhotoPicker value={photos} onChange={setPhotos} folder="tickets" onBusyChange={setPhotosBusy} />
           <FieldError text={errors.photos ?? errors._} />
           <View className="ticket-actions">
-            <Button id="ticket-resolve-submit" type="primary" loading={busy === 'resolve'} onClick={() => {
-              if (!need(text, 'note', '请填写处理结果')) return;
-              if (photosBusy) {
-                setErrors({ photos: '图片还在上传，或有上传失败的图片' });
-                return;
-              }
-              const note = text.trim();
-              void run('resolve', '已处理完成', () => call('tickets', 'resolve', { id: ticket.id, note, ...(photos.length > 0 ? { photos } : {}) }));
-            }}>
+            <Button
+              id="ticket-resolve-submit"
+              type="primary"
+              loading={busy === 'resolve'}
+              onClick={() => {
+                if (!need(text, 'note', '请填写处理结果')) return;
+                if (photosBusy) {
+                  setErrors({ photos: '图片还在上传，或有上传失败的图片' });
+                  return;
+                }
+                const note = text.trim();
+                void run('resolve', '已处理完成', () => call('tickets', 'resolve', { id: ticket.id, note, ...(photos.length > 0 ? { photos } : {}) }));
+              }}
+            >
               确认处理完成
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -343,17 +420,34 @@ function TicketView({ me, id }: { me: Me; id: string }) {
           </View>
           <View className="form-block__title">业主满意度（选填）</View>
           <Stars value={score} onChange={setScore} />
-          <TextArea className="ticket-panel__text" value={text} onChange={(value) => { setText(value); setErrors({}); }} placeholder="回访记录：业主的意见、是否满意" maxLength={500} showCount />
+          <TextArea
+            className="ticket-panel__text"
+            value={text}
+            onChange={(value) => {
+              setText(value);
+              setErrors({});
+            }}
+            placeholder="回访记录：业主的意见、是否满意"
+            maxLength={500}
+            showCount
+          />
           <FieldError text={errors.note ?? errors._} />
           <View className="ticket-actions">
-            <Button id="ticket-revisit-submit" type="primary" loading={busy === 'revisit'} onClick={() => {
-              if (!need(text, 'note', '请填写回访记录')) return;
-              const note = text.trim();
-              void run('revisit', '已记录回访', () => call('tickets', 'revisit', { id: ticket.id, method, note, ...(score > 0 ? { score } : {}) }));
-            }}>
+            <Button
+              id="ticket-revisit-submit"
+              type="primary"
+              loading={busy === 'revisit'}
+              onClick={() => {
+                if (!need(text, 'note', '请填写回访记录')) return;
+                const note = text.trim();
+                void run('revisit', '已记录回访', () => call('tickets', 'revisit', { id: ticket.id, method, note, ...(score > 0 ? { score } : {}) }));
+              }}
+            >
               保存回访记录
             </Button>
-            <Button fill="outline" onClick={() => setPanel(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setPanel(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -385,7 +479,7 @@ function TicketView({ me, id }: { me: Me; id: string }) {
               记录回访
             </Button>
           ) : null}
- {allowed.has('reclassify') ? (
+          {allowed.has('reclassify') ? (
             <Button id="ticket-reclassify" type="default" onClick={() => open('reclassify')}>
               {ticket.complaintClass ? '改分类' : '投诉分类'}
             </Button>
@@ -406,11 +500,16 @@ function TicketView({ me, id }: { me: Me; id: string }) {
             </Button>
           ) : null}
           {allowed.has('cancel') ? (
-            <Button id="ticket-cancel" type="default" loading={busy === 'cancel'} onClick={() => {
-              void Taro.showModal({ title: '取消这个工单？', content: '取消后管家将不再处理。', confirmText: '取消工单', cancelText: '再想想' }).then((answer) => {
-                if (answer.confirm) void run('cancel', '已取消', () => call('tickets', 'cancel', { id: ticket.id }));
-              });
-            }}>
+            <Button
+              id="ticket-cancel"
+              type="default"
+              loading={busy === 'cancel'}
+              onClick={() => {
+                void Taro.showModal({ title: '取消这个工单？', content: '取消后管家将不再处理。', confirmText: '取消工单', cancelText: '再想想' }).then((answer) => {
+                  if (answer.confirm) void run('cancel', '已取消', () => call('tickets', 'cancel', { id: ticket.id }));
+                });
+              }}
+            >
               取消工单
             </Button>
           ) : null}

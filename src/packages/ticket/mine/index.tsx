@@ -41,11 +41,7 @@ function MyTickets() {
       ))}
       {state.error ? <View className="field-error">{state.error}</View> : null}
       <View className="actions">
-        {state.cursor ? (
-          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
-        ) : state.items.length > 0 ? (
-          <Text className="muted">没有更多了</Text>
-        ) : null}
+        {state.cursor ? <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} /> : state.items.length > 0 ? <Text className="muted">没有更多了</Text> : null}
         {state.items.length > 0 ? (
           <Button id="my-tickets-report" type="primary" block onClick={report}>
             报事报修

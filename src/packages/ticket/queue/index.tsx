@@ -116,9 +116,15 @@ function Queue({ me }: { me: Me }) {
 
       {state.status === 'ready' && state.items.length > 0 ? (
         <View className="queue-summary">
-          <Text className="due--breached">{dueLevelLabels.breached} {counts.breached}</Text>
-          <Text className="due--near">{dueLevelLabels.near} {counts.near}</Text>
-          <Text className="due--ok">{dueLevelLabels.ok} {counts.ok}</Text>
+          <Text className="due--breached">
+            {dueLevelLabels.breached} {counts.breached}
+          </Text>
+          <Text className="due--near">
+            {dueLevelLabels.near} {counts.near}
+          </Text>
+          <Text className="due--ok">
+            {dueLevelLabels.ok} {counts.ok}
+          </Text>
           <Text className="muted">按剩余时间排序</Text>
         </View>
       ) : null}
@@ -139,9 +145,7 @@ function Queue({ me }: { me: Me }) {
       {state.error && state.items.length > 0 ? <View className="field-error">{state.error}</View> : null}
 
       <View className="actions">
-        {state.cursor ? (
-          <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} />
-        ) : null}
+        {state.cursor ? <MoreButton loading={state.status === 'more'} onMore={() => void loadMore()} /> : null}
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
@@ -151,9 +155,5 @@ function Queue({ me }: { me: Me }) {
 }
 
 export default function QueuePage() {
-  return (
-    <SessionGate>
-      {(me) => (me.isStaff ? <Queue me={me} /> : <EmptyState title="仅工作人员可见" description="此页面供物业工作人员使用" />)}
-    </SessionGate>
-  );
+  return <SessionGate>{(me) => (me.isStaff ? <Queue me={me} /> : <EmptyState title="仅工作人员可见" description="此页面供物业工作人员使用" />)}</SessionGate>;
 }

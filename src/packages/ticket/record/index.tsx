@@ -142,15 +142,48 @@ function RecordForm({ me }: { me: Me }) {
       <CellGroup title="房屋与联系人">
         <Cell title="房号" extra={<Input className="record-unit" value={form.unit} onChange={(unit) => edit({ unit })} placeholder="栋-单元-房号" align="right" />} />
         <FieldError text={errors.unit} />
-        <Cell title="联系人" extra={<Input className="record-contact" value={form.contactName} onChange={(contactName) => edit({ contactName })} placeholder="选填，如 王先生" maxLength={20} align="right" />} />
+        <Cell
+          title="联系人"
+          extra={
+            <Input
+              className="record-contact"
+              value={form.contactName}
+              onChange={(contactName) => edit({ contactName })}
+              placeholder="选填，如 王先生"
+              maxLength={20}
+              align="right"
+            />
+          }
+        />
         <FieldError text={errors.contactName} />
-        <Cell title="联系电话" extra={<Input className="record-phone" type="tel" value={form.contactPhone} onChange={(contactPhone) => edit({ contactPhone })} placeholder="选填，11 位手机号" maxLength={11} align="right" />} />
+        <Cell
+          title="联系电话"
+          extra={
+            <Input
+              className="record-phone"
+              type="tel"
+              value={form.contactPhone}
+              onChange={(contactPhone) => edit({ contactPhone })}
+              placeholder="选填，11 位手机号"
+              maxLength={11}
+              align="right"
+            />
+          }
+        />
         <FieldError text={errors.contactPhone} />
       </CellGroup>
 
       <View className="form-block">
         <View className="form-block__title">问题描述</View>
-        <TextArea className="record-description" value={form.description} onChange={(description) => edit({ description })} placeholder="业主反映的问题和位置" maxLength={500} showCount autoSize />
+        <TextArea
+          className="record-description"
+          value={form.description}
+          onChange={(description) => edit({ description })}
+          placeholder="业主反映的问题和位置"
+          maxLength={500}
+          showCount
+          autoSize
+        />
         <FieldError text={errors.description} />
       </View>
 

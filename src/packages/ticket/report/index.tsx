@@ -11,12 +11,14 @@ import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/inde
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketScope } from '../../../../types/tickets';
+import { type ServiceLevels, withinText } from '../../../../types/sla';
 import { ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';
 import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyConsent';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
+import { levelsOf, within } from '../../../utils/levels';
 import PhotoPicker from '../shared/PhotoPicker';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, pickedIso } from '../../../utils/time';
@@ -26,14 +28,21 @@ import './index.scss';
 
 const KINDS: TicketKind[] = ['repair', 'warranty', 'complaint', 'suggestion', 'emergency'];
 const SCOPES: TicketScope[] = ['in_home', 'public_area'];
-/** What each kind means to an owner, and the promise that comes with it (SPEC §2). */
-const KIND_HINTS: Record<TicketKind, string> = {
-  repair: '户内或公共设施损坏。受理后 20 分钟内到场（或按您约定的时间），小修当次修复。',
-  warranty: '房屋质量遗留问题，由开发商保修，管家跟进。小问题 7 个工作日内处理。',
-  complaint: '对服务不满意。一般投诉 3 个工作日内处理，处理后 7 天内回访。',
-  suggestion: '对小区和服务的意见建议，3 个工作日内答复。',
-  emergency: '火情、漏水、停电停水、燃气泄漏、电梯困人、治安事件。5 分钟内到场，请同时拨打物业电话。',
-};
+/** What each kind means to an owner, and the promise that comes with it in the community's levels. */
+function kindHint(kind: TicketKind, { tickets: t }: ServiceLevels): string {
+  switch (kind) {
+    case 'repair':
+      return `户内或公共设施损坏。受理后${within(t.arrive.repair.span)}到场（或按您约定的时间），小修${within(t.resolve.repair.minor.span)}修复。`;
+    case 'warranty':
+      return `房屋质量遗留问题，由开发商保修，管家跟进。小问题${within(t.resolve.warranty.minor.span)}处理。`;
+    case 'complaint':
+      return `对服务不满意。一般投诉${within(t.resolve.complaint.general.span)}处理，处理后${within(t.revisit.complaint.span)}回访。`;
+    case 'suggestion':
+      return `对小区和服务的意见建议，${withinText(t.resolve.suggestion.span)}答复。`;
+    case 'emergency':
+      return `火情、漏水、停电停水、燃气泄漏、电梯困人、治安事件。${withinText(t.arrive.emergency.span)}到场，请同时拨打物业电话。`;
+  }
+}
 const FIELDS = ['kind', 'scope', 'unit', 'description', 'photos', 'preferredAt'];
 
 function FieldError({ text }: { text?: string }) {
@@ -52,6 +61,7 @@ function ReportForm({ me }: { me: Me }) {
   const [photosBusy, setPhotosBusy] = useState(false);
   const [pickingTime, setPickingTime] = useState(false);
   const privacy = usePrivacyConsent();
+  const levels = levelsOf(me, draft.communityId);
   // A tap while a submit is on its way must not send a second one (state updates too late for that).
   const inFlight = useRef(false);
 
@@ -128,9 +138,7 @@ function ReportForm({ me }: { me: Me }) {
   };
 
   if (units.length === 0) {
-    return (
-      <BindFirstState description="绑定并核验房屋后即可报事报修" />
-    );
+    return <BindFirstState description="绑定并核验房屋后即可报事报修" />;
   }
 
   const otherErrors = Object.entries(errors).filter(([key]) => !FIELDS.includes(key));
@@ -166,7 +174,8 @@ function ReportForm({ me }: { me: Me }) {
             </View>
           ))}
         </View>
-        <View className="form-block__hint">{KIND_HINTS[draft.kind]}</View>
+        <View className="form-block__hint report-hint">{kindHint(draft.kind, levels)}</View>
+        <View className="form-block__hint report-promise">提交后管家将在{within(levels.tickets.respond.span)}响应。</View>
         <FieldError text={errors.kind} />
 
         <View className="form-block__title">位置</View>
@@ -217,13 +226,7 @@ function ReportForm({ me }: { me: Me }) {
       </View>
 
       <View className="form-block form-block--cell">
-        <Cell
-          className="report-time"
-          title="期望上门时间"
-          extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'}
-          clickable
-          onClick={() => setPickingTime(true)}
-        />
+        <Cell className="report-time" title="期望上门时间" extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'} clickable onClick={() => setPickingTime(true)} />
         {draft.preferredAt ? (
           <View className="form-block__hint report-time__clear" onClick={() => edit({ preferredAt: null })}>
             改为尽快上门

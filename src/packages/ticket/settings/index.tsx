@@ -12,8 +12,9 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import type { ActionOutput } from '../../../../types/contract';
-import type { CalendarYear, SlaSpan, SlaSpans } from '../../../../types/tickets';
-import { calendarSourceLabels, policyRowLabels, spanUnitLabels } from '../../../../types/labels';
+import type { CalendarYear } from '../../../../types/tickets';
+import { calendarSourceLabels, policyRowLabels } from '../../../../types/labels';
+import { spanText, spanUnitLabels, type SlaSpan, type SlaSpans } from '../../../../types/sla';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -106,7 +107,9 @@ function CalendarSection({ onSaved }: { onSaved: () => void }) {
             <Button id="settings-calendar-save" type="primary" loading={saving} onClick={() => void save()}>
               保存 {editing.year} 年
             </Button>
-            <Button fill="outline" onClick={() => setEditing(null)}>取消</Button>
+            <Button fill="outline" onClick={() => setEditing(null)}>
+              取消
+            </Button>
           </View>
         </View>
       ) : null}
@@ -134,9 +137,6 @@ function withSpan(spans: SlaSpans, row: string, span: SlaSpan): SlaSpans {
   for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
   node[parts[parts.length - 1]] = { span };
   return copy;
-}
-function spanText(span: SlaSpan): string {
-  return 'amount' in span ? `${span.amount} ${spanUnitLabels[span.unit]}` : spanUnitLabels[span.unit];
 }
 
 function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promise<void> }) {
@@ -222,7 +222,16 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
       {policy.canEdit ? (
         <View className="form-block">
           <View className="form-block__title">新版本号（工单会记录它，不能重复使用）</View>
-          <Input className="settings-policy__new-version" value={version} onChange={(text) => { setVersion(text); setErrors({}); }} placeholder="如 yuehai-2027.1" maxLength={40} />
+          <Input
+            className="settings-policy__new-version"
+            value={version}
+            onChange={(text) => {
+              setVersion(text);
+              setErrors({});
+            }}
+            placeholder="如 yuehai-2027.1"
+            maxLength={40}
+          />
           <FieldError text={errors.version} />
           <FieldError text={errors._} />
           <View className="form-block__hint">保存后新报事按新时限计算，已有工单保持原时限和版本。</View>
@@ -230,7 +239,11 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
             <Button id="settings-policy-save" type="primary" loading={saving} disabled={!draft} onClick={() => void save()}>
               保存为新版本
             </Button>
-            {draft ? <Button fill="outline" onClick={() => setDraft(null)}>放弃修改</Button> : null}
+            {draft ? (
+              <Button fill="outline" onClick={() => setDraft(null)}>
+                放弃修改
+              </Button>
+            ) : null}
           </View>
         </View>
       ) : (
@@ -272,13 +285,7 @@ function Settings({ me }: { me: Me }) {
 export default function SettingsPage() {
   return (
     <SessionGate>
-      {(me) =>
-        me.staff.some((post) => post.role !== 'engineer' && post.role !== 'guard') ? (
-          <Settings me={me} />
-        ) : (
-          <EmptyState title="仅管家、班长和项目经理可见" />
-        )
-      }
+      {(me) => (me.staff.some((post) => post.role !== 'engineer' && post.role !== 'guard') ? <Settings me={me} /> : <EmptyState title="仅管家、班长和项目经理可见" />)}
     </SessionGate>
   );
 }

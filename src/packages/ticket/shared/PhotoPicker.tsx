@@ -36,8 +36,7 @@ export default function PhotoPicker({
     onBusyChange?.(uploading.length > 0);
   }, [uploading.length, onBusyChange]);
 
-  const patch = (key: string, change: Partial<Uploading>) =>
-    setUploading((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const patch = (key: string, change: Partial<Uploading>) => setUploading((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   const start = (item: Uploading) => {
     patch(item.key, { progress: 0, error: null });

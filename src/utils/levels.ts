@@ -1,0 +1,28 @@
+// The service levels a page promises: the caller's community's, as account.me answers them
+// (types/sla.ts). Pages never write a service time themselves; they phrase these.
+import type { Me } from '../../types/account';
+import { type ServiceLevels, type SlaSpan, withinText } from '../../types/sla';
+import { useSession } from '../services/session';
+
+/**
+ * The levels of `communityId` when the caller belongs to it, else of the caller's first community
+ * (me lists the active unit's first), else the product's defaults (the only entry then).
+ */
+export function levelsOf(me: Pick<Me, 'serviceLevels'>, communityId?: string | null): ServiceLevels {
+  const own = communityId ? me.serviceLevels.find((levels) => levels.communityId === communityId) : undefined;
+  return own ?? me.serviceLevels[0];
+}
+
+/** For components below a page: the signed-in person's levels, or null before account.me is in. */
+export function useServiceLevels(communityId?: string | null): ServiceLevels | null {
+  const { me } = useSession();
+  return me ? levelsOf(me, communityId) : null;
+}
+
+/**
+ * A deadline after Chinese text: ` 1 小时内` with the space the pages put before a figure, `当天内`
+ * without one (小修当天内修复, 大修 3 天内完成).
+ */
+export function within(span: SlaSpan): string {
+  return 'amount' in span ? ` ${withinText(span)}` : withinText(span);
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+// The service levels of SPEC §2 as one contract: the spans a policy is made of, what a lead may
+// change, the effective levels a community promises (shown by 首页 and every form), and the one
+// way a span is written in Chinese (`spanText`), used by the functions' notices and the pages alike.
+
+/** A length of time in the unit the seed writes it in. */
+export const SlaSpan = z.discriminatedUnion('unit', [
+  z.object({ unit: z.literal('minutes'), amount: z.number().int().min(1).max(10_080) }).strict(),
+  z.object({ unit: z.literal('hours'), amount: z.number().int().min(1).max(720) }).strict(),
+  z.object({ unit: z.literal('calendarDays'), amount: z.number().int().min(1).max(90) }).strict(),
+  z.object({ unit: z.literal('workingDays'), amount: z.number().int().min(1).max(60) }).strict(),
+  /** by the end of the Shanghai day the clock starts on */
+  z.object({ unit: z.literal('sameDay') }).strict(),
+  /** by the end of the Shanghai month the clock starts in */
+  z.object({ unit: z.literal('sameMonth') }).strict(),
+]);
+export type SlaSpan = z.infer<typeof SlaSpan>;
+export type SpanUnit = SlaSpan['unit'];
+
+/** The colour of a running clock in a staff queue: ok, near (past its warning point), breached. */
+export const DueLevel = z.enum(['ok', 'near', 'breached']);
+export type DueLevel = z.infer<typeof DueLevel>;
+
+/** The unit words as a lead picks them (节假日与服务时限). */
+export const spanUnitLabels: Record<SpanUnit, string> = {
+  minutes: '分钟',
+  hours: '小时',
+  calendarDays: '天',
+  workingDays: '个工作日',
+  sameDay: '当天内',
+  sameMonth: '当月内',
+};
+
+/**
+ * A span as people read it: 1 小时, 15 分钟, 3 个工作日, 3 天, 当天, 当月. Sentences add 内 after
+ * it (`${spanText(s)}内响应`), so the two unit-less spans name the period only.
+ */
+export function spanText(span: SlaSpan): string {
+  switch (span.unit) {
+    case 'sameDay':
+      return '当天';
+    case 'sameMonth':
+      return '当月';
+    default:
+      return `${span.amount} ${spanUnitLabels[span.unit]}`;
+  }
+}
+
+/** The span as a deadline in a sentence: 1 小时内, 3 个工作日内, 当天内. */
+export function withinText(span: SlaSpan): string {
+  return `${spanText(span)}内`;
+}
+
+/** A clock's target; when it starts is fixed by the product (docs/rules.md), only the span changes. */
+const SpanOf = z.object({ span: SlaSpan }).strict();
+
+/** Every span of a ticket policy (a community's view of SPEC §2 after its override). */
+export const SlaSpans = z
+  .object({
+    respond: SpanOf,
+    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).strict(),
+    resolve: z
+      .object({
+        repair: z.object({ minor: SpanOf, major: SpanOf }).strict(),
+        warranty: z.object({ minor: SpanOf, major: SpanOf }).strict(),
+        complaint: z.object({ general: SpanOf, major: SpanOf }).strict(),
+        suggestion: SpanOf,
+        /** null: no resolution target (the seeds give none for emergencies) */
+        emergency: SpanOf.nullable(),
+      })
+      .strict(),
+    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).strict(),
+  })
+  .strict();
+export type SlaSpans = z.infer<typeof SlaSpans>;
+
+/** A policy version: recorded on every ticket, never reused, e.g. `yuehai-2027.1`. */
+export const PolicyVersion = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
+
+/** A community's override: any part of the spans, with its own version. */
+export const SlaPolicyOverride = z
+  .object({
+    version: PolicyVersion,
+    respond: SpanOf.optional(),
+    arrive: z.object({ repair: SpanOf, emergency: SpanOf }).partial().strict().optional(),
+    resolve: z
+      .object({
+        repair: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
+        warranty: z.object({ minor: SpanOf, major: SpanOf }).partial().strict(),
+        complaint: z.object({ general: SpanOf, major: SpanOf }).partial().strict(),
+        suggestion: SpanOf,
+        emergency: SpanOf.nullable(),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    revisit: z.object({ repair: SpanOf, warranty: SpanOf, complaint: SpanOf, suggestion: SpanOf, emergency: SpanOf }).partial().strict().optional(),
+  })
+  .strict();
+export type SlaPolicyOverride = z.infer<typeof SlaPolicyOverride>;
+
+/**
+ * What a community promises today (its override laid over the default): the tickets' spans, the
+ * questions' answer clocks and the passes' decision clock. Pages show these, never literals.
+ */
+export const ServiceLevels = z.object({
+  /** null: the caller belongs to no community yet, and these are the product's defaults */
+  communityId: z.string().nullable(),
+  /** the ticket policy's version new tickets get */
+  version: z.string(),
+  tickets: SlaSpans,
+  questions: z.object({ firstAnswer: SlaSpan, complexAnswer: SlaSpan }),
+  passes: z.object({ decide: SlaSpan }),
+});
+export type ServiceLevels = z.infer<typeof ServiceLevels>;
