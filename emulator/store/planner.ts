@@ -20,7 +20,7 @@ export interface QueryPlan {
   orderBy: string | null;
 }
 
-type Condition = { op: 'eq'; key: string } | { op: 'in'; keys: string[] } | { op: 'gt' | 'gte' | 'lt' | 'lte'; key: string };
+type Condition = { op: 'eq'; key: string } | { op: 'in' | 'nin'; keys: string[] } | { op: 'gt' | 'gte' | 'lt' | 'lte'; key: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -76,7 +76,10 @@ function translate(op: string, operand: unknown): Condition | null {
       const key = encodeScalar(operand);
       return key === null ? null : { op: 'eq', key };
     }
-    case '$in': {
+    case '$in':
+    case '$nin': {
+      // A missing field's key is NULL_KEY like null's, so NOT IN keeps MongoDB's "$nin matches
+      // a missing field unless null is listed" (the planner only uses scalar, non-multikey columns).
       if (!Array.isArray(operand)) return null;
       const keys: string[] = [];
       for (const item of operand) {
@@ -84,7 +87,7 @@ function translate(op: string, operand: unknown): Condition | null {
         if (key === null) return null;
         keys.push(key);
       }
-      return { op: 'in', keys };
+      return { op: op === '$in' ? 'in' : 'nin', keys };
     }
     case '$gt':
     case '$gte':
@@ -153,7 +156,8 @@ function pushKey(column: string, condition: Condition, clauses: string[], params
       params.push(condition.key);
       return;
     case 'in':
-      clauses.push(`${column} IN (SELECT value FROM json_each(?))`);
+    case 'nin':
+      clauses.push(`${column} ${condition.op === 'in' ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`);
       params.push(JSON.stringify(condition.keys));
       return;
     default: {
@@ -183,6 +187,8 @@ function pushId(condition: Condition, clauses: string[], params: string[]): bool
       params.push(id);
       return true;
     }
+    case 'nin':
+      return false;
     case 'in': {
       const ids = condition.keys.map(raw);
       if (ids.some((id) => id === null)) return false;

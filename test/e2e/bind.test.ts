@@ -57,4 +57,23 @@ describe('h5 绑定房屋 for a person with no unit yet', () => {
       [['3-2-1201', 'active', true]],
     );
   });
+
+  it('shows the steward what deciding an engineer’s typed application for 1-1-101 takes', async () => {
+    // The engineer types the owner's phone he saw on a ticket: it only applies.
+    const applied = (await env.cloud.call('account', 'bindUnit', { unit: '1-1-101', phone: '13800000001', name: '孙强' }, { openid: 'dev-engineer' })) as {
+      data: { binding: { state: string } };
+    };
+    assert.equal(applied.data.binding.state, 'pending');
+    const steward = await env.newPage({ as: 'dev-steward-1' });
+    await steward.goto(routeUrl(env.cloud, 'pages/staff/index'));
+    const card = steward.locator('.staff-binding', { hasText: '孙强' });
+    await card.waitFor();
+    const text = (await card.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /与业主名册一致/);
+    assert.match(text, /手机 138\*\*\*\*0001（手动填写，未验证）/);
+    assert.match(text, /名册登记：王建国 138\*\*\*\*0001/);
+    assert.match(text, /本小区员工（工程部）/);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(steward, 'h5-bind-steward-staff-applicant');
+  });
 });

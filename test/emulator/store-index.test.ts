@@ -121,6 +121,13 @@ describe('index pushdown', () => {
     );
   });
 
+  it('$nin on an indexed field reads only its matches (an area steward\'s "the other buildings")', () => {
+    assert.equal(
+      reads(store, () => assert.equal(store.find('tickets', { cat: { $nin: ['cat0', 'cat1', 'nope'] } }).length, N - 100)),
+      N - 100,
+    );
+  });
+
   it('an indexed prefilter plus an unindexed condition reads the prefilter candidates', () => {
     assert.equal(
       reads(store, () => assert.equal(store.find('tickets', { cat: 'cat10', n: { $mod: [2, 0] }, cat2: 'cat10' }).length, 50)),
@@ -248,6 +255,9 @@ describe('typed keys order like MongoDB', () => {
     [{ v: { $gt: false } }, {}],
     [{ v: { $gte: new Date(0) } }, {}],
     [{ v: { $in: [null, 1, 'a', true] } }, {}],
+    [{ v: { $nin: [null, 1, 'a', true] } }, {}],
+    [{ v: { $nin: [0, 'ab'] } }, { sort: [['v', 1]] }],
+    [{ v: { $nin: [] } }, {}],
     [{ v: 0 }, {}],
     [{ v: null }, {}],
     [{ v: { $ne: null } }, { sort: [['v', 1]], limit: 5 }],

@@ -565,6 +565,31 @@ describe('refunds', () => {
     assert.equal((await get(order.id)).state, 'refunded');
   });
 
+  it('lets a later SUCCESS win over an earlier CHANGE for the same refund, and never goes backwards', async () => {
+    const { order } = await paidByWechat();
+    const cancelled = (await ok('cancel', { id: order.id, reason: '业主不需要了，全额退款' }, DUTY)).order;
+    const no = cancelled.refunds[0].no;
+    assert.deepEqual(await cloud.refundResult(no, 'CHANGE'), { errcode: 0, errmsg: 'refund_failed recorded for staff' });
+    assert.equal((await get(order.id, DUTY)).flag, 'refund_failed');
+    // WeChat did pay it after all: the refund is done, the order refunded, nothing left to refund
+    assert.deepEqual(await cloud.refundResult(no, 'SUCCESS'), { errcode: 0, errmsg: 'refund done' });
+    const done = await get(order.id, DUTY);
+    assert.equal(done.refunds[0].state, 'done');
+    assert.equal(done.state, 'refunded');
+    assert.equal(done.refundedFen, 5000);
+    assert.equal(done.flag, null);
+    assert.ok(!done.allowed.includes('refund'), 'staff cannot refund it twice');
+    assert.equal((await failed('refund', { id: order.id, amountFen: 5000, reason: '重新退款' }, DUTY, 'late-success-again')).code, 'CONFLICT');
+    // later results change nothing: a done refund stays done
+    for (const status of ['CHANGE', 'REFUNDCLOSE', 'SUCCESS'] as const) {
+      assert.deepEqual(await cloud.refundResult(no, status), { errcode: 0, errmsg: 'already handled' }, status);
+    }
+    const after = await get(order.id, DUTY);
+    assert.equal(after.refunds[0].state, 'done');
+    assert.equal(after.state, 'refunded');
+    assert.equal(after.events.length, done.events.length);
+  });
+
   it('gives a front-desk payment back at the desk at once', async () => {
     const o = await orderIn('paid');
     const { order } = await ok('refund', { id: o.id, amountFen: 5000, reason: '现金退回' }, DUTY, 'desk-refund-1');

@@ -16,6 +16,7 @@ import {
 } from '../../cloudfunctions/core/orders/model';
 import type { ActorRole } from '../../types/enums';
 import type { OrderState } from '../../types/orders';
+import { refundVerdict } from '../../cloudfunctions/core/orders/callbacks';
 
 describe('pricing', () => {
   it('prices a fixed line as price × quantity and a ranged one as the range × quantity', () => {
@@ -126,5 +127,22 @@ describe('the staff queue', () => {
     const requestedAt = new Date('2026-11-24T02:00:00Z');
     const key = queueKey(base({ state: 'cancelled', refunds: [{ no: 'r', amountFen: 100, state: 'requested', method: 'wechat', reason: 'x', requestedAt, doneAt: null }] }));
     assert.notEqual(key, null);
+  });
+});
+
+describe('what a refund result means (core/orders/callbacks.ts)', () => {
+  it('moves a refund forward only: a later SUCCESS wins over a failure, nothing moves a done refund', () => {
+    const cases: Array<[Parameters<typeof refundVerdict>[0], string, number, ReturnType<typeof refundVerdict>]> = [
+      ['pending', 'SUCCESS', 500, 'done'],
+      ['pending', 'CHANGE', 500, 'failed'],
+      ['pending', 'SUCCESS', 400, 'mismatch'],
+      ['requested', 'REFUNDCLOSE', 500, 'failed'],
+      ['failed', 'SUCCESS', 500, 'done'],
+      ['failed', 'CHANGE', 500, 'repeat'],
+      ['failed', 'SUCCESS', 400, 'mismatch'],
+      ['done', 'CHANGE', 500, 'repeat'],
+      ['done', 'SUCCESS', 500, 'repeat'],
+    ];
+    for (const [state, status, fee, verdict] of cases) assert.equal(refundVerdict(state, status, fee, 500), verdict, `${state} + ${status} ${fee}`);
   });
 });

@@ -20,6 +20,7 @@ import {
   outTradeNo,
   queueKey,
 } from './model';
+import { refundVerdict, settleRefund } from './callbacks';
 import { moneyPeople, tellBooker, tellStaff } from './notices';
 
 /** The function WeChat Pay calls back, for payments and refunds alike. */
@@ -411,53 +412,24 @@ export async function onRefund(database: Database, event: Record<string, unknown
     await flag(database, { kind: 'unknown_order', communityId: null, orderId: null, outTradeNo: String(event.outTradeNo ?? '') || null, event }, `unknown_refund:${no}`, now);
     return handled('unknown refund recorded for staff');
   }
-  if (refund.state === 'done' || refund.state === 'failed') return handled('already handled');
   const fee = Number(event.refundFee);
   const status = String(event.refundStatus ?? '');
+  // A replay, or a result after the refund was settled for good, changes nothing (refundVerdict).
+  if (refundVerdict(refund.state, status, fee, refund.amountFen) === 'repeat') return handled('already handled');
   const _ = database.command;
   const outcome = await inTransaction<RefundOutcome>(database, async (t) => {
     const r = (await t.collection<RefundDoc>(REFUNDS).doc(no).get()).data;
-    if (r.state === 'done' || r.state === 'failed') return { kind: 'repeat' };
+    const verdict = refundVerdict(r.state, status, fee, r.amountFen);
+    if (verdict === 'repeat') return { kind: 'repeat' };
     const o = (await t.collection<OrderDoc>(ORDERS).doc(r.orderId).get()).data;
-    if (status === 'SUCCESS' && fee !== r.amountFen) return { kind: 'mismatch', order: o, refund: r };
-    const ok = status === 'SUCCESS';
-    const state = ok ? ('done' as const) : ('failed' as const);
+    if (verdict === 'mismatch') return { kind: 'mismatch', order: o, refund: r };
+    const state = verdict;
     await t
       .collection(REFUNDS)
       .doc(no)
       .update({ data: { state, doneAt: now, wxRefundId: typeof event.refundId === 'string' ? event.refundId : null } });
-    const refunds = o.refunds.map((e) => (e.no === no ? { ...e, state, doneAt: now } : e));
-    const refundDoneFen = o.refundDoneFen + (ok ? r.amountFen : 0);
-    const after: OrderDoc = { ...o, refunds, refundDoneFen, refundedFen: committedRefunds(refunds), rev: o.rev + 1, updatedAt: now };
-    const events: OrderEventDoc[] = [];
-    if (ok && o.paid && refundDoneFen >= o.paid.amountFen && o.state !== 'refunded') {
-      after.state = 'refunded';
-      events.push({
-        action: 'refund',
-        from: o.state,
-        to: 'refunded',
-        actorRole: 'system',
-        actorId: 'wechatpay',
-        actorName: null,
-        at: now,
-        note: `退款 ${yuan(r.amountFen)} 元已到账，全部款项已退回`,
-      });
-    } else {
-      events.push({
-        action: 'refund',
-        from: o.state,
-        to: o.state,
-        actorRole: 'system',
-        actorId: 'wechatpay',
-        actorName: null,
-        at: now,
-        note: ok ? `退款 ${yuan(r.amountFen)} 元已到账` : `退款 ${yuan(r.amountFen)} 元未成功（${status || '未知'}），需人工处理`,
-      });
-    }
-    if (!ok) after.flag = 'refund_failed';
-    if (ok && o.flag && o.flag !== 'amount_mismatch' && after.state === 'refunded') after.flag = null;
-    after.events = [...o.events, ...events];
-    after.queueKey = queueKey(after);
+    const { order: after, events } = settleRefund(o, r, verdict, status, now);
+    const { refunds, refundDoneFen } = after;
     await t
       .collection(ORDERS)
       .doc(o._id)
@@ -474,7 +446,7 @@ export async function onRefund(database: Database, event: Record<string, unknown
           updatedAt: now,
         },
       });
-    return { kind: ok ? 'done' : 'failed', order: after, refund: { ...r, state } };
+    return { kind: verdict, order: after, refund: { ...r, state } };
   });
   if (outcome.kind === 'repeat') return handled('already handled');
   const { order } = outcome;

@@ -213,12 +213,13 @@ async function view(ctx: { db: Database; caller: Caller; now: Date }, t: TicketD
   return ticketView(t, ctx.caller, ctx.now, covered);
 }
 
+/**
+ * The ticket, if the caller may see it — the same rule for every action as for `get`: anyone else
+ * (an engineer included, for a ticket not assigned to them) learns nothing about it, not even from
+ * the state machine's answer.
+ */
 async function loadFor(database: Database, caller: Caller, id: string): Promise<TicketDoc> {
-  const t = await findTicket(database, id);
-  // Staff of the community may address any of its tickets (the state machine then decides);
-  // anyone else learns nothing about a ticket that is not theirs.
-  if (!t || (!bindingFor(caller, t) && !postFor(caller, t.communityId))) throw notFound('没有找到这个工单');
-  return t;
+  return ticketAccess.load(findTicket(database, id), caller);
 }
 
 interface Step {

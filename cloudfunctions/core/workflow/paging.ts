@@ -14,6 +14,11 @@
 // the ties on the cursor's key fill it; +1 for each phase boundary the page crosses. Each query
 // asks only for what the page still needs plus one, and the one extra item past the page tells
 // whether there is a next page (so `nextCursor` is null exactly when nothing follows).
+//
+// "At most the rows they return" holds when the list's and the phase's filters are served by an
+// index: the area stewards' phases filter on `building` (`$in` own, `$nin` own), which tickets,
+// passes and questions index as `community_building_queue`; without it a phase's query reads past
+// every item of the other phase.
 
 import { invalid } from '../router/errors';
 import type { Database } from '../sdk';

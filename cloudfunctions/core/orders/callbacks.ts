@@ -1,0 +1,55 @@
+// What WeChat Pay's callbacks mean — pure: the records as stored and the callback in, the verdict
+// and the order's new shape out. pay.ts applies them (a transaction over the record and its
+// order), tells people and flags what needs staff. No database and no clock: `now` is an argument.
+import type { RefundState } from '../../../types/orders';
+import { committedRefunds, type OrderDoc, type OrderEventDoc, queueKey, type RefundDoc } from './model';
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+export type RefundVerdict = 'repeat' | 'mismatch' | 'done' | 'failed';
+
+/**
+ * What a refund result means for a refund in `state`. A refund moves forward only: requested or
+ * pending → done (SUCCESS for the amount asked) or failed (any other status); failed → done when a
+ * later SUCCESS says WeChat paid it after all (CHANGE, then SUCCESS: otherwise staff would refund
+ * it twice). A done refund never changes again, and a failed one changes only to done.
+ */
+export function refundVerdict(state: RefundState, status: string, fee: number, amountFen: number): RefundVerdict {
+  const success = status === 'SUCCESS';
+  if (state === 'done' || (state === 'failed' && !success)) return 'repeat';
+  if (success && fee !== amountFen) return 'mismatch';
+  return success ? 'done' : 'failed';
+}
+
+/** The order once refund `r` is settled as `verdict` at `now`, with the events that say so. */
+export function settleRefund(
+  o: OrderDoc,
+  r: Pick<RefundDoc, '_id' | 'amountFen' | 'state'>,
+  verdict: 'done' | 'failed',
+  status: string,
+  now: Date,
+): { order: OrderDoc; events: OrderEventDoc[] } {
+  const ok = verdict === 'done';
+  const late = r.state === 'failed';
+  const refunds = o.refunds.map((e) => (e.no === r._id ? { ...e, state: verdict, doneAt: now } : e));
+  const refundDoneFen = o.refundDoneFen + (ok ? r.amountFen : 0);
+  const after: OrderDoc = { ...o, refunds, refundDoneFen, refundedFen: committedRefunds(refunds), rev: o.rev + 1, updatedAt: now };
+  const by = { action: 'refund' as const, actorRole: 'system' as const, actorId: 'wechatpay', actorName: null, at: now };
+  const arrived = `退款 ${yuan(r.amountFen)} 元已到账${late ? '（此前通知未成功）' : ''}`;
+  const events: OrderEventDoc[] = [];
+  if (ok && o.paid && refundDoneFen >= o.paid.amountFen && o.state !== 'refunded') {
+    after.state = 'refunded';
+    events.push({ ...by, from: o.state, to: 'refunded', note: `${arrived}，全部款项已退回` });
+  } else {
+    events.push({ ...by, from: o.state, to: o.state, note: ok ? arrived : `退款 ${yuan(r.amountFen)} 元未成功（${status || '未知'}），需人工处理` });
+  }
+  if (!ok) after.flag = 'refund_failed';
+  if (ok && o.flag && o.flag !== 'amount_mismatch' && after.state === 'refunded') after.flag = null;
+  // A late success settles the failure it was flagged for — unless another refund still failed, or
+  // staff refunded it again meanwhile and more is now given back than was paid: they look at it.
+  const overRefunded = o.paid !== null && after.refundedFen > o.paid.amountFen;
+  if (ok && late && after.flag === 'refund_failed' && !refunds.some((e) => e.state === 'failed') && !overRefunded) after.flag = null;
+  after.events = [...o.events, ...events];
+  after.queueKey = queueKey(after);
+  return { order: after, events };
+}
