@@ -48,7 +48,21 @@ type Rng = ReturnType<typeof prng>;
 const PEOPLE = [OWNER, OTHER_OWNER, RESIDENT, DUTY, AREA, LEAD, MANAGER, ENGINEER, GUARD, 'wx-fuzz-stranger'];
 const shanghai = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
 
-const UNICODE = ['管家', '🏠🔧', 'ع\u202e\u202dلي', 'a\u0000b', '\u200b\u200d', '\ud800', '𝕏'.repeat(40), 'Ω≈ç√∫', '\\u0000', '<script>alert(1)</script>', '{{name}}', '$where', '../../etc/passwd'];
+const UNICODE = [
+  '管家',
+  '🏠🔧',
+  'ع\u202e\u202dلي',
+  'a\u0000b',
+  '\u200b\u200d',
+  '\ud800',
+  '𝕏'.repeat(40),
+  'Ω≈ç√∫',
+  '\\u0000',
+  '<script>alert(1)</script>',
+  '{{name}}',
+  '$where',
+  '../../etc/passwd',
+];
 const EXTREME_TIMES = [
   '9999-12-31T23:59:59+00:00',
   '9999-12-31T23:59:59-12:00',
@@ -104,7 +118,9 @@ function junk(rng: Rng, pools: Pools, depth = 0): unknown {
     case 9:
       return depth > 2 ? [] : Array.from({ length: rng.int(0, 4) }, () => junk(rng, pools, depth + 1));
     case 10:
-      return depth > 2 ? {} : Object.fromEntries(Array.from({ length: rng.int(0, 4) }, () => [rng.pick(['id', 'unit', 'a', '__proto__', 'constructor', '$set', 'x.y']), junk(rng, pools, depth + 1)]));
+      return depth > 2
+        ? {}
+        : Object.fromEntries(Array.from({ length: rng.int(0, 4) }, () => [rng.pick(['id', 'unit', 'a', '__proto__', 'constructor', '$set', 'x.y']), junk(rng, pools, depth + 1)]));
     case 11:
       return deep(rng.pick([5, 31, 33, 60]));
     case 12:
@@ -256,17 +272,59 @@ interface Template {
 }
 const ownOf = (pools: Pools, subject: string, rng: Rng) => rng.pick(pools.own[subject]);
 const TEMPLATES: Template[] = [
-  { fn: 'tickets', action: 'create', openid: OWNER, input: (_p, now, rng) => ({ kind: rng.pick(['repair', 'complaint', 'suggestion']), scope: 'in_home', unit: '1-1-101', description: '模板报事：卧室墙面渗水', preferredAt: shanghai(now + 26 * 3600_000) }) },
-  { fn: 'tickets', action: 'create', openid: DUTY, input: (_p, now) => ({ kind: 'repair', scope: 'public_area', unit: '2-1-202', description: '代登记：楼道灯不亮', channel: 'phone', contactName: '王先生', contactPhone: '13912345678', preferredAt: shanghai(now + 3600_000) }) },
+  {
+    fn: 'tickets',
+    action: 'create',
+    openid: OWNER,
+    input: (_p, now, rng) => ({
+      kind: rng.pick(['repair', 'complaint', 'suggestion']),
+      scope: 'in_home',
+      unit: '1-1-101',
+      description: '模板报事：卧室墙面渗水',
+      preferredAt: shanghai(now + 26 * 3600_000),
+    }),
+  },
+  {
+    fn: 'tickets',
+    action: 'create',
+    openid: DUTY,
+    input: (_p, now) => ({
+      kind: 'repair',
+      scope: 'public_area',
+      unit: '2-1-202',
+      description: '代登记：楼道灯不亮',
+      channel: 'phone',
+      contactName: '王先生',
+      contactPhone: '13912345678',
+      preferredAt: shanghai(now + 3600_000),
+    }),
+  },
   { fn: 'tickets', action: 'get', openid: OWNER, input: (p, _n, rng) => ({ id: ownOf(p, 'tickets', rng) }) },
   { fn: 'tickets', action: 'list', openid: DUTY, input: () => ({ limit: 5 }) },
   { fn: 'tickets', action: 'list', openid: OWNER, input: () => ({ mine: true, limit: 5 }) },
   { fn: 'tickets', action: 'accept', openid: DUTY, input: (p, _n, rng) => ({ id: ownOf(p, 'tickets', rng) }) },
   { fn: 'tickets', action: 'saveCalendar', openid: LEAD, input: () => ({ year: 2027, holidays: ['2027-01-01'], workdays: [] }) },
-  { fn: 'passes', action: 'apply', openid: OWNER, input: (_p, now) => ({ unit: '1-1-101', items: [{ name: '模板物品', count: 2 }], from: shanghai(now + 10 * 60_000), to: shanghai(now + 2 * 3600_000), carrier: { name: '刘师傅', phone: '13912345678' }, reason: 'moving_out' }) },
+  {
+    fn: 'passes',
+    action: 'apply',
+    openid: OWNER,
+    input: (_p, now) => ({
+      unit: '1-1-101',
+      items: [{ name: '模板物品', count: 2 }],
+      from: shanghai(now + 10 * 60_000),
+      to: shanghai(now + 2 * 3600_000),
+      carrier: { name: '刘师傅', phone: '13912345678' },
+      reason: 'moving_out',
+    }),
+  },
   { fn: 'passes', action: 'list', openid: DUTY, input: () => ({ date: '2026-11-24', limit: 5 }) },
   { fn: 'passes', action: 'approve', openid: DUTY, input: (p, _n, rng) => ({ id: ownOf(p, 'passes', rng) }) },
-  { fn: 'orders', action: 'book', openid: OWNER, input: (_p, now) => ({ item: 'yuehai:s01', quantity: 1, unit: '1-1-101', preferredAt: shanghai(now + 26 * 3600_000), remark: '模板预约' }) },
+  {
+    fn: 'orders',
+    action: 'book',
+    openid: OWNER,
+    input: (_p, now) => ({ item: 'yuehai:s01', quantity: 1, unit: '1-1-101', preferredAt: shanghai(now + 26 * 3600_000), remark: '模板预约' }),
+  },
   { fn: 'orders', action: 'confirm', openid: DUTY, input: (p, now, rng) => ({ id: ownOf(p, 'orders', rng), at: shanghai(now + 28 * 3600_000) }) },
   { fn: 'orders', action: 'list', openid: OWNER, input: () => ({ limit: 5 }) },
   { fn: 'questions', action: 'ask', openid: OWNER, input: () => ({ category: 'other', text: '模板咨询：快递柜在哪里？' }) },
@@ -289,7 +347,14 @@ function plan(rng: Rng, pools: Pools, now: number): Planned {
     pools.fn = template.fn;
     const base = template.input(pools, now, rng);
     const kind = rng.chance(0.25) ? 'valid' : 'mutated';
-    return { fn: template.fn, action: template.action, input: kind === 'valid' ? base : mutate(base, rng, pools), openid: template.openid, requestId: rng.chance(0.5) ? `fuzz-req-${rng.int(0, 40)}` : undefined, kind };
+    return {
+      fn: template.fn,
+      action: template.action,
+      input: kind === 'valid' ? base : mutate(base, rng, pools),
+      openid: template.openid,
+      requestId: rng.chance(0.5) ? `fuzz-req-${rng.int(0, 40)}` : undefined,
+      kind,
+    };
   }
   // every action equally often (not every function: reports' two actions would take a seventh)
   const [fn, named] = rng.pick(ALL_ACTIONS);
@@ -328,24 +393,47 @@ async function warmUp(): Promise<string[]> {
     assert.ok(reply.ok, `warm-up ${fn}.${action}: ${JSON.stringify(reply)}`);
     return reply as unknown as { data: Record<string, { id: string }> };
   };
-  const reporters = [[OWNER, '1-1-101'], [RESIDENT, '1-1-101'], [OTHER_OWNER, '2-1-202']] as const;
+  const reporters = [
+    [OWNER, '1-1-101'],
+    [RESIDENT, '1-1-101'],
+    [OTHER_OWNER, '2-1-202'],
+  ] as const;
   for (const [i, [openid, unit]] of reporters.entries()) {
-    const ticket = await made('tickets', 'create', { kind: i === 2 ? 'complaint' : 'repair', scope: 'in_home', unit, description: `暖场工单 ${i}：水龙头漏水` }, openid, `warm-ticket-${i}`);
+    const ticket = await made(
+      'tickets',
+      'create',
+      { kind: i === 2 ? 'complaint' : 'repair', scope: 'in_home', unit, description: `暖场工单 ${i}：水龙头漏水` },
+      openid,
+      `warm-ticket-${i}`,
+    );
     if (i > 0) await made('tickets', 'accept', { id: ticket.data.ticket.id }, DUTY, `warm-accept-${i}`);
-    await made('passes', 'apply', {
-      unit,
-      items: [{ name: `暖场物品 ${i}`, count: 1 }],
-      from: shanghai(START + (10 + i) * 60_000),
-      to: shanghai(START + 3 * 3600_000),
-      carrier: { name: '刘师傅', phone: '13912345678' },
-      reason: 'moving_out',
-    }, openid, `warm-pass-${i}`);
+    await made(
+      'passes',
+      'apply',
+      {
+        unit,
+        items: [{ name: `暖场物品 ${i}`, count: 1 }],
+        from: shanghai(START + (10 + i) * 60_000),
+        to: shanghai(START + 3 * 3600_000),
+        carrier: { name: '刘师傅', phone: '13912345678' },
+        reason: 'moving_out',
+      },
+      openid,
+      `warm-pass-${i}`,
+    );
     await made('orders', 'book', { item: 'yuehai:s01', quantity: 1, unit, preferredAt: shanghai(START + 26 * 3600_000) }, openid, `warm-order-${i}`);
     await made('questions', 'ask', { category: 'other', text: `暖场咨询 ${i}：垃圾几点收？` }, openid, `warm-question-${i}`);
   }
   // real cursors of every list, to be replayed and mutated
   const cursors: string[] = [];
-  for (const [fn, openid] of [['tickets', DUTY], ['tickets', OWNER], ['orders', DUTY], ['passes', DUTY], ['questions', DUTY], ['orders', OWNER]] as const) {
+  for (const [fn, openid] of [
+    ['tickets', DUTY],
+    ['tickets', OWNER],
+    ['orders', DUTY],
+    ['passes', DUTY],
+    ['questions', DUTY],
+    ['orders', OWNER],
+  ] as const) {
     const page = (await cloud.call(fn, 'list', { limit: 1 }, { openid })) as { ok: boolean; data?: { nextCursor?: string | null } };
     if (page.ok && page.data?.nextCursor) cursors.push(page.data.nextCursor);
   }
@@ -414,7 +502,8 @@ describe('fuzzing every action of the contract', () => {
         return;
       }
       const code = r.error?.code;
-      if (process.env.FUZZ_TRACE && `${p.fn}.${p.action}` === process.env.FUZZ_TRACE) console.log('trace', p.openid, p.kind, String(code), String(JSON.stringify(p.input)).slice(0, 250), JSON.stringify(r.error).slice(0, 120));
+      if (process.env.FUZZ_TRACE && `${p.fn}.${p.action}` === process.env.FUZZ_TRACE)
+        console.log('trace', p.openid, p.kind, String(code), String(JSON.stringify(p.input)).slice(0, 250), JSON.stringify(r.error).slice(0, 120));
       codes.set(String(code), (codes.get(String(code)) ?? 0) + 1);
       if (typeof code !== 'string' || !contractCodes.has(code) || typeof r.error?.message !== 'string') {
         failures.push(`bad error: ${where} → ${JSON.stringify(reply)?.slice(0, 200)}`);
@@ -461,7 +550,12 @@ describe('fuzzing every action of the contract', () => {
     const all = Object.entries(contract).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`));
     if (process.env.FUZZ_DEBUG) {
       console.log([...timing].sort((a, b) => b[1] - a[1]).slice(0, 12));
-      console.log('never ok:', ALL_ACTIONS.map(([f, a]) => `${f}.${a}`).filter((a) => !succeeded.has(a)).join(' '));
+      console.log(
+        'never ok:',
+        ALL_ACTIONS.map(([f, a]) => `${f}.${a}`)
+          .filter((a) => !succeeded.has(a))
+          .join(' '),
+      );
     }
     const missed = all.filter((a) => !covered.has(a));
     console.log(`fuzz: ${ran} calls (seed ${SEED}) in ${seconds} s over ${covered.size} actions; replies ${JSON.stringify(Object.fromEntries(codes))}`);
