@@ -132,14 +132,15 @@ export const dueLevelLabels: Record<DueLevel, string> = { ok: '正常', near: '�
 
 export const revisitMethodLabels: Record<RevisitMethod, string> = { phone: '电话回访', on_site: '上门回访', online: '业主在线评价' };
 
+/** The ticket page's action bar (src/packages/ticket/detail/parts/ActionBar.tsx) names each command so. */
 export const ticketCommandLabels: Record<TicketCommand, string> = {
   accept: '受理',
   assign: '派单',
-  arrive: '到场',
+  arrive: '已到场',
   resolve: '处理完成',
-  revisit: '回访记录',
+  revisit: '记录回访',
   rate: '评价',
-  cancel: '取消',
+  cancel: '取消工单',
   reject: '驳回',
   reopen: '重新处理',
   reclassify: '投诉分类',

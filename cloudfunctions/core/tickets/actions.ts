@@ -1,217 +1,35 @@
 // The `tickets` function's actions (SPEC §3, §10): report, read, list, and every transition of
 // the state machine, each a conditional update on the state read (CONFLICT when it moved).
 import type { z } from 'zod';
-import type { TicketAction } from '../../../types/tickets';
-import { ticketActions } from '../../../types/tickets';
-import type { ComplaintClass, DeadlineKey, Ticket, TicketCommand, TicketState, TicketSummary } from '../../../types/tickets';
+import type { ActorRole } from '../../../types/enums';
 import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
-import { maskPhone } from '../accounts/rules';
+import { spanText } from '../../../types/sla';
+import type { TicketAction, TicketState } from '../../../types/tickets';
+import { ticketActions } from '../../../types/tickets';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
 import { createdEarlier, idOfCreate } from '../router/idempotency';
 import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
-import { deadlinesFor, defaultPolicy, type ClockStart, type SlaPolicy, type TicketTerms, complaintRouting, isMajorComplaint } from '../sla/policy';
-import type { Calendar } from '../sla/calendar';
-import { loadCalendar, loadCalendarRows, loadPolicy } from '../sla/load';
-import { spanText } from '../../../types/sla';
-import { inTimeBounds, toShanghaiIso } from '../time';
-import { findTicket, nextRevisitDraw, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
-import {
-  type ClockDoc,
-  type TicketDoc,
-  type TicketEventDoc,
-  calendarWarning,
-  nextDue,
-  revisitRequiredFor,
-  sampledAtResolution,
-  UNBOUND_REPORTER,
-  scheduleFields,
-  TICKET_NUMBERS,
-} from './model';
-import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
-import type { BindingDoc, UnitDoc } from '../accounts/model';
-import { listTickets } from './list';
-import { stewardsFor, tellReporter, tellStaff } from './notices';
-import type { ActorRole } from '../../../types/enums';
-import { isStaffRole, pickRole, roleMay, STAFF_RANK } from '../workflow/access';
+import { loadCalendar, loadPolicy } from '../sla/load';
+import { complaintRouting, isMajorComplaint } from '../sla/policy';
+import { STAFF_RANK } from '../workflow/access';
 import { nextDailyNumber } from '../workflow/number';
 import { writeStep } from '../workflow/write';
-import { revisitAction, ticketAccess, transition, transitions } from './states';
+import { drawRevisit, mergeYears, met, reopenChanges, startClocks } from './clocks';
+import { findTicket, staffMember, staffOf, TICKET_STORE, TICKETS, writeTransition } from './data';
+import { listTickets } from './list';
+import { revisitRequiredFor, scheduleFields, TICKET_NUMBERS, type TicketDoc, type TicketEventDoc } from './model';
+import { stewardsFor, tellReporter, tellStaff, tellUrgent } from './notices';
+import { reclassify } from './reclassify';
+import { channelNote, recordedFor, reportedBy } from './reporter';
+import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
+import { RECLASSIFIABLE, revisitAction, ticketAccess, transition } from './states';
+import { actorName, actorRole, bindingFor, type CoveredYears, currentRating, snapshot, type Standing, summaryView, view } from './views';
 
 type Ctx<A extends keyof typeof ticketActions> = ActionContext<z.output<(typeof ticketActions)[A]['input']>>;
 
-// ----- who the caller is to a ticket ---------------------------------------------------------
-
-const postFor = (caller: Caller, communityId: string) => ticketAccess.post(caller, communityId);
-const bindingFor = (caller: Caller, t: TicketDoc) => ticketAccess.standing(caller, t).binding;
-
-type Standing = 'person' | 'staff' | 'any';
-
-/** The role the caller acts in: the first of their roles here that the action admits. */
-function actorRole(caller: Caller, t: TicketDoc, action: TicketAction, standing: Standing): ActorRole | null {
-  const { post, binding } = ticketAccess.standing(caller, t);
-  const staff = standing !== 'person' ? post?.role : undefined;
-  const person = standing !== 'staff' ? binding?.role : undefined;
-  const candidates = standing === 'person' ? [person, post?.role] : [staff, person];
-  return pickRole(candidates, (role) => roleMay(role, transitions[action].roles));
-}
-
-function actorName(caller: Caller, t: TicketDoc, role: ActorRole): string | null {
-  return isStaffRole(role) ? (postFor(caller, t.communityId)?.name ?? null) : null;
-}
-
-// ----- the view ---------------------------------------------------------------------------------
-
-const iso = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : null);
-
-function commandsFor(caller: Caller, t: TicketDoc, now: Date): TicketCommand[] {
-  const allowed: TicketCommand[] = [];
-  const may = (action: TicketAction, standing: Standing, note: string | null = 'x'): boolean => {
-    const role = actorRole(caller, t, action, standing);
-    if (!role) return false;
-    return transition(snapshot(t), action, { id: caller.openid, role }, now, note).ok;
-  };
-  if (may('accept', 'staff')) allowed.push('accept');
-  if (may('assign', 'staff') || may('reassign', 'staff')) allowed.push('assign');
-  if (may('arrive', 'staff')) allowed.push('arrive');
-  if (may('resolve', 'staff')) allowed.push('resolve');
-  if (may('revisit', 'staff')) allowed.push('revisit');
-  const person = bindingFor(caller, t);
-  if (person && (t.state === 'resolved' || (t.state === 'revisited' && !currentRating(t)))) allowed.push('rate');
-  if (may('cancel', 'person')) allowed.push('cancel');
-  if (may('reject', 'staff')) allowed.push('reject');
-  if (may('reopen', 'any')) allowed.push('reopen');
-  if (t.kind === 'complaint' && RECLASSIFIABLE.includes(t.state) && caller.postIn(t.communityId, ['steward'])) allowed.push('reclassify');
-  return allowed;
-}
-
-/** Years entered by hand since: a ticket's warning then says its deadlines were counted without them. */
-export type CoveredYears = ReadonlySet<number>;
-
-export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: CoveredYears = new Set()): TicketSummary {
-  const due = nextDue(t, now);
-  const isStaffHere = Boolean(postFor(caller, t.communityId));
-  const showPhone = t.reporter === caller.openid || t.assignee === caller.openid;
-  const clock = (key: DeadlineKey) => iso(t.clocks[key]?.at);
-  return {
-    id: t._id,
-    no: t.no,
-    communityId: t.communityId,
-    unit: t.unit,
-    building: t.building,
-    state: t.state,
-    kind: t.kind,
-    scope: t.scope,
-    severity: t.severity,
-    complaintClass: t.complaintClass,
-    description: t.description,
-    photos: t.photos,
-    preferredAt: iso(t.preferredAt),
-    reporterName: t.reporterName,
-    reporterPhone: t.reporterPhone === null ? null : showPhone ? t.reporterPhone : maskPhone(t.reporterPhone),
-    assignee: t.assignee,
-    assigneeName: t.assigneeName,
-    deadlines: {
-      respondBy: clock('respondBy') ?? toShanghaiIso(t.createdAt),
-      arriveBy: clock('arriveBy'),
-      resolveBy: clock('resolveBy'),
-      revisitBy: clock('revisitBy'),
-    },
-    nextDue: due ? { key: due.key, at: toShanghaiIso(due.clock.at), level: due.level } : null,
-    policyVersion: t.policyVersion,
-    // the warning is for staff, who must enter the next year's holidays
-    calendarWarning: isStaffHere ? calendarWarning(t.missingYears, covered) : null,
-    developerFollowUp: t.developerFollowUp,
-    revisitRequired: t.revisitRequired,
-    revisit: t.revisit ? { method: t.revisit.method, score: t.revisit.score, note: t.revisit.note, byRole: t.revisit.byRole, at: toShanghaiIso(t.revisit.at) } : null,
-    rating: t.rating ? { score: t.rating.score, comment: t.rating.comment, at: toShanghaiIso(t.rating.at) } : null,
-    resolution: t.resolution ? { note: t.resolution.note, photos: t.resolution.photos, at: toShanghaiIso(t.resolution.at) } : null,
-    channel: t.channel ?? 'app',
-    allowed: commandsFor(caller, t, now),
-    createdAt: toShanghaiIso(t.createdAt),
-    updatedAt: toShanghaiIso(t.updatedAt),
-  };
-}
-
-export function ticketView(t: TicketDoc, caller: Caller, now: Date, covered: CoveredYears = new Set()): Ticket {
-  return {
-    ...summaryView(t, caller, now, covered),
-    events: t.events.map((e) => ({
-      action: e.action,
-      from: e.from,
-      to: e.to,
-      actorRole: e.actorRole,
-      actorName: e.actorName,
-      at: toShanghaiIso(e.at),
-      note: e.note,
-    })),
-  };
-}
-
-// ----- clocks -------------------------------------------------------------------------------------
-
-export function termsOf(t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>): TicketTerms {
-  // a visit time stored out of range (before inputs were bounded) is no agreement: the standard clocks run
-  return { kind: t.kind, severity: t.severity, complaintClass: t.complaintClass, scope: t.scope, agreedVisitAt: inTimeBounds(t.preferredAt) ? t.preferredAt : null };
-}
-
-/** The clocks that start at `event`, as stored (start, due, not met). */
-function startClocks(
-  t: Pick<TicketDoc, 'kind' | 'severity' | 'complaintClass' | 'scope' | 'preferredAt'>,
-  policy: SlaPolicy,
-  calendar: Calendar,
-  now: Date,
-  event: ClockStart,
-): { clocks: Partial<Record<DeadlineKey, ClockDoc>>; missingYears: number[]; version: string } {
-  const computed = deadlinesFor(termsOf(t), policy, calendar, now, event);
-  const clocks: Partial<Record<DeadlineKey, ClockDoc>> = {};
-  for (const [key, at] of Object.entries(computed.deadlines) as Array<[DeadlineKey, Date]>) clocks[key] = { start: now, at, metAt: null };
-  return { clocks, missingYears: computed.missingYears, version: computed.policyVersion };
-}
-
-const mergeYears = (a: number[], b: number[]) => [...new Set([...a, ...b])].sort((x, y) => x - y);
-
-function met(clocks: TicketDoc['clocks'], keys: DeadlineKey[], now: Date): TicketDoc['clocks'] {
-  const next: TicketDoc['clocks'] = { ...clocks };
-  for (const key of keys) {
-    const clock = next[key];
-    if (clock && !clock.metAt) next[key] = { ...clock, metAt: now };
-  }
-  return next;
-}
-
 // ----- one transition ------------------------------------------------------------------------
-
-/** The owner's rating of this round of work (a rating from before a reopening is history). */
-function currentRating(t: Pick<TicketDoc, 'rating' | 'resolvedAt'>): TicketDoc['rating'] {
-  return t.rating && t.resolvedAt && t.rating.at >= t.resolvedAt ? t.rating : null;
-}
-
-function snapshot(t: TicketDoc) {
-  const rating = currentRating(t);
-  return {
-    state: t.state,
-    kind: t.kind,
-    assigneeId: t.assignee,
-    revisitWaived: !t.revisitRequired,
-    ratedSatisfied: rating !== null && rating.score > defaultPolicy.reopenAtOrBelow,
-  };
-}
-
-/** A complaint can be classed again until it is resolved (its resolution clock still runs). */
-const RECLASSIFIABLE: readonly TicketState[] = ['submitted', 'accepted', 'assigned', 'on_site', 'reopened'];
-
-/** Years of the calendar entered by hand (a small read: one row per year). */
-async function coveredYears(database: Database): Promise<CoveredYears> {
-  return new Set((await loadCalendarRows(database)).map((row) => row.year));
-}
-
-/** A ticket as the caller sees it; the calendar rows are read only for a ticket that needs them. */
-async function view(ctx: { db: Database; caller: Caller; now: Date }, t: TicketDoc): Promise<Ticket> {
-  const covered = t.missingYears.length > 0 && postFor(ctx.caller, t.communityId) ? await coveredYears(ctx.db) : new Set<number>();
-  return ticketView(t, ctx.caller, ctx.now, covered);
-}
 
 /**
  * The ticket, if the caller may see it — the same rule for every action as for `get`: anyone else
@@ -247,24 +65,6 @@ async function step(ctx: { db: Database; caller: Caller; now: Date }, t: TicketD
   return { ...after, ...schedule };
 }
 
-/** Back into the queue: a new round of work with fresh arrival and resolution clocks. */
-async function reopenChanges(database: Database, t: TicketDoc, now: Date): Promise<Partial<TicketDoc>> {
-  const [policy, calendar] = await Promise.all([loadPolicy(database, t.communityId), loadCalendar(database)]);
-  const submitted = startClocks(t, policy, calendar, now, 'submitted');
-  const accepted = startClocks(t, policy, calendar, now, 'accepted');
-  const restarted = { ...submitted.clocks, ...accepted.clocks };
-  const clocks: TicketDoc['clocks'] = { respondBy: t.clocks.respondBy };
-  for (const key of ['arriveBy', 'resolveBy'] as const) if (restarted[key]) clocks[key] = restarted[key];
-  return {
-    clocks,
-    cycle: t.cycle + 1,
-    resolvedAt: null,
-    revisitedAt: null,
-    revisit: null,
-    missingYears: mergeYears(t.missingYears, mergeYears(submitted.missingYears, accepted.missingYears)),
-  };
-}
-
 async function reopen(ctx: { db: Database; caller: Caller; now: Date }, t: TicketDoc, note: string, standing: Standing, extra: Partial<TicketDoc> = {}) {
   const after = await step(ctx, t, {
     action: 'reopen',
@@ -276,163 +76,6 @@ async function reopen(ctx: { db: Database; caller: Caller; now: Date }, t: Ticke
   await tellStaff(ctx.db, people, after, '工单被退回重新处理', `${after.unit} ${after.no}：${note}`, after.clocks.resolveBy?.at ?? ctx.now, ctx.now);
   await tellReporter(ctx.db, after, `您的${ticketKindLabels[after.kind]} ${after.no} 已重新进入处理。`, '已安排重新处理', ctx.now);
   return after;
-}
-
-/**
- * A repair's revisit draw at its first resolution, taken after the resolution is written (a
- * resolution lost to a conflict takes no place in the day's count). A reopened repair is always
- * revisited. The update is conditional on the revision just written: if the owner rated it in
- * between, that rating already counts as its revisit.
- */
-async function drawRevisit(ctx: { db: Database; now: Date }, t: TicketDoc): Promise<TicketDoc> {
-  if (t.kind !== 'repair' || t.revisitRequired || (t.revisitDraw != null && t.cycle === 0)) return t;
-  // a reopened repair is revisited whatever its first draw was: it takes no place in the day's count
-  const draw = t.revisitDraw ?? (t.cycle > 0 ? 0 : await nextRevisitDraw(ctx.db, t.communityId, ctx.now));
-  const sampled = sampledAtResolution(draw, t.cycle);
-  const next: TicketDoc = { ...t, revisitDraw: draw, revisitRequired: sampled, rev: t.rev + 1 };
-  const schedule = scheduleFields(next, ctx.now);
-  const _ = ctx.db.command;
-  const result = await ctx.db
-    .collection(TICKETS)
-    .where({ _id: t._id, rev: t.rev })
-    .update({ data: { revisitDraw: draw, revisitRequired: sampled, rev: _.inc(1), ...schedule } });
-  return result.stats.updated === 1 ? { ...next, ...schedule } : t;
-}
-
-/**
- * A steward classes a complaint. Its resolution deadline is recomputed from the start of the
- * running resolution clock (the report, or the reopening) by the community's policy in force,
- * whose version the ticket then records; class 2 is flagged for the developer's follow-up, and a
- * major complaint goes to the manager at once. An event records the change (from and to the state
- * it is in, the old and new class in the note).
- */
-async function reclassify(ctx: { db: Database; caller: Caller; now: Date }, t: TicketDoc, to: ComplaintClass, note: string | null): Promise<TicketDoc> {
-  const { db: database, caller, now } = ctx;
-  const [policy, calendar] = await Promise.all([loadPolicy(database, t.communityId), loadCalendar(database)]);
-  const terms = { ...termsOf(t), complaintClass: to };
-  const running = t.clocks.resolveBy;
-  const clocks: TicketDoc['clocks'] = { ...t.clocks };
-  let missing = t.missingYears;
-  if (running && !running.metAt) {
-    const start = running.start;
-    const computed = deadlinesFor(terms, policy, calendar, start, 'submitted');
-    const at = computed.deadlines.resolveBy;
-    if (at) clocks.resolveBy = { start, at, metAt: null };
-    missing = mergeYears(missing, computed.missingYears);
-  }
-  const routing = complaintRouting(terms, policy);
-  const wasMajor = isMajorComplaint(t);
-  const role: ActorRole = postFor(caller, t.communityId)?.role ?? 'steward';
-  const from = t.complaintClass ? complaintClassLabels[t.complaintClass] : '未分类';
-  const event: TicketEventDoc = {
-    action: 'reclassify',
-    from: t.state,
-    to: t.state,
-    actorRole: role,
-    actorId: caller.openid,
-    actorName: actorName(caller, t, role),
-    at: now,
-    note: `${from} → ${complaintClassLabels[to]}${note ? `：${note}` : ''}`,
-  };
-  const changes = {
-    complaintClass: to,
-    clocks,
-    missingYears: missing,
-    policyVersion: policy.version,
-    developerFollowUp: routing?.developerFollowUp ?? false,
-    escalateToManager: isMajorComplaint(terms),
-    updatedAt: now,
-  };
-  const after: TicketDoc = { ...t, ...changes, events: [...t.events, event], rev: t.rev + 1 };
-  const schedule = scheduleFields(after, now);
-  await writeTransition(database, t, { ...changes, ...schedule }, event);
-  const done = { ...after, ...schedule };
-  if (!wasMajor && routing?.notifyManagerAtOnce) {
-    const staff = await staffOf(database, t.communityId, ['manager']);
-    await tellUrgent(database, staff, done, done.clocks.resolveBy?.at ?? now, now);
-  }
-  if (routing?.developerFollowUp && !t.developerFollowUp) {
-    const people = [done.assignee, done.acceptedBy].filter((p): p is string => Boolean(p));
-    await tellStaff(
-      database,
-      people,
-      done,
-      '二类投诉：请跟进开发商整改',
-      `${done.unit} ${done.no} 由开发商负责整改，请跟进进度，逾期书面督促`,
-      done.clocks.resolveBy?.at ?? now,
-      now,
-    );
-  }
-  return done;
-}
-
-// ----- who reports -------------------------------------------------------------------------------
-
-interface Reporter {
-  communityId: string;
-  reporter: string;
-  reporterRole: 'owner' | 'resident';
-  reporterName: string | null;
-  reporterPhone: string | null;
-  actorRole: ActorRole;
-  actorName: string | null;
-}
-
-/** An owner or resident reporting for a unit they are bound to. */
-function reportedBy(caller: Caller, input: Ctx<'create'>['input']): Reporter {
-  const binding = caller.bindings.find((b) => b.unit === input.unit && (!input.communityId || b.communityId === input.communityId));
-  if (!binding) throw new AppError('FORBIDDEN', '您尚未绑定该房屋，无法为它报事', { unit: '您尚未绑定该房屋' });
-  return {
-    communityId: binding.communityId,
-    reporter: binding.openid,
-    reporterRole: binding.role,
-    reporterName: binding.name,
-    reporterPhone: binding.phone,
-    actorRole: binding.role,
-    actorName: null,
-  };
-}
-
-/**
- * A steward recording a report made by phone or at the front desk. The ticket belongs to the unit
- * (its owner and residents see it, as ever); notices go to the unit's owner on record, who may
- * not be the person who called: that person's name and number are kept as the contact.
- */
-async function recordedFor(database: Database, caller: Caller, input: Ctx<'create'>['input']): Promise<Reporter> {
-  const communityId = input.communityId ?? caller.communitiesAs(['steward'])[0];
-  const post = communityId ? caller.postIn(communityId, ['steward']) : undefined;
-  if (!communityId || !post) throw forbidden('只有本小区的管家可以代业主登记');
-  const [unit, owners] = await Promise.all([
-    database.collection<UnitDoc>('units').where({ communityId, unit: input.unit }).limit(1).get(),
-    database.collection<BindingDoc>('bindings').where({ communityId, unit: input.unit, state: 'active' }).limit(20).get(),
-  ]);
-  if (unit.data.length === 0) throw invalid('本小区没有这个房号', { unit: '本小区没有这个房号' });
-  const bound = owners.data.find((b) => b.role === 'owner') ?? owners.data[0];
-  // someone who is bound and called: their own binding is the better contact
-  const caller_ = input.contactPhone ? owners.data.find((b) => b.phone === input.contactPhone) : undefined;
-  const holder = caller_ ?? bound;
-  return {
-    communityId,
-    // no one bound yet: the ticket is the property's own, with the contact the steward took down
-    reporter: holder?.openid ?? `${UNBOUND_REPORTER}:${communityId}:${input.unit}`,
-    reporterRole: holder?.role ?? 'owner',
-    reporterName: input.contactName ?? holder?.name ?? null,
-    reporterPhone: input.contactPhone ?? holder?.phone ?? null,
-    actorRole: postFor(caller, communityId)?.role ?? 'steward',
-    actorName: post.name,
-  };
-}
-
-function channelNote(channel: 'phone' | 'walk_in', contact: string | null): string {
-  const how = channel === 'phone' ? '电话报事' : '来访报事';
-  return contact ? `${how}，联系人 ${contact}` : how;
-}
-
-/** The manager at once of a major complaint; the lead and manager of an emergency (SPEC §2). */
-async function tellUrgent(database: Database, staff: Awaited<ReturnType<typeof staffOf>>, ticket: TicketDoc, due: Date, now: Date): Promise<void> {
-  const urgent = staff.filter((s) => s.role === 'manager' || (ticket.kind === 'emergency' && s.role === 'lead')).map((s) => s.openid);
-  const title = ticket.kind === 'emergency' ? '突发事件，请立即处置' : '重大投诉，请立即牵头处理';
-  await tellStaff(database, urgent, ticket, title, `${ticket.unit}：${ticket.description}`, ticket.clocks.arriveBy?.at ?? due, now);
 }
 
 // ----- the actions --------------------------------------------------------------------------------

@@ -63,3 +63,10 @@ export function stewardsFor(staff: readonly StaffDoc[], building: string): strin
 export async function openidsOf(database: Database, communityId: string, roles: Array<StaffDoc['role']>): Promise<string[]> {
   return (await staffOf(database, communityId, roles)).map((s) => s.openid);
 }
+
+/** The manager at once of a major complaint; the lead and manager of an emergency (SPEC §2). */
+export async function tellUrgent(database: Database, staff: Awaited<ReturnType<typeof staffOf>>, ticket: TicketDoc, due: Date, now: Date): Promise<void> {
+  const urgent = staff.filter((s) => s.role === 'manager' || (ticket.kind === 'emergency' && s.role === 'lead')).map((s) => s.openid);
+  const title = ticket.kind === 'emergency' ? '突发事件，请立即处置' : '重大投诉，请立即牵头处理';
+  await tellStaff(database, urgent, ticket, title, `${ticket.unit}：${ticket.description}`, ticket.clocks.arriveBy?.at ?? due, now);
+}

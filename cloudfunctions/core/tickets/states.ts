@@ -51,6 +51,9 @@ export const transitions: Record<TicketAction, TransitionRule> = {
 
 export const terminalStates: readonly TicketState[] = ['closed', 'cancelled', 'rejected'];
 
+/** A complaint can be classed again until it is resolved (its resolution clock still runs). */
+export const RECLASSIFIABLE: readonly TicketState[] = ['submitted', 'accepted', 'assigned', 'on_site', 'reopened'];
+
 /**
  * Who sees a ticket: a person bound to its unit (owner or resident); a steward, lead or manager
  * every ticket of their community; an engineer what is assigned to them. Guards work no tickets.

@@ -24,7 +24,7 @@ function commitments({ tickets: t, questions: q, passes: p }: ServiceLevels): { 
     {
       key: 'complaint',
       figure: spanText(t.resolve.complaint.general.span),
-      text: `一般投诉${within(t.resolve.complaint.general.span)}处理，重大投诉${within(t.resolve.complaint.major.span)}处理`,
+      text: `一般投诉${within(t.resolve.complaint.general.span)}处理，重大投诉${within(t.resolve.complaint.major.span)}`,
     },
     { key: 'question', figure: spanText(q.firstAnswer), text: `咨询${within(q.firstAnswer)}首次答复` },
     { key: 'pass', figure: spanText(p.decide), text: `大件物品放行${within(p.decide)}审批` },
