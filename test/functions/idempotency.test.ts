@@ -14,7 +14,8 @@ import { DUTY, LEAD, OWNER } from '../support/people';
 import type { Reply } from '../../types/envelope';
 import type { Ticket } from '../../types/tickets';
 import type { Pass } from '../../types/passes';
-import { requestKey, TAKEOVER_GRACE_MS } from '../../cloudfunctions/core/router/idempotency';
+import { createdId, requestKey, TAKEOVER_GRACE_MS } from '../../cloudfunctions/core/router/idempotency';
+import { outTradeNo } from '../../cloudfunctions/core/orders/model';
 
 let cloud: TestCloud;
 const T0 = Date.parse('2026-11-24T01:00:00.000Z'); // 09:00 Shanghai, a Tuesday
@@ -180,6 +181,20 @@ describe('a create retried after a crash', () => {
 });
 
 describe('every create is covered', () => {
+  it('orders.book: a retry after the write failed answers the same order, whose payment number fits WeChat Pay', async () => {
+    const orders = functionCalls('orders', () => cloud);
+    const input = { item: 'yuehai:s01', quantity: 1, unit: '1-1-101', preferredAt: '2026-11-25T10:00:00+08:00', remark: '重试的预约' };
+    loseNextInsertReply('orders');
+    assert.equal((await orders.failed('book', input, OWNER, 'req-after-write-o1')).code, 'INTERNAL');
+    const booked = (await orders.ok('book', input, OWNER, 'req-after-write-o1')).order;
+    const stored = store().find('orders', { remark: input.remark });
+    assert.equal(stored.length, 1);
+    assert.equal(booked.id, stored[0]._id);
+    // WeChat Pay takes 6–32 characters of outTradeNo, which is built on the order's id
+    const longest = outTradeNo(createdId({ requestKey: requestKey('o'.repeat(28), 'orders', 'book', 'r'.repeat(64)) }) as string, 999);
+    assert.ok(longest.length <= 32, longest);
+  });
+
   it('greetings.saveCustom: a retry after the write failed answers the same date, not CONFLICT or a second one', async () => {
     const input = { name: '重试的纪念日', monthDay: '12-01', text: '{name}，{community}{occasion}快乐！' };
     loseNextInsertReply('greetingTemplates');

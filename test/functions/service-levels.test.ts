@@ -13,6 +13,7 @@ let cloud: TestCloud;
 const account = functionCalls('account', () => cloud);
 const tickets = functionCalls('tickets', () => cloud);
 const reports = functionCalls('reports', () => cloud);
+const orders = functionCalls('orders', () => cloud);
 
 before(async () => {
   cloud = await startTestCloud();
@@ -52,6 +53,10 @@ describe('the effective service levels', () => {
     assert.ok(notice, JSON.stringify(items));
     assert.match(notice.body, /管家将在 30 小时内响应/);
     assert.doesNotMatch(notice.body, /1 小时/);
+
+    // a booking promises the same first response (the form says so), and the staff queue holds it to that
+    const { order } = await orders.ok('book', { item: 'yuehai:s01', quantity: 1, unit: '1-1-101', preferredAt: '2026-11-24T15:00:00+08:00' }, OWNER);
+    assert.equal((await orders.ok('get', { id: order.id }, DUTY)).order.due?.at, '2026-11-25T16:00:00.000+08:00');
 
     const report = await reports.ok('monthly', { month: '2026-11' }, LEAD);
     const response = report.figures.find((f) => f.key === 'response');

@@ -15,6 +15,8 @@ import { pageList, type Page } from '../workflow/paging';
 import { createdEarlier, createdId } from '../router/idempotency';
 import type { Database } from '../sdk';
 import { toShanghaiIso } from '../time';
+import { loadCalendar, loadPolicy } from '../sla/load';
+import { applySpan } from '../sla/policy';
 import { nextDailyNumber } from '../workflow/number';
 import { CATALOGUE, findOne, findOrder, newOrderId, ORDERS, writeOrder } from './data';
 import {
@@ -31,7 +33,6 @@ import {
   priceAtBooking,
   queueKey,
   quotedUnitPrice,
-  RESPOND_WITHIN_MS,
   ORDER_NUMBERS,
   orderAccess,
   orderTransitions,
@@ -266,7 +267,13 @@ export const ordersActionTable = {
       }
       const preferredAt = futureTime(input.preferredAt, now, 'preferredAt', '预约时间');
       const priced = priceAtBooking(item.pricing, input.quantity);
-      const { no } = await nextDailyNumber(database, ORDER_NUMBERS, item.communityId, now);
+      const [{ no }, policy, calendar] = await Promise.all([
+        nextDailyNumber(database, ORDER_NUMBERS, item.communityId, now),
+        loadPolicy(database, item.communityId),
+        loadCalendar(database),
+      ]);
+      // the community's first response, as promised on the booking form (SPEC §2: any owner request)
+      const respondBy = applySpan(now, policy.respond.span, calendar).at;
       const doc: OrderDoc = {
         _id: createdId(ctx) ?? newOrderId(now),
         no,
@@ -290,6 +297,7 @@ export const ordersActionTable = {
         amountFen: priced.amountFen,
         preferredAt,
         scheduledAt: null,
+        respondBy,
         remark: input.remark || null,
         booker: caller.openid,
         bookerRole: binding.role,
@@ -324,7 +332,7 @@ export const ordersActionTable = {
         doc,
         '新特约服务预约',
         `${doc.unit} ${doc.item.name} × ${doc.quantity}，${price}`,
-        new Date(now.getTime() + RESPOND_WITHIN_MS),
+        respondBy,
         now,
       );
       await tellBooker(database, doc, `已收到您的预约：${doc.item.name} × ${doc.quantity}，${price}。管家将尽快与您确认上门时间。`, now);

@@ -77,6 +77,11 @@ export interface OrderDoc {
   amountFen: number | null;
   preferredAt: Date | null;
   scheduledAt: Date | null;
+  /**
+   * the first response is due (the community's policy at booking, as a ticket's respondBy);
+   * absent on orders booked before it was recorded, which keep SPEC §2's hour
+   */
+  respondBy?: Date;
   remark: string | null;
   booker: string;
   bookerRole: 'owner' | 'resident';
@@ -272,6 +277,7 @@ export function mayTransition(state: OrderState, action: OrderTransition, role: 
 // ----- the staff queue --------------------------------------------------------------------------------
 
 /** First effective response to any owner request within 1 hour (SPEC §2). */
+/** Orders booked before they recorded their own response deadline: SPEC §2's first hour. */
 export const RESPOND_WITHIN_MS = 60 * 60 * 1000;
 /** Payment is chased a day after the quote. */
 export const CHASE_PAYMENT_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -280,14 +286,15 @@ export const NEAR_MS = 15 * 60 * 1000;
 const UNFLAGGED_BASE = 1e13;
 
 /** When staff should next act on the order; null when nothing is left for them. */
-export function actBy(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 'startedAt' | 'quotedAt' | 'refunds'>): Date | null {
+export function actBy(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 'startedAt' | 'quotedAt' | 'refunds' | 'respondBy'>): Date | null {
   const unsent = o.refunds.find((r) => r.state === 'requested');
   if (unsent) return unsent.requestedAt;
+  const respondBy = o.respondBy ?? new Date(o.createdAt.getTime() + RESPOND_WITHIN_MS);
   switch (o.state) {
     case 'booked':
-      return new Date(o.createdAt.getTime() + RESPOND_WITHIN_MS);
+      return respondBy;
     case 'confirmed':
-      return o.scheduledAt ?? new Date(o.createdAt.getTime() + RESPOND_WITHIN_MS);
+      return o.scheduledAt ?? respondBy;
     case 'in_service':
       return o.startedAt ?? o.createdAt;
     case 'awaiting_payment':
@@ -297,7 +304,7 @@ export function actBy(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 
   }
 }
 
-export function queueKey(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 'startedAt' | 'quotedAt' | 'refunds' | 'flag'>): number | null {
+export function queueKey(o: Pick<OrderDoc, 'state' | 'createdAt' | 'scheduledAt' | 'startedAt' | 'quotedAt' | 'refunds' | 'flag' | 'respondBy'>): number | null {
   if (o.flag) return o.createdAt.getTime();
   const at = actBy(o);
   return at ? UNFLAGGED_BASE + at.getTime() : null;

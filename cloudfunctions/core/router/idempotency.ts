@@ -132,6 +132,8 @@ export async function once(database: Database, claim: Claim, work: () => Promise
   return reply;
 }
 
+const CREATED_ID_HEX = 24;
+
 /** The part of an action's context a create's idempotent write needs. */
 export interface CreateKeyed {
   db: Database;
@@ -145,7 +147,9 @@ export interface CreateKeyed {
  * refused by the store. Undefined without a requestId (there is no retry to recognise).
  */
 export function createdId(ctx: Pick<CreateKeyed, 'requestKey'>): string | undefined {
-  return ctx.requestKey === undefined ? undefined : `rq${ctx.requestKey}`;
+  // 96 bits of the key: unique enough, and short enough that an order's payment number built on
+  // its id (`<id>P<attempt>`) stays within WeChat Pay's 32 characters
+  return ctx.requestKey === undefined ? undefined : `rq${ctx.requestKey.slice(0, CREATED_ID_HEX)}`;
 }
 
 /**

@@ -84,12 +84,7 @@ function PendingQueue() {
             {binding.roster.length > 0 ? `名册登记：${binding.roster.map((r) => `${r.name} ${r.phone}`).join('、')}` : '名册中本房屋没有登记业主'}
           </View>
           {binding.applicantStaff ? (
-            <View className="staff-binding__line staff-binding__staff">
-              <Tag type="danger" plain>
-                本小区员工（{roleLabels[binding.applicantStaff]}）
-              </Tag>{' '}
-              请核实确为本房业主后再通过
-            </View>
+            <View className="staff-binding__line staff-binding__staff">申请人是本小区员工（{roleLabels[binding.applicantStaff]}），请核实确为本房业主后再通过</View>
           ) : null}
           <View className="staff-binding__actions">
             <Button
