@@ -63,7 +63,7 @@ export function isDecidable(pass: Pick<PassSnapshot, 'state' | 'needsOwner'>): b
  * The pass's machine (core/workflow/machine.ts): its table and the pass's own conditions, checked
  * after the role (FORBIDDEN whatever the state) and the state (CONFLICT).
  */
-export const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
+const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
   rules: passTransitions,
   stale: '放行条状态已变化，请刷新后重试',
   policy(pass, action, _actor, now) {
