@@ -2,9 +2,53 @@
 // and the order's new shape out. pay.ts applies them (a transaction over the record and its
 // order), tells people and flags what needs staff. No database and no clock: `now` is an argument.
 import type { RefundState } from '../../../types/orders';
-import { committedRefunds, type OrderDoc, type OrderEventDoc, queueKey, type RefundDoc } from './model';
+import { committedRefunds, type OrderDoc, type OrderEventDoc, type PaymentDoc, queueKey, type RefundDoc } from './model';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+export type PaidVerdict = 'repeat' | 'mismatch' | 'paid' | 'paid_twice' | 'paid_after_cancel';
+
+/**
+ * What a payment's success callback for attempt `no` means. A payment is settled once: any later
+ * delivery is a repeat. The amount must be the one asked, else the order is not paid by it
+ * (`mismatch`). Money for an order no longer waiting for this attempt (paid at the desk, paid by
+ * another attempt, cancelled) is kept on record and flagged, so that staff refund it.
+ */
+export function paidVerdict(p: Pick<PaymentDoc, 'state' | 'totalFee'>, o: Pick<OrderDoc, 'state' | 'payingNo'>, no: string, fee: number): PaidVerdict {
+  if (p.state !== 'created') return 'repeat';
+  if (!Number.isInteger(fee) || fee !== p.totalFee) return 'mismatch';
+  if (o.state === 'awaiting_payment' && o.payingNo === no) return 'paid';
+  return o.state === 'cancelled' ? 'paid_after_cancel' : 'paid_twice';
+}
+
+/** The order once a payment callback judged `verdict` is applied at `now`, with its event if it moved. */
+export function settlePayment(
+  o: OrderDoc,
+  verdict: Exclude<PaidVerdict, 'repeat'>,
+  payment: { no: string; fee: number; transactionId: string | null },
+  now: Date,
+): { order: OrderDoc; event: OrderEventDoc | null } {
+  const paid = { method: 'wechat' as const, amountFen: payment.fee, at: now, outTradeNo: payment.no, transactionId: payment.transactionId };
+  if (verdict === 'paid') {
+    const event: OrderEventDoc = {
+      action: 'pay',
+      from: o.state,
+      to: 'paid',
+      actorRole: 'system',
+      actorId: 'wechatpay',
+      actorName: null,
+      at: now,
+      note: `微信支付 ${yuan(payment.fee)} 元`,
+    };
+    const after: OrderDoc = { ...o, state: 'paid', paid, rev: o.rev + 1, updatedAt: now, events: [...o.events, event] };
+    return { order: { ...after, queueKey: queueKey(after) }, event };
+  }
+  // Refused (a sum it was not priced at) or money it no longer waits for: flagged for staff.
+  const flagged: OrderDoc = { ...o, flag: verdict === 'mismatch' ? 'amount_mismatch' : verdict };
+  // a cancelled order that nothing else paid: this payment is what a refund gives back
+  if (verdict === 'paid_after_cancel' && !o.paid) flagged.paid = paid;
+  return { order: { ...flagged, queueKey: queueKey(flagged) }, event: null };
+}
 
 export type RefundVerdict = 'repeat' | 'mismatch' | 'done' | 'failed';
 

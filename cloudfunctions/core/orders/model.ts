@@ -255,7 +255,7 @@ export function targetState(action: OrderTransition, state: OrderState, amountFe
 }
 
 /** The order's machine (core/workflow/machine.ts): role first (FORBIDDEN whatever the state), then the state (CONFLICT). */
-export const orderMachine = defineMachine<OrderState, OrderTransition, Pick<OrderDoc, 'state' | 'amountFen'>>({
+const orderMachine = defineMachine<OrderState, OrderTransition, Pick<OrderDoc, 'state' | 'amountFen'>>({
   rules: orderTransitions,
   stale: '订单状态已变化，请刷新后重试',
   to: (o, action) => targetState(action, o.state, o.amountFen),

@@ -20,7 +20,7 @@ import {
   outTradeNo,
   queueKey,
 } from './model';
-import { refundVerdict, settleRefund } from './callbacks';
+import { paidVerdict, refundVerdict, settlePayment, settleRefund } from './callbacks';
 import { moneyPeople, tellBooker, tellStaff } from './notices';
 
 /** The function WeChat Pay calls back, for payments and refunds alike. */
@@ -339,48 +339,21 @@ export async function onPaid(database: Database, event: Record<string, unknown>,
     const p = (await t.collection<PaymentDoc>(PAYMENTS).doc(no).get()).data;
     if (p.state !== 'created') return { kind: 'repeat' };
     const o = (await t.collection<OrderDoc>(ORDERS).doc(p.orderId).get()).data;
-    const base = { rev: _.inc(1), updatedAt: now };
-    if (!Number.isInteger(fee) || fee !== p.totalFee) {
-      // Refused: the order is not paid by a sum it was not priced at. Staff look at it.
-      await t
-        .collection(PAYMENTS)
-        .doc(no)
-        .update({ data: { state: 'mismatch', paidFee: Number.isFinite(fee) ? fee : null, transactionId, callbacks: _.inc(1), paidAt: now } });
-      const flagged = { ...o, flag: 'amount_mismatch' as const };
-      await t
-        .collection(ORDERS)
-        .doc(o._id)
-        .update({ data: { ...base, flag: 'amount_mismatch', queueKey: queueKey(flagged) } });
-      return { kind: 'mismatch', order: flagged };
-    }
+    const verdict = paidVerdict(p, o, no, fee);
+    if (verdict === 'repeat') return { kind: 'repeat' };
+    const mismatch = verdict === 'mismatch';
     await t
       .collection(PAYMENTS)
       .doc(no)
-      .update({ data: { state: 'paid', paidFee: fee, transactionId, callbacks: _.inc(1), paidAt: now } });
-    if (o.state === 'awaiting_payment' && o.payingNo === no) {
-      const paid = { method: 'wechat' as const, amountFen: fee, at: now, outTradeNo: no, transactionId };
-      const ev: OrderEventDoc = { action: 'pay', from: o.state, to: 'paid', actorRole: 'system', actorId: 'wechatpay', actorName: null, at: now, note: `微信支付 ${yuan(fee)} 元` };
-      const after: OrderDoc = { ...o, state: 'paid', paid, rev: o.rev + 1, updatedAt: now, events: [...o.events, ev] };
-      after.queueKey = queueKey(after);
-      await t
-        .collection(ORDERS)
-        .doc(o._id)
-        .update({ data: { ...base, state: 'paid', paid: _.set(paid), events: _.push([ev]), queueKey: after.queueKey } });
-      return { kind: 'paid', order: after };
-    }
-    // Money for an order that is no longer waiting for it (paid at the desk, paid by another
-    // attempt, cancelled): kept on record and flagged, so that staff refund it.
-    const kind = o.state === 'cancelled' ? 'paid_after_cancel' : 'paid_twice';
-    const flagged = { ...o, flag: kind } as OrderDoc;
-    const extra: Record<string, unknown> = { ...base, flag: kind, queueKey: queueKey(flagged) };
-    if (!o.paid && o.state === 'cancelled') {
-      // nothing else was paid: this payment is what a refund gives back
-      const paid = { method: 'wechat' as const, amountFen: fee, at: now, outTradeNo: no, transactionId };
-      extra.paid = _.set(paid);
-      flagged.paid = paid;
-    }
-    await t.collection(ORDERS).doc(o._id).update({ data: extra });
-    return { kind, order: flagged };
+      .update({ data: { state: mismatch ? 'mismatch' : 'paid', paidFee: mismatch && !Number.isFinite(fee) ? null : fee, transactionId, callbacks: _.inc(1), paidAt: now } });
+    const { order: after, event: ev } = settlePayment(o, verdict, { no, fee, transactionId }, now);
+    const data: Record<string, unknown> = { rev: _.inc(1), updatedAt: now, queueKey: after.queueKey };
+    if (after.flag !== o.flag) data.flag = after.flag;
+    if (after.state !== o.state) data.state = after.state;
+    if (after.paid !== o.paid) data.paid = _.set(after.paid);
+    if (ev) data.events = _.push([ev]);
+    await t.collection(ORDERS).doc(o._id).update({ data });
+    return { kind: verdict, order: after };
   });
 
   if (outcome.kind === 'repeat') return handled('already handled');

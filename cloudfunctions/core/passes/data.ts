@@ -24,7 +24,7 @@ export async function ownersOf(database: Database, communityId: string, unit: st
 }
 
 /** How passes are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */
-export const PASS_STORE: Store<PassDoc> = { collection: PASSES, whole: ['clock', 'decision', 'gate', 'ownerConfirmation'], stale: '放行条状态已变化，请刷新后重试' };
+const PASS_STORE: Store<PassDoc> = { collection: PASSES, whole: ['clock', 'decision', 'gate', 'ownerConfirmation'], stale: '放行条状态已变化，请刷新后重试' };
 
 /**
  * The one way a pass changes state: the conditional write on `{_id, state, rev}` with its event

@@ -63,7 +63,7 @@ export function isDecidable(pass: Pick<PassSnapshot, 'state' | 'needsOwner'>): b
  * The pass's machine (core/workflow/machine.ts): its table and the pass's own conditions, checked
  * after the role (FORBIDDEN whatever the state) and the state (CONFLICT).
  */
-export const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
+const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
   rules: passTransitions,
   stale: '放行条状态已变化，请刷新后重试',
   policy(pass, action, _actor, now) {
@@ -154,3 +154,6 @@ export function judgeCode(code: string, found: GatePass | null, secrets: PassSec
   if (now < found.from) return { valid: false, refusal: 'not_yet_valid', showPass: true };
   return { valid: true, signedWith };
 }
+
+/** What the code binds and the gate judges: the stored pass under the names the rules use. */
+export const gateView = (p: PassDoc): GatePass => ({ id: p._id, communityId: p.communityId, ref: p.ref, from: p.from, to: p.to, state: p.state, needsOwner: p.needsOwner });

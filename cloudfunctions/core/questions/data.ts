@@ -13,7 +13,7 @@ export async function findFaq(database: Database, id: string): Promise<FaqDoc | 
 }
 
 /** How questions are written (core/workflow/write.ts): nothing replaced whole, the CONFLICT message. */
-export const QUESTION_STORE: Store<QuestionDoc> = { collection: QUESTIONS, whole: [], stale: '咨询已有新的变化，请刷新后重试' };
+const QUESTION_STORE: Store<QuestionDoc> = { collection: QUESTIONS, whole: [], stale: '咨询已有新的变化，请刷新后重试' };
 
 /**
  * One change to a question: the conditional write on `{_id, state, rev}`, with its event (and

@@ -125,7 +125,7 @@ const OPEN: readonly QuestionState[] = ['waiting', 'claimed', 'answered'];
 const ASKER_COMMANDS: readonly QuestionTransition[] = ['followUp', 'close'];
 
 /** The question's table: who may do what from where (the policy below adds who holds the thread). */
-export const questionTransitions: Record<QuestionTransition, Rule<QuestionState>> = {
+const questionTransitions: Record<QuestionTransition, Rule<QuestionState>> = {
   /** `answered` stays answered: a steward takes up the thread after the answer */
   claim: { from: OPEN, to: 'claimed', roles: ['steward'] },
   release: { from: ['claimed'], to: 'waiting', roles: ['steward'] },
@@ -137,7 +137,7 @@ export const questionTransitions: Record<QuestionTransition, Rule<QuestionState>
 };
 
 /** The question's machine (core/workflow/machine.ts): role before state, FORBIDDEN before CONFLICT. */
-export const questionMachine = defineMachine<QuestionState, QuestionTransition, QuestionDoc>({
+const questionMachine = defineMachine<QuestionState, QuestionTransition, QuestionDoc>({
   rules: questionTransitions,
   may: (q, command, actor, rule) => (ASKER_COMMANDS.includes(command) ? q.asker === actor.id && !isStaffRole(actor.role) : roleMay(actor.role, rule.roles)),
   forbidden: (command) => (ASKER_COMMANDS.includes(command) ? '只有提问的业主可以追问或结束咨询' : '只有管家可以处理咨询'),

@@ -80,7 +80,7 @@ export type TicketEvent = MachineEvent<TicketState, TicketAction>;
 
 export type TransitionResult = Decision<TicketState, TicketAction, TransitionRule>;
 
-export const ticketMachine = defineMachine<TicketState, TicketAction, TicketSnapshot, TransitionRule>({
+const ticketMachine = defineMachine<TicketState, TicketAction, TicketSnapshot, TransitionRule>({
   rules: transitions,
   stale: '工单状态已变化，请刷新后重试',
   inState(t, _action, rule) {

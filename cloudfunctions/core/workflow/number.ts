@@ -45,7 +45,7 @@ export async function bumpCounter(database: Database, collection: string, id: st
 }
 
 /** `BX20261124-0007`: the prefix, the Shanghai date, the day's sequence in four digits. */
-export function dailyNumberText(prefix: string, day: string, seq: number): string {
+function dailyNumberText(prefix: string, day: string, seq: number): string {
   return `${prefix}${day.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
 }
 
