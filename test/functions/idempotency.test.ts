@@ -94,6 +94,8 @@ describe('a create retried after its write failed', () => {
     const other = (await tickets.ok('create', ticketInput(description), OWNER, 'req-after-write-t2')).ticket;
     assert.notEqual(other.id, stored[0]._id);
     assert.equal(ticketsWith(description).length, 2);
+    const next = store().find('tickets', { _id: other.id })[0];
+    assert.equal(next.seq, Number(stored[0].seq) + 1, 'the three retries took no daily number');
   });
 
   it('passes: a retry after the write failed answers the same pass', async () => {
