@@ -5,7 +5,7 @@ import { orderStateLabels } from '../../../types/labels';
 import type { StaffRole } from '../../../types/enums';
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
-import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
+import { type NoticeOutcome, tellAfterWrite, tellStaffAlert } from '../workflow/notices';
 import type { OrderDoc } from './model';
 
 export const orderPage = (id: string) => `/packages/order/detail/index?id=${id}`;
@@ -34,20 +34,11 @@ export function tellBooker(database: Database, order: OrderDoc, body: string, no
 
 /** Staff are told something needs them (待办提醒). */
 export function tellStaff(database: Database, openids: Iterable<string>, order: OrderDoc, title: string, body: string, due: Date, now: Date): Promise<NoticeOutcome> {
-  const people = [...new Set(openids)];
-  return tellAfterWrite(
+  return tellStaffAlert(
     database,
     'orders',
-    `staff ${order._id} ${title}`,
-    () =>
-      people.map((openid) => ({
-        openid,
-        template: 'staffAlert' as const,
-        title,
-        body,
-        values: { subject: `${order.unit} ${order.item.name}：${title}`, no: order.no, due, note: body },
-        page: orderPage(order._id),
-      })),
+    openids,
+    { id: order._id, title, body, subject: `${order.unit} ${order.item.name}：${title}`, no: order.no, due, page: orderPage(order._id) },
     now,
   );
 }

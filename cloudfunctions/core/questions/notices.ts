@@ -3,7 +3,7 @@
 // (core/workflow/notices.ts).
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
-import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
+import { type NoticeOutcome, tellAfterWrite, tellStaffAlert } from '../workflow/notices';
 import { staffOf } from '../tickets/data';
 import type { QuestionDoc } from './model';
 
@@ -22,22 +22,7 @@ export function tellAsker(database: Database, q: QuestionDoc, title: string, bod
 
 /** Staff are told a question waits for them (待办提醒), with its reply deadline. */
 export function tellStaff(database: Database, openids: Iterable<string>, q: QuestionDoc, title: string, body: string, due: Date, now: Date): Promise<NoticeOutcome> {
-  const people = [...new Set(openids)];
-  return tellAfterWrite(
-    database,
-    'questions',
-    `staff ${q._id} ${title}`,
-    () =>
-      people.map((openid) => ({
-        openid,
-        template: 'staffAlert' as const,
-        title,
-        body,
-        values: { subject: `咨询：${title}`, no: q.no, due, note: body },
-        page: questionPage(q._id),
-      })),
-    now,
-  );
+  return tellStaffAlert(database, 'questions', openids, { id: q._id, title, body, subject: `咨询：${title}`, no: q.no, due, page: questionPage(q._id) }, now);
 }
 
 /** Who picks up a new question: the duty stewards and the area steward of the asker's building. */

@@ -4,7 +4,7 @@
 import { ticketKindLabels, ticketStateLabels } from '../../../types/labels';
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
-import { type NoticeOutcome, tellAfterWrite } from '../workflow/notices';
+import { type NoticeOutcome, tellAfterWrite, tellStaffAlert } from '../workflow/notices';
 import { staffOf } from './data';
 import { reporterReachable, type TicketDoc } from './model';
 
@@ -34,20 +34,11 @@ export function tellReporter(database: Database, ticket: TicketDoc, body: string
 
 /** A member of staff is told something needs them (待办/超时提醒). */
 export function tellStaff(database: Database, openids: Iterable<string>, ticket: TicketDoc, title: string, body: string, due: Date, now: Date): Promise<NoticeOutcome> {
-  const people = [...new Set(openids)];
-  return tellAfterWrite(
+  return tellStaffAlert(
     database,
     'tickets',
-    `staff ${ticket._id} ${title}`,
-    () =>
-      people.map((openid) => ({
-        openid,
-        template: 'staffAlert' as const,
-        title,
-        body,
-        values: { subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, note: body },
-        page: ticketPage(ticket._id),
-      })),
+    openids,
+    { id: ticket._id, title, body, subject: `${ticket.unit} ${ticketKindLabels[ticket.kind]}：${title}`, no: ticket.no, due, page: ticketPage(ticket._id) },
     now,
   );
 }

@@ -41,3 +41,36 @@ export async function tellAfterWrite(
   }
   return { sent: list.length - failed, failed };
 }
+
+/** What a staff alert (待办/超时提醒) says about one object of a subject. */
+export interface StaffAlert {
+  /** the object's id: with the title, what the log names when a notice fails */
+  id: string;
+  title: string;
+  body: string;
+  /** the template's subject line */
+  subject: string;
+  no: string;
+  due: Date;
+  page: string;
+}
+
+/** Each member of staff named (once each) is told something needs them, after the write. */
+export function tellStaffAlert(database: Database, source: string, openids: Iterable<string>, alert: StaffAlert, now: Date): Promise<NoticeOutcome> {
+  const people = [...new Set(openids)];
+  return tellAfterWrite(
+    database,
+    source,
+    `staff ${alert.id} ${alert.title}`,
+    () =>
+      people.map((openid) => ({
+        openid,
+        template: 'staffAlert' as const,
+        title: alert.title,
+        body: alert.body,
+        values: { subject: alert.subject, no: alert.no, due: alert.due, note: alert.body },
+        page: alert.page,
+      })),
+    now,
+  );
+}
