@@ -23,12 +23,13 @@ describe('the monthly report, in the browser', () => {
 
   before(async () => {
     env = await startBrowserCloud();
-    // The month is built from scratch: the demo seed's own tickets carry fixed dates, and when the
+    // The month is built from scratch: the demo seed's own tickets and questions carry fixed dates, and when the
     // wall clock makes their month "last month" they would change every figure below.
     const [year, mon] = month.split('-').map(Number);
     const from = new Date(Date.UTC(year, mon - 1, 1) - 8 * 3600_000);
     const to = new Date(Date.UTC(year, mon, 1) - 8 * 3600_000);
     env.cloud.cloud.store.remove('tickets', { createdAt: { $gte: from, $lt: to } }, { multi: true });
+    env.cloud.cloud.store.remove('questions', { askedMonth: month }, { multi: true });
     // last month: one complaint handled in time, one breached then resolved (missed)
     env.cloud.cloud.store.insert('tickets', [
       ticketDoc({
