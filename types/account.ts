@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CommunityId, Empty, Id, IsoTime, MonthDay, Phone, UnitLabel } from './common';
 import { BindingRole, BindingState, Role, StaffRole, StewardKind } from './enums';
 import { InboxItem, TemplateKey } from './notify';
-import { ServiceLevels } from './sla';
+import { type FixedSpan, ServiceLevels } from './sla';
 
 export const Profile = z.object({
   name: z.string().nullable(),
@@ -162,3 +162,8 @@ export const accountActions = {
     output: z.object({ binding: UnitBinding }),
   },
 } as const;
+
+/** How long a create's reply is kept for a retry with the same requestId (then removed). */
+export const REQUEST_KEEP: FixedSpan = { unit: 'calendarDays', amount: 1 };
+/** How long a rate-limit counter is kept (then removed). */
+export const RATE_COUNT_KEEP: FixedSpan = { unit: 'minutes', amount: 10 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DueLevel } from './sla';
+import { DueLevel, type FixedSpan } from './sla';
 import { ActorRole } from './enums';
 import { CalendarDate, IsoTime, Phone, UnitLabel } from './common';
 
@@ -9,6 +9,9 @@ import { CalendarDate, IsoTime, Phone, UnitLabel } from './common';
  * pending → (owner_confirmed) → approved | rejected → used | refused_at_gate | expired | revoked.
  * An owner's own application is decidable while `pending`; a resident's only once `owner_confirmed`.
  */
+/** The longest release window a pass may have (the form says it, \`apply\` enforces it). */
+export const PASS_MAX_WINDOW: FixedSpan = { unit: 'hours', amount: 12 };
+
 export const PassState = z.enum(['pending', 'owner_confirmed', 'approved', 'rejected', 'used', 'refused_at_gate', 'expired', 'revoked']);
 export type PassState = z.infer<typeof PassState>;
 

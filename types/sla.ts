@@ -18,6 +18,16 @@ export const SlaSpan = z.discriminatedUnion('unit', [
 export type SlaSpan = z.infer<typeof SlaSpan>;
 export type SpanUnit = SlaSpan['unit'];
 
+/** A span whose length does not depend on a calendar (minutes, hours, days). */
+export type FixedSpan = Extract<SlaSpan, { unit: 'minutes' | 'hours' | 'calendarDays' }>;
+
+const FIXED_UNIT_MS: Record<FixedSpan['unit'], number> = { minutes: 60_000, hours: 3_600_000, calendarDays: 86_400_000 };
+
+/** A fixed span's length in milliseconds: what the functions compare against. */
+export function spanMs(span: FixedSpan): number {
+  return span.amount * FIXED_UNIT_MS[span.unit];
+}
+
 /** The colour of a running clock in a staff queue: ok, near (past its warning point), breached. */
 export const DueLevel = z.enum(['ok', 'near', 'breached']);
 export type DueLevel = z.infer<typeof DueLevel>;

@@ -4,7 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spanText, withinText, type SlaSpan } from '../../types/sla';
+import { spanMs, spanText, withinText, type SlaSpan } from '../../types/sla';
+import { PASS_MAX_WINDOW } from '../../types/passes';
+import { RATE_COUNT_KEEP, REQUEST_KEEP } from '../../types/account';
 import { serviceLevelsOf } from '../../cloudfunctions/core/sla/levels';
 import { defaultPolicy, overrideFromSpans, resolvePolicy } from '../../cloudfunctions/core/sla/policy';
 
@@ -120,5 +122,16 @@ describe('no page or notice hard-codes a service time', () => {
 
   it('src/, cloudfunctions/ and types/labels.ts phrase the effective levels instead', () => {
     assert.deepEqual(serviceTimeLiterals(ROOT), []);
+  });
+});
+
+describe('fixed rule spans (kept data, the pass window)', () => {
+  it('gives the milliseconds the functions enforce and the words the pages show from one value', () => {
+    assert.equal(spanMs(PASS_MAX_WINDOW), 12 * 3_600_000);
+    assert.equal(spanText(PASS_MAX_WINDOW), '12 小时');
+    assert.equal(spanMs(REQUEST_KEEP), 86_400_000);
+    assert.equal(spanText(REQUEST_KEEP), '1 天');
+    assert.equal(spanMs(RATE_COUNT_KEEP), 600_000);
+    assert.equal(spanText(RATE_COUNT_KEEP), '10 分钟');
   });
 });

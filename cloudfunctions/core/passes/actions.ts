@@ -4,7 +4,8 @@
 import type { z } from 'zod';
 import type { ActorRole } from '../../../types/enums';
 import type { PassAction } from '../../../types/passes';
-import { passActions } from '../../../types/passes';
+import { PASS_MAX_WINDOW, passActions } from '../../../types/passes';
+import { spanMs, spanText } from '../../../types/sla';
 import type { Caller } from '../router/caller';
 import { isStaffRole } from '../workflow/access';
 import { AppError, invalid, notFound } from '../router/errors';
@@ -31,7 +32,7 @@ const MINUTE = 60_000;
 /** "Not in the past": a start picked as "now" on the form may be a few minutes old when it arrives. */
 const PAST_SLACK_MS = 10 * MINUTE;
 const MIN_WINDOW_MS = 15 * MINUTE;
-const MAX_WINDOW_MS = 12 * 60 * MINUTE;
+const MAX_WINDOW_MS = spanMs(PASS_MAX_WINDOW);
 const MAX_AHEAD_MS = 30 * 24 * 60 * MINUTE;
 
 // The pass clock is in minutes, so no holiday data is needed; the package calendar stands in.
@@ -86,7 +87,10 @@ export const passesActionTable = {
       if (from.getTime() < now.getTime() - PAST_SLACK_MS) throw invalid('放行开始时间不能早于现在', { from: '开始时间不能早于现在' });
       if (from.getTime() > now.getTime() + MAX_AHEAD_MS) throw invalid('最多提前 30 天申请', { from: '最多提前 30 天申请' });
       if (to.getTime() - from.getTime() < MIN_WINDOW_MS) throw invalid('放行时段至少 15 分钟', { to: '结束时间至少晚于开始时间 15 分钟' });
-      if (to.getTime() - from.getTime() > MAX_WINDOW_MS) throw invalid('放行时段最长 12 小时', { to: '放行时段最长 12 小时' });
+      if (to.getTime() - from.getTime() > MAX_WINDOW_MS) {
+        const limit = `放行时段最长 ${spanText(PASS_MAX_WINDOW)}`;
+        throw invalid(limit, { to: limit });
+      }
 
       const needsOwner = binding.role === 'resident';
       const decideBy = needsOwner ? null : passDecisionDeadline(now, passCalendar());

@@ -14,6 +14,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Reply } from '../../../types/envelope';
 import { type Database, isDuplicateError } from '../sdk';
 import { AppError } from './errors';
+import { REQUEST_KEEP } from '../../../types/account';
+import { spanMs } from '../../../types/sla';
 
 export interface RequestDoc {
   _id: string;
@@ -30,7 +32,7 @@ export interface RequestDoc {
 }
 
 /** How long a reply is kept for a retry with the same requestId (then the sweep removes it). */
-export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
+export const REQUEST_TTL_MS = spanMs(REQUEST_KEEP);
 
 /**
  * Added to the function's time limit before a pending claim counts as abandoned: instances' clocks

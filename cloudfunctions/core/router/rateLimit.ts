@@ -2,6 +2,8 @@
 // instance of a function shares it.
 import { type Database, isDuplicateError } from '../sdk';
 import { AppError } from './errors';
+import { RATE_COUNT_KEEP } from '../../../types/account';
+import { spanMs } from '../../../types/sla';
 
 export interface CounterDoc {
   _id: string;
@@ -12,7 +14,7 @@ export interface CounterDoc {
 }
 
 /** A minute's counter is useless once the minute is over; the sweep removes it after this. */
-export const RATE_WINDOW_TTL_MS = 10 * 60 * 1000;
+export const RATE_WINDOW_TTL_MS = spanMs(RATE_COUNT_KEEP);
 
 export const CREATES_PER_MINUTE = 20;
 

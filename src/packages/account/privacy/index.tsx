@@ -17,6 +17,8 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call, messageOf } from '../../../services/cloud';
 import { refreshSession } from '../../../services/session';
 import { goBack } from '../../../utils/nav';
+import { RATE_COUNT_KEEP, REQUEST_KEEP } from '../../../../types/account';
+import { spanText } from '../../../../types/sla';
 
 /**
  * Names of the record kinds the server counts, by the subject names registered in
@@ -33,8 +35,8 @@ const recordLabels: Record<string, string> = {
   bindings: '房屋绑定',
   subscriptions: '订阅授权',
   profile: '个人资料',
-  requests: '提交记录（防重复提交，保留 1 天）',
-  rateLimits: '操作频率计数（保留 10 分钟）',
+  requests: `提交记录（防重复提交，保留 ${spanText(REQUEST_KEEP)}）`,
+  rateLimits: `操作频率计数（保留 ${spanText(RATE_COUNT_KEEP)}）`,
 };
 
 export default function PrivacyPage() {

@@ -12,7 +12,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/index';
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Me } from '../../../../types/account';
-import type { PassReason } from '../../../../types/passes';
+import { PASS_MAX_WINDOW, type PassReason } from '../../../../types/passes';
+import { spanText } from '../../../../types/sla';
 import { passReasonLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';
@@ -292,7 +293,7 @@ function ApplyForm({ me }: { me: Me }) {
         <FieldError text={errors.from} />
         <Cell className="pass-to" title="结束时间" extra={fullTime(slot.to)} clickable onClick={() => setPicking('to')} />
         <FieldError text={errors.to} />
-        <View className="form-block__hint">放行时段最长 12 小时；请在时段内向门岗出示放行码。</View>
+        <View className="form-block__hint">放行时段最长 {spanText(PASS_MAX_WINDOW)}；请在时段内向门岗出示放行码。</View>
       </View>
 
       <View className="form-block">
