@@ -1,12 +1,43 @@
-// Small pieces the panels share: a field's error, the five stars, and the confirm/cancel row.
+// Small pieces the panels share: a field's error, the note box, the five stars, and the confirm/cancel row.
 import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import { ratingLabels } from '../../../../../types/labels';
 
 export function FieldError({ text }: { text?: string }) {
   return text ? <View className="field-error">{text}</View> : null;
+}
+
+/** A panel's note box; typing clears the errors a failed submit left, when `onEdit` says how. */
+export function NoteBox({
+  value,
+  onChange,
+  onEdit,
+  placeholder,
+  maxLength,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  onEdit?: () => void;
+  placeholder: string;
+  maxLength: number;
+}) {
+  return (
+    <TextArea
+      className="ticket-panel__text"
+      value={value}
+      onChange={(text) => {
+        onChange(text);
+        onEdit?.();
+      }}
+      placeholder={placeholder}
+      maxLength={maxLength}
+      showCount
+    />
+  );
 }
 
 export function Stars({ value, onChange }: { value: number; onChange: (score: number) => void }) {

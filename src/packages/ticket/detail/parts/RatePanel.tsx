@@ -1,10 +1,8 @@
 // The owner's rating (the online revisit): 1–5 stars and a comment; 2 or less reopens the ticket.
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import { call } from '../../../../services/cloud';
-import { FieldError, PanelButtons, Stars } from './Fields';
+import { FieldError, NoteBox, PanelButtons, Stars } from './Fields';
 import type { PanelProps } from './types';
 
 export default function RatePanel({ ticket, run, busy, errors, setErrors, close }: PanelProps) {
@@ -21,7 +19,7 @@ export default function RatePanel({ ticket, run, busy, errors, setErrors, close 
         }}
       />
       <FieldError text={errors.score} />
-      <TextArea className="ticket-panel__text" value={text} onChange={setText} placeholder="说说您的感受（选填）" maxLength={200} showCount />
+      <NoteBox value={text} onChange={setText} placeholder="说说您的感受（选填）" maxLength={200} />
       <FieldError text={errors.comment ?? errors._} />
       {score > 0 && score <= 2 ? <View className="form-block__hint">2 分及以下会重新安排处理。</View> : null}
       <PanelButtons

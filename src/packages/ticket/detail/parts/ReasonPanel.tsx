@@ -1,10 +1,8 @@
 // A reason, then the transition: the owner's (or a steward's) reopen, a steward's reject.
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import { call } from '../../../../services/cloud';
-import { FieldError, PanelButtons } from './Fields';
+import { FieldError, NoteBox, PanelButtons } from './Fields';
 import type { PanelProps } from './types';
 
 export default function ReasonPanel({ command, ticket, run, busy, errors, setErrors, close }: PanelProps & { command: 'reopen' | 'reject' }) {
@@ -12,17 +10,7 @@ export default function ReasonPanel({ command, ticket, run, busy, errors, setErr
   return (
     <View className={`form-block ticket-panel ticket-panel--${command}`}>
       <View className="form-block__title">{command === 'reopen' ? '重新处理的原因' : '驳回原因（业主会看到）'}</View>
-      <TextArea
-        className="ticket-panel__text"
-        value={text}
-        onChange={(value) => {
-          setText(value);
-          setErrors({});
-        }}
-        placeholder="请填写原因"
-        maxLength={200}
-        showCount
-      />
+      <NoteBox value={text} onChange={setText} onEdit={() => setErrors({})} placeholder="请填写原因" maxLength={200} />
       <FieldError text={errors.reason ?? errors._} />
       <PanelButtons
         id={`ticket-${command}-submit`}

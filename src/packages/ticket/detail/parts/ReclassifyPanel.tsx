@@ -1,14 +1,12 @@
 // A steward classes a complaint (投诉分类); a major one's resolution time is the community's own.
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { ComplaintClass } from '../../../../../types/tickets';
 import { complaintClassLabels } from '../../../../../types/labels';
 import { spanText } from '../../../../../types/sla';
 import { call } from '../../../../services/cloud';
 import { useServiceLevels } from '../../../../utils/levels';
-import { FieldError, PanelButtons } from './Fields';
+import { FieldError, NoteBox, PanelButtons } from './Fields';
 import type { PanelProps } from './types';
 
 const CLASSES: ComplaintClass[] = ['class1', 'class2', 'class3', 'major'];
@@ -42,7 +40,7 @@ export default function ReclassifyPanel({ ticket, run, busy, errors, setErrors, 
       ) : null}
       {klass === 'class2' ? <View className="form-block__hint">二类投诉由开发商负责维修，管家跟进，逾期书面督促。</View> : null}
       <FieldError text={errors.complaintClass} />
-      <TextArea className="ticket-panel__text" value={text} onChange={setText} placeholder="分类依据（选填）" maxLength={200} showCount />
+      <NoteBox value={text} onChange={setText} placeholder="分类依据（选填）" maxLength={200} />
       <FieldError text={errors.note ?? errors._} />
       <PanelButtons
         id="ticket-reclassify-submit"

@@ -1,11 +1,9 @@
 // The worker records what was done, with site photos: the ticket is resolved.
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import { call } from '../../../../services/cloud';
 import PhotoPicker from '../../shared/PhotoPicker';
-import { FieldError, PanelButtons } from './Fields';
+import { FieldError, NoteBox, PanelButtons } from './Fields';
 import type { PanelProps } from './types';
 
 export default function ResolvePanel({ ticket, run, busy, errors, setErrors, close }: PanelProps) {
@@ -15,17 +13,7 @@ export default function ResolvePanel({ ticket, run, busy, errors, setErrors, clo
   return (
     <View className="form-block ticket-panel ticket-panel--resolve">
       <View className="form-block__title">处理结果</View>
-      <TextArea
-        className="ticket-panel__text"
-        value={text}
-        onChange={(value) => {
-          setText(value);
-          setErrors({});
-        }}
-        placeholder="处理了什么、用了什么材料、是否需要再次上门"
-        maxLength={500}
-        showCount
-      />
+      <NoteBox value={text} onChange={setText} onEdit={() => setErrors({})} placeholder="处理了什么、用了什么材料、是否需要再次上门" maxLength={500} />
       <FieldError text={errors.note} />
       <View className="form-block__title">现场照片（选填）</View>
       <PhotoPicker value={photos} onChange={setPhotos} folder="tickets" onBusyChange={setPhotosBusy} />

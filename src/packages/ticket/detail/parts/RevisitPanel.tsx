@@ -1,12 +1,10 @@
 // A steward records a phone or on-site revisit, with the owner's score if given.
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { RevisitMethod } from '../../../../../types/tickets';
 import { revisitMethodLabels } from '../../../../../types/labels';
 import { call } from '../../../../services/cloud';
-import { FieldError, PanelButtons, Stars } from './Fields';
+import { FieldError, NoteBox, PanelButtons, Stars } from './Fields';
 import type { PanelProps } from './types';
 
 const METHODS: RevisitMethod[] = ['phone', 'on_site'];
@@ -27,17 +25,7 @@ export default function RevisitPanel({ ticket, run, busy, errors, setErrors, clo
       </View>
       <View className="form-block__title">业主满意度（选填）</View>
       <Stars value={score} onChange={setScore} />
-      <TextArea
-        className="ticket-panel__text"
-        value={text}
-        onChange={(value) => {
-          setText(value);
-          setErrors({});
-        }}
-        placeholder="回访记录：业主的意见、是否满意"
-        maxLength={500}
-        showCount
-      />
+      <NoteBox value={text} onChange={setText} onEdit={() => setErrors({})} placeholder="回访记录：业主的意见、是否满意" maxLength={500} />
       <FieldError text={errors.note ?? errors._} />
       <PanelButtons
         id="ticket-revisit-submit"
