@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from './clock';
+// the same walk the functions' router refuses deep input with
+import { nestsDeeperThan } from '../cloudfunctions/core/router/limits';
 
 export interface TimerTrigger {
   name: string;
@@ -75,18 +77,6 @@ export const LOCAL_APPID = 'wx0000000000local';
  */
 export const CALL_DATA_MAX_BYTES = 100 * 1024;
 export const CALL_DATA_MAX_DEPTH = 64;
-
-/** True when objects and arrays in `value` nest deeper than `max` levels (walked without recursion). */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== 'object') continue;
-    if (depth + 1 > max) return true;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 /** Why a call's data cannot be handed to a function, or null when it can. */
 export function callDataProblem(event: unknown): string | null {
