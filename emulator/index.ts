@@ -98,6 +98,8 @@ export function localFunctionEnv(): Record<string, string> {
   return {
     PASS_SECRET: process.env.PASS_SECRET ?? 'local-dev-only-pass-secret-not-for-production',
     PASS_SECRET_PREVIOUS: process.env.PASS_SECRET_PREVIOUS ?? '',
+    // unset unless given: the demo already has its manager (ADMIN_BOOTSTRAP_CODE=… npm start to try it)
+    ADMIN_BOOTSTRAP_CODE: process.env.ADMIN_BOOTSTRAP_CODE ?? '',
   };
 }
 
