@@ -6,6 +6,7 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { adminActions } from './admin';
 import { noticeActions } from './notices';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
@@ -17,6 +18,7 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  admin: adminActions,
   notices: noticeActions,
 } as const;
 
