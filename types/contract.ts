@@ -6,6 +6,7 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
 
@@ -18,6 +19,7 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  patrol: patrolActions,
   admin: adminActions,
   notices: noticeActions,
 } as const;
