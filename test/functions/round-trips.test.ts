@@ -317,6 +317,26 @@ export const ROWS: Row[] = [
       return { openid: OWNER, input: { id: str(pass, 'id') } };
     },
   },
+  {
+    fn: 'passes',
+    action: 'ownerDecline',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'as reject, which it mirrors: the write, the tenant told, the view reading the unit owners',
+    call: async (s) => {
+      const input = {
+        unit: '1-1-101',
+        items: [{ name: '冰箱', count: 1 }],
+        from: s.later(2),
+        to: s.later(4),
+        carrier: { name: '刘师傅', phone: '13912345678' },
+        reason: 'moving_out',
+      };
+      const { pass } = await s.setup('passes', 'apply', input, RESIDENT, rid('pass-declined'));
+      return { openid: OWNER, input: { id: str(pass, 'id'), reason: '冰箱是房东的' } };
+    },
+  },
 
   // orders: one booked, confirmed, served, quoted, paid by WeChat, refunded in part, rated
   { fn: 'orders', action: 'catalogue', kind: 'read', budget: 4, before: 4, note: NOT_YET, call: () => ({ openid: OWNER, input: {} }) },
