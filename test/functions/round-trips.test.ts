@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { AREA, DUTY, ENGINEER, GUARD, LEAD, MANAGER, OTHER_OWNER, OWNER, RESIDENT } from '../support/people';
 import { contract } from '../../types/contract';
+import { adminRows } from './round-trips-admin';
 
 export type Kind = 'create' | 'transition' | 'read';
 
@@ -527,6 +528,9 @@ export const ROWS: Row[] = [
   { fn: 'account', action: 'myData', kind: 'read', budget: 21, before: 21, note: NOT_YET, call: () => ({ openid: RESIDENT, input: {} }) },
   // erases the caller: last, and someone no later row needs
   { fn: 'account', action: 'deleteMyData', kind: 'transition', budget: 15, before: 15, note: NOT_YET, call: () => ({ openid: 'wx-typed-owner', input: { confirm: true } }) },
+
+  // admin (setting up a community): its rows in their own file
+  ...adminRows,
 ];
 
 /** Tuesday 2026-11-24 09:00 in Shanghai: a working morning. */
