@@ -42,7 +42,7 @@ async function sheet(rows: Row[], header: readonly string[] = IMPORT_COLUMNS): P
 }
 
 async function upload(bytes: Buffer, name = 'import.xlsx'): Promise<string> {
-  const res = await fetch(`${cloud.url}/api/upload?name=${encodeURIComponent(name)}&folder=imports`, { method: 'POST', body: bytes });
+  const res = await fetch(`${cloud.url}/api/upload?name=${encodeURIComponent(name)}&folder=imports`, { method: 'POST', body: new Uint8Array(bytes) });
   const body = (await res.json()) as { fileID: string };
   assert.ok(body.fileID, JSON.stringify(body));
   return body.fileID;

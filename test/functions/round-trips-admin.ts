@@ -17,7 +17,7 @@ async function uploadSheet(cloud: TestCloud, n: number): Promise<string> {
   ws.addRow([...IMPORT_COLUMNS]);
   for (let i = 0; i < n; i += 1) ws.addRow(['40', '1', String(101 + i), `业主${i}`, `137${String(i).padStart(8, '0')}`, '否']);
   const body = Buffer.from(await workbook.xlsx.writeBuffer());
-  const res = await fetch(`${cloud.url}/api/upload?name=units.xlsx&folder=imports`, { method: 'POST', body });
+  const res = await fetch(`${cloud.url}/api/upload?name=units.xlsx&folder=imports`, { method: 'POST', body: new Uint8Array(body) });
   return ((await res.json()) as { fileID: string }).fileID;
 }
 
