@@ -6,7 +6,9 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { patrolActions } from './patrol';
 import { adminActions } from './admin';
+import { noticeActions } from './notices';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -17,7 +19,9 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  patrol: patrolActions,
   admin: adminActions,
+  notices: noticeActions,
 } as const;
 
 export type Contract = typeof contract;
