@@ -7,6 +7,7 @@ import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { decorationActions } from './decoration';
+import { adminActions } from './admin';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -18,6 +19,7 @@ export const contract = {
   reports: reportActions,
   questions: questionActions,
   decoration: decorationActions,
+  admin: adminActions,
 } as const;
 
 export type Contract = typeof contract;
