@@ -7,6 +7,7 @@ import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { decorationActions } from './decoration';
+import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
@@ -19,6 +20,7 @@ export const contract = {
   reports: reportActions,
   questions: questionActions,
   decoration: decorationActions,
+  patrol: patrolActions,
   admin: adminActions,
 } as const;
 

@@ -108,7 +108,7 @@ export const ticketEventLabels: Record<TicketEventAction, string> = {
   reclassify: '投诉分类',
 };
 
-export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事' };
+export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事', patrol: '巡查发现' };
 
 export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   respondBy: '响应时限',
