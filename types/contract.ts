@@ -9,6 +9,7 @@ import { questionActions } from './questions';
 import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
+import { noticeActions } from './notices';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -22,6 +23,7 @@ export const contract = {
   decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,
+  notices: noticeActions,
 } as const;
 
 export type Contract = typeof contract;
