@@ -6,6 +6,7 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
@@ -19,6 +20,7 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,
   notices: noticeActions,
