@@ -9,7 +9,7 @@ const tabs = [
 ];
 
 const subPackages = [
-  { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index'] },
+  { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index', 'commitments/index'] },
   // Owner and staff ticket pages in one subpackage: they share the photo picker, the timeline and
   // the cards, which would otherwise be pulled into the main package as common code.
   { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index', 'record/index', 'settings/index'] },

@@ -45,6 +45,9 @@ function kindHint(kind: TicketKind, { tickets: t }: ServiceLevels): string {
 }
 const FIELDS = ['kind', 'scope', 'unit', 'description', 'photos', 'preferredAt'];
 
+/** Kinds someone comes to the home for at a time the owner picks (a complaint or suggestion is answered, an emergency is now). */
+const VISITED: readonly TicketKind[] = ['repair', 'warranty'];
+
 function FieldError({ text }: { text?: string }) {
   return text ? <View className="field-error">{text}</View> : null;
 }
@@ -97,7 +100,7 @@ function ReportForm({ me }: { me: Me }) {
           unit: draft.unit,
           description: draft.description.trim(),
           photos: draft.photos,
-          ...(draft.preferredAt ? { preferredAt: draft.preferredAt } : {}),
+          ...(draft.preferredAt && VISITED.includes(draft.kind) ? { preferredAt: draft.preferredAt } : {}),
           severity: draft.kind === 'emergency' ? 'major' : 'minor',
         },
         { requestId: draft.requestId },
@@ -148,7 +151,7 @@ function ReportForm({ me }: { me: Me }) {
     <View className="page report">
       {restored && hasContent(restored) ? (
         <View className="ticket-warning report-restored">
-          已恢复上次未提交成功的内容。
+          已恢复您上次填写的内容。
           <Text
             className="report-restored__discard"
             onClick={() => {
@@ -225,15 +228,17 @@ function ReportForm({ me }: { me: Me }) {
         <FieldError text={errors.photos} />
       </View>
 
-      <View className="form-block form-block--cell">
-        <Cell className="report-time" title="期望上门时间" extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'} clickable onClick={() => setPickingTime(true)} />
-        {draft.preferredAt ? (
-          <View className="form-block__hint report-time__clear" onClick={() => edit({ preferredAt: null })}>
-            改为尽快上门
-          </View>
-        ) : null}
-        <FieldError text={errors.preferredAt} />
-      </View>
+      {VISITED.includes(draft.kind) ? (
+        <View className="form-block form-block--cell">
+          <Cell className="report-time" title="期望上门时间" extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'} clickable onClick={() => setPickingTime(true)} />
+          {draft.preferredAt ? (
+            <View className="form-block__hint report-time__clear" onClick={() => edit({ preferredAt: null })}>
+              改为尽快上门
+            </View>
+          ) : null}
+          <FieldError text={errors.preferredAt} />
+        </View>
+      ) : null}
 
       {otherErrors.map(([key, text]) => (
         <FieldError key={key} text={text} />
