@@ -3,7 +3,7 @@
 // nothing built is unreachable and nothing unbuilt is shown.
 import type { StaffRole } from '../types/enums';
 import type { ServiceLevels } from '../types/sla';
-import { withinText } from '../types/sla';
+import { withinText } from '../types/sla-text';
 import { within } from './utils/within';
 
 /** Text under an entry: a literal, or made from the community's effective service levels (never a literal service time). */

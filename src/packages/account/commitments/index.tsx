@@ -2,7 +2,8 @@
 // a page of their own, opened from the one-line promise on 首页.
 import { View } from '@tarojs/components';
 import type { Me } from '../../../../types/account';
-import { type ServiceLevels, spanText } from '../../../../types/sla';
+import type { ServiceLevels } from '../../../../types/sla';
+import { spanText } from '../../../../types/sla-text';
 import SessionGate from '../../../components/SessionGate';
 import { primaryUnit } from '../../../utils/format';
 import { levelsOf, within } from '../../../utils/levels';

@@ -11,7 +11,8 @@ import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/inde
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketScope } from '../../../../types/tickets';
-import { type ServiceLevels, withinText } from '../../../../types/sla';
+import type { ServiceLevels } from '../../../../types/sla';
+import { withinText } from '../../../../types/sla-text';
 import { ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';
