@@ -668,9 +668,9 @@ export const ROWS: Row[] = [
     fn: 'patrol',
     action: 'shift',
     kind: 'read',
-    budget: 6,
-    before: 6,
-    note: 'the pending handover, the shift times, the handover made when first needed, its entries',
+    budget: 7,
+    before: 7,
+    note: 'the pending handover, the shift times, the handover made when first needed, its entries, the colleagues to hand over to',
     call: () => ({ openid: DUTY, input: {} }),
     then: (data, s) => {
       s.ids.handover = str(data, 'handover.id');
