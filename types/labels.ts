@@ -45,6 +45,7 @@ export const templateLabels: Record<TemplateKey, string> = {
   greeting: '生日及节日祝福',
   bindingResult: '房屋绑定审核结果',
   staffAlert: '待办超时提醒',
+  communityNotice: '社区通知',
 };
 
 // Tickets (SPEC §3). Type-only import: the mini-program gets the labels without zod.

@@ -61,6 +61,9 @@ const rid = (name: string) => `rt-${name}-0001`;
 
 /** A budget still at the count measured before the work on round trips: to be cut. */
 const NOT_YET = 'not yet cut: the count before issue 20';
+/** A decoration transition: caller (2), load, conditional write, then the unit's owners read and each person's inbox, grant and send log. */
+const DECO_NOTICE = 'the workflow’s 4 (caller 2, load, conditional write) + the notice: the unit’s owners, then inbox, grant and send log per person';
+const DECO_STEWARDS = 'the workflow’s 4 + the notice: the community’s stewards, then inbox, grant and send log per area steward';
 
 export const ROWS: Row[] = [
   // account
@@ -510,6 +513,203 @@ export const ROWS: Row[] = [
     call: () => ({ openid: MANAGER, input: { month: '2026-10' }, requestId: rid('export') }),
   },
 
+  // decoration (装修): 1-1-101 from application to settlement; 2-1-202 rejected, then applied again and cancelled
+  {
+    fn: 'decoration',
+    action: 'apply',
+    kind: 'create',
+    budget: 15,
+    before: 15,
+    note: DECO_NOTICE + '; the idempotency claim, rate limit, daily number (2) and the one-live-per-unit check',
+    call: (s) => ({
+      openid: OWNER,
+      input: {
+        unit: '1-1-101',
+        contractor: { company: '青岛安居装饰', leader: '王工', phone: '13912345678' },
+        workers: ['王工'],
+        scope: '厨卫改造',
+        plannedStart: s.later(0).slice(0, 10),
+        plannedEnd: s.later(24 * 30).slice(0, 10),
+      },
+      requestId: rid('decoration'),
+    }),
+    then: (data, s) => {
+      s.ids.decoration = str(data, 'decoration.id');
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'approve',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, depositFen: 200_000 } }),
+  },
+  { fn: 'decoration', action: 'signAgreement', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }) },
+  {
+    fn: 'decoration',
+    action: 'payDeposit',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: "the payee settings, the attempt's record and WeChat's unifiedOrder, as orders.pay",
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+    then: async (data, s) => {
+      await s.cloud.pay(str(data, 'outTradeNo'));
+      await s.cloud.runTimer('decorationSweep');
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'get',
+    kind: 'read',
+    budget: 3,
+    before: 3,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+    then: (data, s) => {
+      s.ids.permitCode = str(data, 'decoration.permitCode');
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'list',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'the caller (2), the page and the one item past it to know whether more follow',
+    call: () => ({ openid: AREA, input: { view: 'queue' } }),
+  },
+  { fn: 'decoration', action: 'verifyPermit', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.permitCode } }) },
+  {
+    fn: 'decoration',
+    action: 'inspect',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: "the inspection's own row and the unit-day ledger beside the conditional write",
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, photos: ['cloud://local-env.6c6f/inspections/a.jpg'], checklist: { waste: 'ok' } } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'inspections',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'the caller (2), the application (access), then its inspections',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'notice',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, items: ['楼道建筑垃圾清运'], deadline: s.later(24) } }),
+    then: (data, s) => {
+      s.ids.decorationNotice = str(data, 'decoration.notices.0.no');
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'verifyRectification',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, notice: s.ids.decorationNotice } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'suspend',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, reason: '违规电焊' } }),
+  },
+  { fn: 'decoration', action: 'resume', kind: 'transition', budget: 11, before: 11, note: DECO_NOTICE, call: (s) => ({ openid: AREA, input: { id: s.ids.decoration } }) },
+  {
+    fn: 'decoration',
+    action: 'requestAcceptance',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: DECO_STEWARDS,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'accept',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, stage: 'initial', passed: true } }),
+    then: async (_data, s) => {
+      await s.setup('decoration', 'accept', { id: s.ids.decoration, stage: 'final', passed: true }, AREA);
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'settle',
+    kind: 'transition',
+    budget: 18,
+    before: 18,
+    note: DECO_NOTICE + "; the refund's record, the payee settings, WeChat's refund, the refund's state and its mirror on the application",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.decoration, deductions: [{ amountFen: 10_000, reason: '损坏电梯壁板' }] } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'reject',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: DECO_NOTICE,
+    call: async (s) => {
+      const data = await s.setup(
+        'decoration',
+        'apply',
+        {
+          unit: '2-1-202',
+          contractor: { company: '装饰公司', leader: '李工', phone: '13912345679' },
+          workers: ['李工'],
+          scope: '刷漆',
+          plannedStart: s.later(24).slice(0, 10),
+          plannedEnd: s.later(240).slice(0, 10),
+        },
+        OTHER_OWNER,
+        rid('decoration-2'),
+      );
+      return { openid: DUTY, input: { id: str(data, 'decoration.id'), reason: '资料不全' } };
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'cancel',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const data = await s.setup(
+        'decoration',
+        'apply',
+        {
+          unit: '2-1-202',
+          contractor: { company: '装饰公司', leader: '李工', phone: '13912345679' },
+          workers: ['李工'],
+          scope: '刷漆',
+          plannedStart: s.later(24).slice(0, 10),
+          plannedEnd: s.later(240).slice(0, 10),
+        },
+        OTHER_OWNER,
+        rid('decoration-3'),
+      );
+      return { openid: OTHER_OWNER, input: { id: str(data, 'decoration.id') } };
+    },
+  },
+
   // patrol (SPEC §13)
   {
     fn: 'patrol',
@@ -708,6 +908,85 @@ export const ROWS: Row[] = [
   },
   { fn: 'patrol', action: 'handovers', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
   { fn: 'patrol', action: 'retirePoint', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.point } }) },
+
+  // notices (发文, SPEC §15)
+  {
+    fn: 'notices',
+    action: 'create',
+    kind: 'create',
+    budget: 8,
+    before: 8,
+    note: 'idempotent create (claim + release of the request) and the create rate limit, as every create',
+    call: () => ({
+      openid: DUTY,
+      input: { title: '停水通知', body: '因市政管网维修，本周四 9:00–17:00 小区停水，请提前储水。', department: '悦海和园物业服务中心' },
+      requestId: rid('notice'),
+    }),
+    then: (data, s) => {
+      s.ids.notice = str(data, 'notice.id');
+    },
+  },
+  {
+    fn: 'notices',
+    action: 'edit',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({
+      openid: DUTY,
+      input: {
+        id: s.ids.notice,
+        rev: 0,
+        title: '停水通知（1-3 栋）',
+        body: '因市政管网维修，本周四 9:00–17:00 1-3 栋停水，请提前储水。',
+        department: '悦海和园物业服务中心',
+        pinnedUntil: '2026-11-30',
+      },
+    }),
+  },
+  { fn: 'notices', action: 'submit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
+  {
+    fn: 'notices',
+    action: 'return',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'the drafter is told after the write (inbox, grant check, send log)',
+    call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, comment: '请写明停水范围' } }),
+  },
+  {
+    fn: 'notices',
+    action: 'approve',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: 'the gapless number is claimed after the approval lands (own claim, highest, insert, write) and the drafter is told (3)',
+    call: async (s) => {
+      await s.setup('notices', 'submit', { id: s.ids.notice }, DUTY);
+      return { openid: MANAGER, input: { id: s.ids.notice } };
+    },
+  },
+  {
+    fn: 'notices',
+    action: 'get',
+    kind: 'read',
+    budget: 5,
+    before: 5,
+    note: 'the first open by an owner writes the read (insert) and bumps the count',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.notice } }),
+  },
+  { fn: 'notices', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'notices',
+    action: 'home',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'two indexed queries side by side (pinned, newest); one round trip each',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  { fn: 'notices', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, reason: '内容有误' } }) },
+  { fn: 'notices', action: 'archive', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
 
   // the inbox, now that the rows above have sent notices
   {
