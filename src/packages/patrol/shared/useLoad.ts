@@ -1,22 +1,24 @@
 // One page's loading, failure and reload, the same way on every patrol page.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../../services/cloud';
 
 export function useLoad<T>(load: () => Promise<T>): { data: T | null; error: string; loading: boolean; reload: () => Promise<void> } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(true);
+  // the latest loader, so a reload reads what the page asks for now without reloading on every render
+  const loader = useRef(load);
+  loader.current = load;
   const reload = useCallback(async () => {
     setLoading(true);
     setError('');
     try {
-      setData(await load());
+      setData(await loader.current());
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
       setLoading(false);
     }
-    // the loader is the page's own and stable for its life: loaded once, reloaded on demand
   }, []);
   useEffect(() => {
     void reload();
