@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { AREA, DUTY, ENGINEER, GUARD, LEAD, MANAGER, OTHER_OWNER, OWNER, RESIDENT } from '../support/people';
 import { contract } from '../../types/contract';
+import { adminRows } from './round-trips-admin';
 
 export type Kind = 'create' | 'transition' | 'read';
 
@@ -318,6 +319,26 @@ export const ROWS: Row[] = [
       };
       const { pass } = await s.setup('passes', 'apply', input, OWNER, rid('pass-revoked'));
       return { openid: OWNER, input: { id: str(pass, 'id') } };
+    },
+  },
+  {
+    fn: 'passes',
+    action: 'ownerDecline',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'as reject, which it mirrors: the write, the tenant told, the view reading the unit owners',
+    call: async (s) => {
+      const input = {
+        unit: '1-1-101',
+        items: [{ name: '冰箱', count: 1 }],
+        from: s.later(2),
+        to: s.later(4),
+        carrier: { name: '刘师傅', phone: '13912345678' },
+        reason: 'moving_out',
+      };
+      const { pass } = await s.setup('passes', 'apply', input, RESIDENT, rid('pass-declined'));
+      return { openid: OWNER, input: { id: str(pass, 'id'), reason: '冰箱是房东的' } };
     },
   },
 
@@ -868,9 +889,9 @@ export const ROWS: Row[] = [
     fn: 'patrol',
     action: 'shift',
     kind: 'read',
-    budget: 6,
-    before: 6,
-    note: 'the pending handover, the shift times, the handover made when first needed, its entries',
+    budget: 7,
+    before: 7,
+    note: 'the pending handover, the shift times, the handover made when first needed, its entries, the colleagues to hand over to',
     call: () => ({ openid: DUTY, input: {} }),
     then: (data, s) => {
       s.ids.handover = str(data, 'handover.id');
@@ -1125,6 +1146,9 @@ export const ROWS: Row[] = [
   { fn: 'account', action: 'myData', kind: 'read', budget: 21, before: 21, note: NOT_YET, call: () => ({ openid: RESIDENT, input: {} }) },
   // erases the caller: last, and someone no later row needs
   { fn: 'account', action: 'deleteMyData', kind: 'transition', budget: 15, before: 15, note: NOT_YET, call: () => ({ openid: 'wx-typed-owner', input: { confirm: true } }) },
+
+  // admin (setting up a community): its rows in their own file
+  ...adminRows,
 ];
 
 /** Tuesday 2026-11-24 09:00 in Shanghai: a working morning. */
