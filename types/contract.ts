@@ -11,6 +11,7 @@ import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
 import { eventActions } from './events';
+import { surveyActions } from './surveys';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   admin: adminActions,
   notices: noticeActions,
   events: eventActions,
+  surveys: surveyActions,
 } as const;
 
 export type Contract = typeof contract;

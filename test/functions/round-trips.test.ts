@@ -1129,6 +1129,105 @@ export const ROWS: Row[] = [
     },
   },
 
+  // surveys (业主意见征询表, 业户访问记录, SPEC §15)
+  {
+    fn: 'surveys',
+    action: 'setAreas',
+    kind: 'transition',
+    budget: 3,
+    before: 3,
+    call: () => ({
+      openid: LEAD,
+      input: {
+        areas: [
+          { key: 'customer_service', label: '客户服务' },
+          { key: 'repairs', label: '维修服务' },
+          { key: 'security', label: '安全秩序' },
+          { key: 'cleaning', label: '环境卫生' },
+          { key: 'greening', label: '绿化养护' },
+        ],
+      },
+    }),
+  },
+  {
+    fn: 'surveys',
+    action: 'open',
+    kind: 'create',
+    budget: 4,
+    before: 4,
+    call: () => ({ openid: LEAD, input: { quarter: '2026-Q4' } }),
+    then: (data, s) => {
+      s.ids.survey = str(data, 'survey.id');
+    },
+  },
+  {
+    fn: 'surveys',
+    action: 'mine',
+    kind: 'read',
+    budget: 5,
+    before: 5,
+    note: 'open surveys, the households that moved in, and which are answered: three dependent reads',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  {
+    fn: 'surveys',
+    action: 'answer',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: 'a dissatisfied answer also opens its follow-up, finds the area steward and tells them (inbox, grant, log)',
+    call: (s) => ({
+      openid: OWNER,
+      input: { id: s.ids.survey, unit: '1-1-101', scores: { customer_service: 5, repairs: 2, security: 5, cleaning: 4, greening: 5 }, comment: '报修慢' },
+    }),
+  },
+  {
+    fn: 'surveys',
+    action: 'results',
+    kind: 'read',
+    budget: 6,
+    before: 6,
+    note: 'answers, households and follow-ups read side by side, each a page (36 households, one page each)',
+    call: (s) => ({ openid: LEAD, input: { id: s.ids.survey } }),
+  },
+  {
+    fn: 'surveys',
+    action: 'followups',
+    kind: 'read',
+    budget: 3,
+    before: 3,
+    call: () => ({ openid: AREA, input: {} }),
+    then: (data, s) => {
+      s.ids.followup = str(data, 'followups.0.id');
+    },
+  },
+  {
+    fn: 'surveys',
+    action: 'advanceFollowup',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.followup, rev: 0, step: 'communicate', note: '电话沟通' } }),
+  },
+  { fn: 'surveys', action: 'close', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.survey } }) },
+  {
+    fn: 'surveys',
+    action: 'recordVisit',
+    kind: 'create',
+    budget: 4,
+    before: 4,
+    call: () => ({ openid: AREA, input: { unit: '1-1-101', date: '2026-11-23', notes: '上门走访' } }),
+  },
+  {
+    fn: 'surveys',
+    action: 'visitCoverage',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'households and the year’s visits side by side, a page each',
+    call: () => ({ openid: LEAD, input: { year: 2026 } }),
+  },
+
   // the inbox, now that the rows above have sent notices
   {
     fn: 'account',
