@@ -7,6 +7,7 @@ import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { visitorActions } from './visitors';
+import { keyActions } from './keys';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -18,6 +19,7 @@ export const contract = {
   reports: reportActions,
   questions: questionActions,
   visitors: visitorActions,
+  keys: keyActions,
 } as const;
 
 export type Contract = typeof contract;
