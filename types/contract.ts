@@ -8,6 +8,7 @@ import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { visitorActions } from './visitors';
 import { keyActions } from './keys';
+import { adminActions } from './admin';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   questions: questionActions,
   visitors: visitorActions,
   keys: keyActions,
+  admin: adminActions,
 } as const;
 
 export type Contract = typeof contract;
