@@ -8,7 +8,9 @@ import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { visitorActions } from './visitors';
 import { keyActions } from './keys';
+import { patrolActions } from './patrol';
 import { adminActions } from './admin';
+import { noticeActions } from './notices';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -21,7 +23,9 @@ export const contract = {
   questions: questionActions,
   visitors: visitorActions,
   keys: keyActions,
+  patrol: patrolActions,
   admin: adminActions,
+  notices: noticeActions,
 } as const;
 
 export type Contract = typeof contract;

@@ -45,6 +45,7 @@ export const templateLabels: Record<TemplateKey, string> = {
   greeting: '生日及节日祝福',
   bindingResult: '房屋绑定审核结果',
   staffAlert: '待办超时提醒',
+  communityNotice: '社区通知',
 };
 
 // Tickets (SPEC §3). Type-only import: the mini-program gets the labels without zod.
@@ -108,7 +109,7 @@ export const ticketEventLabels: Record<TicketEventAction, string> = {
   reclassify: '投诉分类',
 };
 
-export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事' };
+export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事', patrol: '巡查发现' };
 
 export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   respondBy: '响应时限',
