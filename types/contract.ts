@@ -8,6 +8,7 @@ import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { visitorActions } from './visitors';
 import { keyActions } from './keys';
+import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
@@ -23,6 +24,7 @@ export const contract = {
   questions: questionActions,
   visitors: visitorActions,
   keys: keyActions,
+  decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,
   notices: noticeActions,

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { AREA, DUTY, ENGINEER, GUARD, LEAD, MANAGER, OTHER_OWNER, OWNER, RESIDENT } from '../support/people';
 import { contract } from '../../types/contract';
+import { adminRows } from './round-trips-admin';
 
 export type Kind = 'create' | 'transition' | 'read';
 
@@ -61,6 +62,9 @@ const rid = (name: string) => `rt-${name}-0001`;
 
 /** A budget still at the count measured before the work on round trips: to be cut. */
 const NOT_YET = 'not yet cut: the count before issue 20';
+/** A decoration transition: caller (2), load, conditional write, then the unit's owners read and each person's inbox, grant and send log. */
+const DECO_NOTICE = 'the workflow’s 4 (caller 2, load, conditional write) + the notice: the unit’s owners, then inbox, grant and send log per person';
+const DECO_STEWARDS = 'the workflow’s 4 + the notice: the community’s stewards, then inbox, grant and send log per area steward';
 
 export const ROWS: Row[] = [
   // account
@@ -510,136 +514,203 @@ export const ROWS: Row[] = [
     call: () => ({ openid: MANAGER, input: { month: '2026-10' }, requestId: rid('export') }),
   },
 
-  // visitors: an owner's invitation used at the gate, a walk-in, the register
+  // decoration (装修): 1-1-101 from application to settlement; 2-1-202 rejected, then applied again and cancelled
   {
-    fn: 'visitors',
-    action: 'invite',
+    fn: 'decoration',
+    action: 'apply',
     kind: 'create',
-    budget: 10,
-    before: 10,
-    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the daily number 2, the insert 1",
-    call: (s) => ({ openid: OWNER, input: { unit: '1-1-101', name: '李四', phone: '13912340000', from: s.later(0.4), to: s.later(6) }, requestId: rid('visit') }),
+    budget: 15,
+    before: 15,
+    note: DECO_NOTICE + '; the idempotency claim, rate limit, daily number (2) and the one-live-per-unit check',
+    call: (s) => ({
+      openid: OWNER,
+      input: {
+        unit: '1-1-101',
+        contractor: { company: '青岛安居装饰', leader: '王工', phone: '13912345678' },
+        workers: ['王工'],
+        scope: '厨卫改造',
+        plannedStart: s.later(0).slice(0, 10),
+        plannedEnd: s.later(24 * 30).slice(0, 10),
+      },
+      requestId: rid('decoration'),
+    }),
     then: (data, s) => {
-      s.ids.visit = str(data, 'visit.id');
-      s.ids.visitCode = str(data, 'visit.qr');
+      s.ids.decoration = str(data, 'decoration.id');
     },
   },
-  { fn: 'visitors', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.visit } }) },
-  { fn: 'visitors', action: 'verify', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
-  { fn: 'visitors', action: 'admit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
-  { fn: 'visitors', action: 'exit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { id: s.ids.visit } }) },
   {
-    fn: 'visitors',
-    action: 'walkIn',
-    kind: 'create',
+    fn: 'decoration',
+    action: 'approve',
+    kind: 'transition',
     budget: 11,
     before: 11,
-    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the unit checked 1, the daily number 2, the insert 1",
-    call: () => ({ openid: GUARD, input: { unit: '1-1-101', name: '孙七', consent: 'intercom' }, requestId: rid('walk-in') }),
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, depositFen: 200_000 } }),
   },
-  { fn: 'visitors', action: 'register', kind: 'read', budget: 3, before: 3, call: () => ({ openid: GUARD, input: { inside: true } }) },
-  { fn: 'visitors', action: 'mine', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  { fn: 'decoration', action: 'signAgreement', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }) },
   {
-    fn: 'visitors',
-    action: 'revoke',
+    fn: 'decoration',
+    action: 'payDeposit',
     kind: 'transition',
-    budget: 4,
-    before: 4,
-    call: async (s) => {
-      const { visit } = await s.setup('visitors', 'invite', { unit: '1-1-101', name: '周八', from: s.later(2), to: s.later(4) }, OWNER, rid('visit-revoked'));
-      return { openid: OWNER, input: { id: str(visit, 'id') } };
+    budget: 7,
+    before: 7,
+    note: "the payee settings, the attempt's record and WeChat's unifiedOrder, as orders.pay",
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+    then: async (data, s) => {
+      await s.cloud.pay(str(data, 'outTradeNo'));
+      await s.cloud.runTimer('decorationSweep');
     },
   },
-
-  // keys: an entrusted key agreed by its owner, lent after the owner's confirmation, returned
   {
-    fn: 'keys',
-    action: 'register',
-    kind: 'create',
-    budget: 13,
-    before: 13,
-    note: "the router's create (7), the earlier attempt 1, the unit 1, its owner 1, the insert 1, the owner asked in the inbox (inbox, grant, log)",
-    call: () => ({ openid: DUTY, input: { tag: '1-1-101 防盗门', source: 'entrusted', unit: '1-1-101', count: 2, slot: 'A-01' }, requestId: rid('key') }),
+    fn: 'decoration',
+    action: 'get',
+    kind: 'read',
+    budget: 3,
+    before: 3,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
     then: (data, s) => {
-      s.ids.key = str(data, 'key.id');
-    },
-  },
-  { fn: 'keys', action: 'agree', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key, terms: true } }) },
-  { fn: 'keys', action: 'get', kind: 'read', budget: 4, before: 4, note: 'the key and its loans: two queries', call: (s) => ({ openid: DUTY, input: { id: s.ids.key } }) },
-  { fn: 'keys', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
-  {
-    fn: 'keys',
-    action: 'lend',
-    kind: 'create',
-    budget: 13,
-    before: 13,
-    note: "the router's create (7), the earlier attempt 1, the key 1, the daily number 2, the insert 1, the owner asked in the inbox",
-    call: (s) => ({ openid: DUTY, input: { id: s.ids.key, borrowerName: '王师傅', purpose: '维修厨房漏水', dueBack: s.later(3) }, requestId: rid('loan') }),
-    then: (data, s) => {
-      s.ids.loan = str(data, 'loan.id');
+      s.ids.permitCode = str(data, 'decoration.permitCode');
     },
   },
   {
-    fn: 'keys',
-    action: 'mine',
+    fn: 'decoration',
+    action: 'list',
     kind: 'read',
     budget: 4,
     before: 4,
-    note: "the owner's keys and the loans waiting for them: two queries side by side, two round trips",
-    call: () => ({ openid: OWNER, input: {} }),
+    note: 'the caller (2), the page and the one item past it to know whether more follow',
+    call: () => ({ openid: AREA, input: { view: 'queue' } }),
   },
-  { fn: 'keys', action: 'confirmLoan', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.loan } }) },
+  { fn: 'decoration', action: 'verifyPermit', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.permitCode } }) },
   {
-    fn: 'keys',
-    action: 'handOut',
+    fn: 'decoration',
+    action: 'inspect',
     kind: 'transition',
     budget: 6,
     before: 6,
-    note: "two objects: the key's conditional write (one loan per key) and the loan's, after reading both",
-    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan } }),
+    note: "the inspection's own row and the unit-day ledger beside the conditional write",
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, photos: ['cloud://local-env.6c6f/inspections/a.jpg'], checklist: { waste: 'ok' } } }),
   },
-  { fn: 'keys', action: 'loans', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
   {
-    fn: 'keys',
-    action: 'returnKey',
+    fn: 'decoration',
+    action: 'inspections',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'the caller (2), the application (access), then its inspections',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'notice',
     kind: 'transition',
-    budget: 6,
-    before: 6,
-    note: 'two objects: the key back in and the loan returned, after reading both',
-    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan, count: 2, condition: 'intact' } }),
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, items: ['楼道建筑垃圾清运'], deadline: s.later(24) } }),
+    then: (data, s) => {
+      s.ids.decorationNotice = str(data, 'decoration.notices.0.no');
+    },
   },
   {
-    fn: 'keys',
-    action: 'declineLoan',
+    fn: 'decoration',
+    action: 'verifyRectification',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, notice: s.ids.decorationNotice } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'suspend',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, reason: '违规电焊' } }),
+  },
+  { fn: 'decoration', action: 'resume', kind: 'transition', budget: 11, before: 11, note: DECO_NOTICE, call: (s) => ({ openid: AREA, input: { id: s.ids.decoration } }) },
+  {
+    fn: 'decoration',
+    action: 'requestAcceptance',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: DECO_STEWARDS,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.decoration } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'accept',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: DECO_NOTICE,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.decoration, stage: 'initial', passed: true } }),
+    then: async (_data, s) => {
+      await s.setup('decoration', 'accept', { id: s.ids.decoration, stage: 'final', passed: true }, AREA);
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'settle',
+    kind: 'transition',
+    budget: 18,
+    before: 18,
+    note: DECO_NOTICE + "; the refund's record, the payee settings, WeChat's refund, the refund's state and its mirror on the application",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.decoration, deductions: [{ amountFen: 10_000, reason: '损坏电梯壁板' }] } }),
+  },
+  {
+    fn: 'decoration',
+    action: 'reject',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: DECO_NOTICE,
+    call: async (s) => {
+      const data = await s.setup(
+        'decoration',
+        'apply',
+        {
+          unit: '2-1-202',
+          contractor: { company: '装饰公司', leader: '李工', phone: '13912345679' },
+          workers: ['李工'],
+          scope: '刷漆',
+          plannedStart: s.later(24).slice(0, 10),
+          plannedEnd: s.later(240).slice(0, 10),
+        },
+        OTHER_OWNER,
+        rid('decoration-2'),
+      );
+      return { openid: DUTY, input: { id: str(data, 'decoration.id'), reason: '资料不全' } };
+    },
+  },
+  {
+    fn: 'decoration',
+    action: 'cancel',
     kind: 'transition',
     budget: 4,
     before: 4,
     call: async (s) => {
-      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '李师傅', purpose: '查看漏水', dueBack: s.later(3) }, DUTY, rid('loan-declined'));
-      return { openid: OWNER, input: { id: str(loan, 'id') } };
+      const data = await s.setup(
+        'decoration',
+        'apply',
+        {
+          unit: '2-1-202',
+          contractor: { company: '装饰公司', leader: '李工', phone: '13912345679' },
+          workers: ['李工'],
+          scope: '刷漆',
+          plannedStart: s.later(24).slice(0, 10),
+          plannedEnd: s.later(240).slice(0, 10),
+        },
+        OTHER_OWNER,
+        rid('decoration-3'),
+      );
+      return { openid: OTHER_OWNER, input: { id: str(data, 'decoration.id') } };
     },
   },
-  {
-    fn: 'keys',
-    action: 'cancelLoan',
-    kind: 'transition',
-    budget: 4,
-    before: 4,
-    call: async (s) => {
-      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '赵师傅', purpose: '抄表', dueBack: s.later(3) }, DUTY, rid('loan-cancelled'));
-      return { openid: DUTY, input: { id: str(loan, 'id'), reason: '业主已回家' } };
-    },
-  },
-  {
-    fn: 'keys',
-    action: 'stockTake',
-    kind: 'create',
-    budget: 9,
-    before: 9,
-    note: "the router's create (7), the earlier attempt 1, the register read (one page per 100 keys) 1, the keys out 1, the insert 1",
-    call: (s) => ({ openid: DUTY, input: { found: [{ id: s.ids.key, found: 2 }] }, requestId: rid('stock-take') }),
-  },
-  { fn: 'keys', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key } }) },
+
   // patrol (SPEC §13)
   {
     fn: 'patrol',
@@ -839,6 +910,216 @@ export const ROWS: Row[] = [
   { fn: 'patrol', action: 'handovers', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
   { fn: 'patrol', action: 'retirePoint', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.point } }) },
 
+  // notices (发文, SPEC §15)
+  {
+    fn: 'notices',
+    action: 'create',
+    kind: 'create',
+    budget: 8,
+    before: 8,
+    note: 'idempotent create (claim + release of the request) and the create rate limit, as every create',
+    call: () => ({
+      openid: DUTY,
+      input: { title: '停水通知', body: '因市政管网维修，本周四 9:00–17:00 小区停水，请提前储水。', department: '悦海和园物业服务中心' },
+      requestId: rid('notice'),
+    }),
+    then: (data, s) => {
+      s.ids.notice = str(data, 'notice.id');
+    },
+  },
+  {
+    fn: 'notices',
+    action: 'edit',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({
+      openid: DUTY,
+      input: {
+        id: s.ids.notice,
+        rev: 0,
+        title: '停水通知（1-3 栋）',
+        body: '因市政管网维修，本周四 9:00–17:00 1-3 栋停水，请提前储水。',
+        department: '悦海和园物业服务中心',
+        pinnedUntil: '2026-11-30',
+      },
+    }),
+  },
+  { fn: 'notices', action: 'submit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
+  {
+    fn: 'notices',
+    action: 'return',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'the drafter is told after the write (inbox, grant check, send log)',
+    call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, comment: '请写明停水范围' } }),
+  },
+  {
+    fn: 'notices',
+    action: 'approve',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: 'the gapless number is claimed after the approval lands (own claim, highest, insert, write) and the drafter is told (3)',
+    call: async (s) => {
+      await s.setup('notices', 'submit', { id: s.ids.notice }, DUTY);
+      return { openid: MANAGER, input: { id: s.ids.notice } };
+    },
+  },
+  {
+    fn: 'notices',
+    action: 'get',
+    kind: 'read',
+    budget: 5,
+    before: 5,
+    note: 'the first open by an owner writes the read (insert) and bumps the count',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.notice } }),
+  },
+  { fn: 'notices', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'notices',
+    action: 'home',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'two indexed queries side by side (pinned, newest); one round trip each',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  { fn: 'notices', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, reason: '内容有误' } }) },
+  { fn: 'notices', action: 'archive', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
+
+  // visitors: an owner's invitation used at the gate, a walk-in, the register
+  {
+    fn: 'visitors',
+    action: 'invite',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the daily number 2, the insert 1",
+    call: (s) => ({ openid: OWNER, input: { unit: '1-1-101', name: '李四', phone: '13912340000', from: s.later(0.4), to: s.later(6) }, requestId: rid('visit') }),
+    then: (data, s) => {
+      s.ids.visit = str(data, 'visit.id');
+      s.ids.visitCode = str(data, 'visit.qr');
+    },
+  },
+  { fn: 'visitors', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.visit } }) },
+  { fn: 'visitors', action: 'verify', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
+  { fn: 'visitors', action: 'admit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
+  { fn: 'visitors', action: 'exit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { id: s.ids.visit } }) },
+  {
+    fn: 'visitors',
+    action: 'walkIn',
+    kind: 'create',
+    budget: 11,
+    before: 11,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the unit checked 1, the daily number 2, the insert 1",
+    call: () => ({ openid: GUARD, input: { unit: '1-1-101', name: '孙七', consent: 'intercom' }, requestId: rid('walk-in') }),
+  },
+  { fn: 'visitors', action: 'register', kind: 'read', budget: 3, before: 3, call: () => ({ openid: GUARD, input: { inside: true } }) },
+  { fn: 'visitors', action: 'mine', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'visitors',
+    action: 'revoke',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { visit } = await s.setup('visitors', 'invite', { unit: '1-1-101', name: '周八', from: s.later(2), to: s.later(4) }, OWNER, rid('visit-revoked'));
+      return { openid: OWNER, input: { id: str(visit, 'id') } };
+    },
+  },
+
+  // keys: an entrusted key agreed by its owner, lent after the owner's confirmation, returned
+  {
+    fn: 'keys',
+    action: 'register',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: "the router's create (7), the earlier attempt 1, the unit 1, its owner 1, the insert 1, the owner asked in the inbox (inbox, grant, log)",
+    call: () => ({ openid: DUTY, input: { tag: '1-1-101 防盗门', source: 'entrusted', unit: '1-1-101', count: 2, slot: 'A-01' }, requestId: rid('key') }),
+    then: (data, s) => {
+      s.ids.key = str(data, 'key.id');
+    },
+  },
+  { fn: 'keys', action: 'agree', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key, terms: true } }) },
+  { fn: 'keys', action: 'get', kind: 'read', budget: 4, before: 4, note: 'the key and its loans: two queries', call: (s) => ({ openid: DUTY, input: { id: s.ids.key } }) },
+  { fn: 'keys', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+  {
+    fn: 'keys',
+    action: 'lend',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: "the router's create (7), the earlier attempt 1, the key 1, the daily number 2, the insert 1, the owner asked in the inbox",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.key, borrowerName: '王师傅', purpose: '维修厨房漏水', dueBack: s.later(3) }, requestId: rid('loan') }),
+    then: (data, s) => {
+      s.ids.loan = str(data, 'loan.id');
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'mine',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: "the owner's keys and the loans waiting for them: two queries side by side, two round trips",
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  { fn: 'keys', action: 'confirmLoan', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.loan } }) },
+  {
+    fn: 'keys',
+    action: 'handOut',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: "two objects: the key's conditional write (one loan per key) and the loan's, after reading both",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan } }),
+  },
+  { fn: 'keys', action: 'loans', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+  {
+    fn: 'keys',
+    action: 'returnKey',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: 'two objects: the key back in and the loan returned, after reading both',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan, count: 2, condition: 'intact' } }),
+  },
+  {
+    fn: 'keys',
+    action: 'declineLoan',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '李师傅', purpose: '查看漏水', dueBack: s.later(3) }, DUTY, rid('loan-declined'));
+      return { openid: OWNER, input: { id: str(loan, 'id') } };
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'cancelLoan',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '赵师傅', purpose: '抄表', dueBack: s.later(3) }, DUTY, rid('loan-cancelled'));
+      return { openid: DUTY, input: { id: str(loan, 'id'), reason: '业主已回家' } };
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'stockTake',
+    kind: 'create',
+    budget: 9,
+    before: 9,
+    note: "the router's create (7), the earlier attempt 1, the register read (one page per 100 keys) 1, the keys out 1, the insert 1",
+    call: (s) => ({ openid: DUTY, input: { found: [{ id: s.ids.key, found: 2 }] }, requestId: rid('stock-take') }),
+  },
+  { fn: 'keys', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key } }) },
+
   // the inbox, now that the rows above have sent notices
   {
     fn: 'account',
@@ -856,6 +1137,9 @@ export const ROWS: Row[] = [
   { fn: 'account', action: 'myData', kind: 'read', budget: 21, before: 21, note: NOT_YET, call: () => ({ openid: RESIDENT, input: {} }) },
   // erases the caller: last, and someone no later row needs
   { fn: 'account', action: 'deleteMyData', kind: 'transition', budget: 15, before: 15, note: NOT_YET, call: () => ({ openid: 'wx-typed-owner', input: { confirm: true } }) },
+
+  // admin (setting up a community): its rows in their own file
+  ...adminRows,
 ];
 
 /** Tuesday 2026-11-24 09:00 in Shanghai: a working morning. */
