@@ -909,6 +909,85 @@ export const ROWS: Row[] = [
   { fn: 'patrol', action: 'handovers', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
   { fn: 'patrol', action: 'retirePoint', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.point } }) },
 
+  // notices (发文, SPEC §15)
+  {
+    fn: 'notices',
+    action: 'create',
+    kind: 'create',
+    budget: 8,
+    before: 8,
+    note: 'idempotent create (claim + release of the request) and the create rate limit, as every create',
+    call: () => ({
+      openid: DUTY,
+      input: { title: '停水通知', body: '因市政管网维修，本周四 9:00–17:00 小区停水，请提前储水。', department: '悦海和园物业服务中心' },
+      requestId: rid('notice'),
+    }),
+    then: (data, s) => {
+      s.ids.notice = str(data, 'notice.id');
+    },
+  },
+  {
+    fn: 'notices',
+    action: 'edit',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({
+      openid: DUTY,
+      input: {
+        id: s.ids.notice,
+        rev: 0,
+        title: '停水通知（1-3 栋）',
+        body: '因市政管网维修，本周四 9:00–17:00 1-3 栋停水，请提前储水。',
+        department: '悦海和园物业服务中心',
+        pinnedUntil: '2026-11-30',
+      },
+    }),
+  },
+  { fn: 'notices', action: 'submit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
+  {
+    fn: 'notices',
+    action: 'return',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'the drafter is told after the write (inbox, grant check, send log)',
+    call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, comment: '请写明停水范围' } }),
+  },
+  {
+    fn: 'notices',
+    action: 'approve',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: 'the gapless number is claimed after the approval lands (own claim, highest, insert, write) and the drafter is told (3)',
+    call: async (s) => {
+      await s.setup('notices', 'submit', { id: s.ids.notice }, DUTY);
+      return { openid: MANAGER, input: { id: s.ids.notice } };
+    },
+  },
+  {
+    fn: 'notices',
+    action: 'get',
+    kind: 'read',
+    budget: 5,
+    before: 5,
+    note: 'the first open by an owner writes the read (insert) and bumps the count',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.notice } }),
+  },
+  { fn: 'notices', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'notices',
+    action: 'home',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'two indexed queries side by side (pinned, newest); one round trip each',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  { fn: 'notices', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, reason: '内容有误' } }) },
+  { fn: 'notices', action: 'archive', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
+
   // the inbox, now that the rows above have sent notices
   {
     fn: 'account',
