@@ -48,6 +48,12 @@ export const templateLabels: Record<TemplateKey, string> = {
   communityNotice: '社区通知',
 };
 
+/**
+ * The kind line of an item in 消息. One WeChat template carries both a new item for staff (新报修,
+ * 新咨询 …) and a deadline warning, so the inbox calls it a to-do, not a timeout.
+ */
+export const inboxKindLabels: Record<TemplateKey, string> = { ...templateLabels, staffAlert: '待办提醒' };
+
 // Tickets (SPEC §3). Type-only import: the mini-program gets the labels without zod.
 import type { ComplaintClass, Severity, TicketAction, TicketKind, TicketScope, TicketState } from './tickets';
 
@@ -340,6 +346,7 @@ export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { ap
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',
   ownerConfirm: '业主确认',
+  ownerDecline: '业主不同意',
   approve: '批准',
   reject: '不批准',
   revoke: '撤销',
