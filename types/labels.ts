@@ -48,6 +48,12 @@ export const templateLabels: Record<TemplateKey, string> = {
   communityNotice: '社区通知',
 };
 
+/**
+ * The kind line of an item in 消息. One WeChat template carries both a new item for staff (新报修,
+ * 新咨询 …) and a deadline warning, so the inbox calls it a to-do, not a timeout.
+ */
+export const inboxKindLabels: Record<TemplateKey, string> = { ...templateLabels, staffAlert: '待办提醒' };
+
 // Tickets (SPEC §3). Type-only import: the mini-program gets the labels without zod.
 import type { ComplaintClass, Severity, TicketAction, TicketKind, TicketScope, TicketState } from './tickets';
 
@@ -162,6 +168,9 @@ export const figureLabels: Record<FigureKey, string> = {
   warrantyRevisit: '房屋质量遗留问题回访率',
   infoFeedback: '信息反馈及时率',
   infoHandled: '信息处理及时率',
+  decorationInspection: '装修巡检率',
+  decorationInitial: '装修初验率',
+  decorationFinal: '装修终验率',
 };
 
 export const figureGroupLabels: Record<FigureGroup, string> = {
@@ -170,6 +179,7 @@ export const figureGroupLabels: Record<FigureGroup, string> = {
   repair: '维修',
   warranty: '房屋质量遗留问题',
   information: '信息反馈',
+  decoration: '装修服务',
 };
 
 export const figureStatusLabels: Record<FigureStatus, string> = {
@@ -336,6 +346,7 @@ export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { ap
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',
   ownerConfirm: '业主确认',
+  ownerDecline: '业主不同意',
   approve: '批准',
   reject: '不批准',
   revoke: '撤销',
