@@ -70,5 +70,5 @@ export interface SurveySettingsDoc {
 export const SURVEYS = 'surveys';
 export const ANSWERS = 'surveyAnswers';
 export const FOLLOWUPS = 'surveyFollowups';
-export const VISITS = 'visits';
+export const VISITS = 'householdVisits';
 export const SURVEY_SETTINGS = 'surveySettings';
