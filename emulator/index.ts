@@ -10,7 +10,8 @@ import { FileStore } from './files';
 import { createHandler } from './http';
 import { type CallContext, FunctionRunner, type InvokeOutcome } from './runner';
 import { Scheduler, timerEvent } from './scheduler';
-import { declareCollections, type DevPerson, seed } from './seed';
+import { QueryWatch } from './store/serving';
+import { type DevPerson, loadCollectionSpecs, seed } from './seed';
 import { openStore } from './store/index';
 import type { Store } from './store/types';
 import { type OutboxMessage, type PaymentRecord, type QueuedFailure, WeChat } from './wechat';
@@ -51,6 +52,8 @@ export interface LocalCloud {
   url: string;
   port: number;
   store: Store;
+  /** The functions' queries on large collections that no declared index serves (see store/serving.ts). */
+  queryWatch: QueryWatch;
   clock: { fix(d: Date | null): void; now(): Date };
   scheduler: Scheduler;
   runner: FunctionRunner;
@@ -118,7 +121,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const store = openStore({ path: dbPath, now: () => Date.now() });
   const isNew = dbPath === ':memory:' || store.listCollections().length === 0;
   const collectionsDir = options.collectionsDir ?? join(PROJECT_ROOT, 'database/collections');
-  declareCollections(store, collectionsDir);
+  const specs = loadCollectionSpecs(collectionsDir);
+  for (const spec of specs) store.declareCollection(spec);
+  const queryWatch = new QueryWatch(specs);
   const seedDir = options.seedDir === undefined ? join(PROJECT_ROOT, 'database/seed') : options.seedDir;
   const people = seedDir === null ? [] : seed(store, seedDir, isNew);
 
@@ -137,7 +142,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     functionEnv: { ...localFunctionEnv(), ...options.functionEnv },
   });
   const scheduler = new Scheduler(runner, clock);
-  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url });
+  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url, watch: queryWatch });
 
   const runTimer = (name: string): Promise<InvokeOutcome> => {
     const config = runner.config(name);
@@ -172,6 +177,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     url,
     port,
     store,
+    queryWatch,
     clock: { fix: (d) => clock.fix(d), now: () => clock.now() },
     scheduler,
     runner,
