@@ -23,6 +23,8 @@ export interface AdminDeps {
   baseUrl(): string;
   /** Sees every query the functions make, to find those no declared index serves. */
   watch?: QueryWatch;
+  /** Milliseconds every answer is held back (ADMIN_LATENCY_MS): the real cloud's network hop. */
+  latencyMs?(): number;
 }
 
 /** A refusal answered as the cloud answers it. */
@@ -80,7 +82,18 @@ export class Admin {
 
   private now = (): number => this.deps.clock.now().getTime();
 
+  /**
+   * Answers one /admin request, after the configured latency. Each request counts as one round
+   * trip of the function call whose WX_API_TOKEN it carries.
+   */
   async handle(contentType: string, body: Buffer): Promise<WeChatReply> {
+    const reply = await this.answer(contentType, body);
+    const latency = this.deps.latencyMs?.() ?? 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    return reply;
+  }
+
+  private async answer(contentType: string, body: Buffer): Promise<WeChatReply> {
     if (/multipart\/form-data/i.test(contentType)) return this.handleMultipart(contentType, body);
     let params: Params;
     try {
@@ -91,6 +104,7 @@ export class Admin {
       return json({ requestId: requestId(), code: 'INVALID_PARAM', message: 'the request body must be a JSON object' });
     }
     const action = typeof params.action === 'string' ? params.action : '';
+    this.deps.runner.countTrip(params.wxCloudApiToken, action);
     const id = requestId();
     try {
       if (action === 'database.startTransaction') {
@@ -295,7 +309,9 @@ export class Admin {
     const action = parts.get('action')?.toString('utf8') ?? '';
     const apiName = parts.get('apiName')?.toString('utf8') ?? '';
     const requestData = parts.get('requestData') ?? Buffer.alloc(0);
-    const caller = this.deps.runner.callerOf(parts.get('wxCloudApiToken')?.toString('utf8'));
+    const token = parts.get('wxCloudApiToken')?.toString('utf8');
+    this.deps.runner.countTrip(token, action);
+    const caller = this.deps.runner.callerOf(token);
     try {
       if (action === 'wx.openApi') {
         // WeChat lets a function make only the cloud calls its config.json lists.

@@ -80,15 +80,18 @@ function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer | null
   });
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: Buffer | string): void {
+function send(res: ServerResponse, status: number, contentType: string, body: Buffer | string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
 }
+
+/** The response header carrying how many /admin round trips a function call made. */
+export const ROUND_TRIPS_HEADER = 'x-round-trips';
 
 function parseJsonBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
@@ -103,13 +106,13 @@ function parseJsonBody(body: Buffer): Record<string, unknown> {
 }
 
 /** A function's failure as WeChat reports it to callFunction. */
-function sendOutcome(res: ServerResponse, outcome: InvokeOutcome): void {
+function sendOutcome(res: ServerResponse, outcome: InvokeOutcome, headers: Record<string, string> = {}): void {
   if (outcome.ok) {
-    sendJson(res, 200, outcome.result);
+    sendJson(res, 200, outcome.result, headers);
     return;
   }
   const status = outcome.errCode === -504003 ? 504 : outcome.errCode === -501000 ? 404 : outcome.errCode === -501007 ? 400 : 500;
-  sendJson(res, status, { errCode: outcome.errCode, errMsg: outcome.message, code: outcome.code });
+  sendJson(res, status, { errCode: outcome.errCode, errMsg: outcome.message, code: outcome.code }, headers);
 }
 
 /** The contract's INVALID_INPUT envelope, for a call refused before it reaches its function. */
@@ -207,7 +210,8 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
         const openid = typeof header === 'string' && header !== '' ? header : undefined;
         // The event is the caller's `data` as sent; WeChat adds who calls as userInfo.
         const event: Record<string, unknown> = { ...body, userInfo: { appId: LOCAL_APPID, openId: openid } };
-        sendOutcome(res, await deps.runner.invoke(decodeURIComponent(fn[1]), event, { openid, source: 'wx_client' }));
+        const { outcome, record } = await deps.runner.run(decodeURIComponent(fn[1]), event, { openid, source: 'wx_client' });
+        sendOutcome(res, outcome, { [ROUND_TRIPS_HEADER]: String(record.roundTrips) });
         return;
       }
       const timer = /^\/api\/timer\/([^/]+)$/.exec(path);
@@ -228,6 +232,12 @@ export function createHandler(deps: HttpDeps): (req: IncomingMessage, res: Serve
       }
       if (path === '/api/clock' && method === 'GET') {
         sendJson(res, 200, { now: deps.clock.now().toISOString(), fixed: deps.clock.fixedAt() !== null });
+        return;
+      }
+      // The recordings: each finished call with its round trips (?since=<seq> for the newer ones).
+      if (path === '/api/calls' && method === 'GET') {
+        const since = Number(url.searchParams.get('since') ?? '0');
+        sendJson(res, 200, deps.runner.recordings(Number.isFinite(since) ? since : 0));
         return;
       }
       if (path === '/api/outbox' && method === 'GET') {

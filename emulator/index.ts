@@ -8,7 +8,7 @@ import { Admin } from './admin';
 import { type Clock, createClock } from './clock';
 import { FileStore } from './files';
 import { createHandler } from './http';
-import { type CallContext, FunctionRunner, type InvokeOutcome } from './runner';
+import { type CallContext, type CallRecord, FunctionRunner, type InvokeOutcome } from './runner';
 import { Scheduler, timerEvent } from './scheduler';
 import { QueryWatch } from './store/serving';
 import { type DevPerson, loadCollectionSpecs, seed } from './seed';
@@ -16,7 +16,7 @@ import { openStore } from './store/index';
 import type { Store } from './store/types';
 import { type OutboxMessage, type PaymentRecord, type QueuedFailure, WeChat } from './wechat';
 
-export type { CallContext, InvokeOutcome } from './runner';
+export type { CallContext, CallRecord, InvokeOutcome } from './runner';
 export type { OutboxMessage, PaymentRecord, QueuedFailure } from './wechat';
 export type { DevPerson } from './seed';
 
@@ -46,6 +46,19 @@ export interface LocalCloudOptions {
    * local defaults of localFunctionEnv(). Changeable later with setFunctionEnv.
    */
   functionEnv?: Record<string, string>;
+  /**
+   * Milliseconds every /admin answer is held back, as the real cloud's database is a network hop
+   * away from the function. Default: ADMIN_LATENCY_MS from the environment, else 0.
+   */
+  adminLatencyMs?: number;
+}
+
+/** ADMIN_LATENCY_MS as a number of milliseconds (0 when unset; an error when not a number). */
+export function adminLatencyFromEnv(value = process.env.ADMIN_LATENCY_MS): number {
+  if (value === undefined || value === '') return 0;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`ADMIN_LATENCY_MS must be a number of milliseconds ≥ 0, got ${value}`);
+  return ms;
 }
 
 export interface LocalCloud {
@@ -72,6 +85,10 @@ export interface LocalCloud {
   devPeople(): DevPerson[];
   /** Replaces some of the functions' environment variables from the next call on ('' unsets). */
   setFunctionEnv(vars: Record<string, string>): void;
+  /** Changes the /admin latency from the next answer on. */
+  setAdminLatency(ms: number): void;
+  /** The recordings of finished calls with their round trips, oldest first (after seq `since`). */
+  calls(since?: number): CallRecord[];
   close(): Promise<void>;
 }
 
@@ -84,6 +101,8 @@ export function localFunctionEnv(): Record<string, string> {
   return {
     PASS_SECRET: process.env.PASS_SECRET ?? 'local-dev-only-pass-secret-not-for-production',
     PASS_SECRET_PREVIOUS: process.env.PASS_SECRET_PREVIOUS ?? '',
+    // unset unless given: the demo already has its manager (ADMIN_BOOTSTRAP_CODE=… npm start to try it)
+    ADMIN_BOOTSTRAP_CODE: process.env.ADMIN_BOOTSTRAP_CODE ?? '',
   };
 }
 
@@ -142,7 +161,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     functionEnv: { ...localFunctionEnv(), ...options.functionEnv },
   });
   const scheduler = new Scheduler(runner, clock);
-  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url, watch: queryWatch });
+  let latencyMs = options.adminLatencyMs ?? adminLatencyFromEnv();
+  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url, latencyMs: () => latencyMs, watch: queryWatch });
 
   const runTimer = (name: string): Promise<InvokeOutcome> => {
     const config = runner.config(name);
@@ -193,6 +213,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     },
     devPeople: () => people,
     setFunctionEnv: (vars) => runner.setFunctionEnv(vars),
+    setAdminLatency: (ms) => {
+      latencyMs = ms;
+    },
+    calls: (since) => runner.recordings(since),
     async close() {
       if (closed) return;
       closed = true;

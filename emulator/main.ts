@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   console.log(`  data: ${dataDir}`);
   console.log(`  functions: ${cloud.runner.list().join(', ') || '(none built yet: npm run build:functions)'}`);
   if (timers.length > 0) console.log(`  timers: ${timers.join(', ')}`);
+  if (process.env.ADMIN_LATENCY_MS) console.log(`  database round trip: +${process.env.ADMIN_LATENCY_MS} ms (ADMIN_LATENCY_MS)`);
 
   let stopping = false;
   const stop = (): void => {

@@ -39,7 +39,34 @@ export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; code: s
 export interface Caller {
   name: string;
   ctx: CallContext;
+  /** requests this call made to /admin so far (database, storage, other functions, WeChat) */
+  trips: TripCount;
 }
+
+/** A call's round trips to /admin: each is one network hop on the real cloud. */
+export interface TripCount {
+  total: number;
+  /** by /admin action (`database.getDocument`, `wx.openApi`, …) */
+  byAction: Record<string, number>;
+}
+
+/** What the local cloud keeps of each finished call (GET /api/calls): the recordings. */
+export interface CallRecord {
+  /** increasing per runner */
+  seq: number;
+  name: string;
+  /** the event's `action` when it has one (the contract's calls) */
+  action: string | null;
+  source: string;
+  ok: boolean;
+  roundTrips: number;
+  byAction: Record<string, number>;
+  /** wall time from the call's arrival to its answer, queueing included */
+  ms: number;
+}
+
+/** How many recordings are kept (the oldest go first). */
+export const RECORDINGS_KEPT = 2_000;
 
 interface WorkerReply {
   type: 'result';
@@ -113,6 +140,8 @@ export class FunctionRunner {
   private readonly busy = new Set<PoolWorker>();
   private readonly queue: Job[] = [];
   private nextId = 1;
+  private nextSeq = 1;
+  private readonly records: CallRecord[] = [];
   private readonly callers = new Map<string, Caller>();
   private closed = false;
 
@@ -161,6 +190,44 @@ export class FunctionRunner {
   }
 
   invoke(name: string, event: unknown, ctx: CallContext = {}): Promise<InvokeOutcome> {
+    return this.run(name, event, ctx).then(({ outcome }) => outcome);
+  }
+
+  /** Runs a call like invoke and gives its recording too. */
+  async run(name: string, event: unknown, ctx: CallContext = {}): Promise<{ outcome: InvokeOutcome; record: CallRecord }> {
+    const started = performance.now();
+    const trips: TripCount = { total: 0, byAction: {} };
+    const outcome = await this.dispatch(name, event, ctx, trips);
+    const action = typeof (event as { action?: unknown } | null)?.action === 'string' ? String((event as { action: string }).action) : null;
+    const record: CallRecord = {
+      seq: this.nextSeq++,
+      name,
+      action,
+      source: ctx.source ?? 'scf',
+      ok: outcome.ok && !((outcome.result as { ok?: unknown } | null)?.ok === false),
+      roundTrips: trips.total,
+      byAction: trips.byAction,
+      ms: performance.now() - started,
+    };
+    this.records.push(record);
+    if (this.records.length > RECORDINGS_KEPT) this.records.splice(0, this.records.length - RECORDINGS_KEPT);
+    return { outcome, record };
+  }
+
+  /** The recordings of finished calls, oldest first; `since` keeps those after that seq. */
+  recordings(since = 0): CallRecord[] {
+    return this.records.filter((r) => r.seq > since);
+  }
+
+  /** Counts one /admin request for the call holding `token` (no call: not counted). */
+  countTrip(token: unknown, action: string): void {
+    const caller = this.callerOf(token);
+    if (!caller) return;
+    caller.trips.total += 1;
+    caller.trips.byAction[action] = (caller.trips.byAction[action] ?? 0) + 1;
+  }
+
+  private dispatch(name: string, event: unknown, ctx: CallContext, trips: TripCount): Promise<InvokeOutcome> {
     const file = this.fileOf(name);
     if (file === null) {
       return Promise.resolve({
@@ -197,7 +264,7 @@ export class FunctionRunner {
       env.TRIGGER_SRC = 'timer';
       env.WX_TRIGGER_API_TOKEN_V0 = token;
     }
-    const caller: Caller = { name, ctx: { ...ctx, appid: env.WX_APPID, source } };
+    const caller: Caller = { name, ctx: { ...ctx, appid: env.WX_APPID, source }, trips };
     this.callers.set(token, caller);
     const context = {
       function_name: name,

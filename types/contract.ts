@@ -6,6 +6,7 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { adminActions } from './admin';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -16,6 +17,7 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  admin: adminActions,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,13 +1,18 @@
 // The local cloud for tests: in-memory store, seeded from database/seed, timers off, spoken to
 // over HTTP exactly as the h5 app and tools do. Every test file that needs a cloud uses this.
+// `adminLatencyMs` (default ADMIN_LATENCY_MS, else 0) holds back every database answer.
 
-import { type LocalCloud, type LocalCloudOptions, type OutboxMessage, type PaymentRecord, type QueuedFailure, startLocalCloud } from '../../emulator/index';
+import { type CallRecord, type LocalCloud, type LocalCloudOptions, type OutboxMessage, type PaymentRecord, type QueuedFailure, startLocalCloud } from '../../emulator/index';
 
 export interface TestCloud {
   url: string;
   cloud: LocalCloud;
   /** POST /api/fn/:name; resolves with the function's reply (or WeChat's error body). */
   call(fn: string, action: string, input?: unknown, opts?: { openid?: string; requestId?: string }): Promise<unknown>;
+  /** Like call, and how many /admin round trips the call made (the x-round-trips header). */
+  measure(fn: string, action: string, input?: unknown, opts?: { openid?: string; requestId?: string }): Promise<{ reply: unknown; roundTrips: number }>;
+  /** The recordings of finished calls (GET /api/calls), after seq `since`. */
+  calls(since?: number): Promise<CallRecord[]>;
   /** POST /api/fn/:name with `body` exactly as given (for malformed calls). */
   raw(fn: string, body: unknown, openid?: string): Promise<unknown>;
   /** Makes WeChat refuse the next matching openApi call(s) (POST /api/openapi/fail). */
@@ -29,10 +34,14 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+async function postWithHeaders(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ body: unknown; headers: Headers }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
-  return text === '' ? null : (JSON.parse(text) as unknown);
+  return { body: text === '' ? null : (JSON.parse(text) as unknown), headers: res.headers };
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  return (await postWithHeaders(url, body, headers)).body;
 }
 
 async function get(url: string): Promise<unknown> {
@@ -50,6 +59,17 @@ export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<Test
       const body: Record<string, unknown> = { action, input };
       if (requestId !== undefined) body.requestId = requestId;
       return post(`${url}/api/fn/${encodeURIComponent(fn)}`, body, openid === undefined ? {} : { 'x-openid': openid });
+    },
+    async measure(fn, action, input = {}, { openid, requestId } = {}) {
+      const body: Record<string, unknown> = { action, input };
+      if (requestId !== undefined) body.requestId = requestId;
+      const res = await postWithHeaders(`${url}/api/fn/${encodeURIComponent(fn)}`, body, openid === undefined ? {} : { 'x-openid': openid });
+      const header = res.headers.get('x-round-trips');
+      if (header === null) throw new Error(`${fn}.${action}: no x-round-trips header`);
+      return { reply: res.body, roundTrips: Number(header) };
+    },
+    async calls(since = 0) {
+      return (await get(`${url}/api/calls?since=${since}`)) as CallRecord[];
     },
     raw(fn, body, openid) {
       return post(`${url}/api/fn/${encodeURIComponent(fn)}`, body, openid === undefined ? {} : { 'x-openid': openid });

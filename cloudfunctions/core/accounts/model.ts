@@ -17,6 +17,10 @@ export interface UnitDoc {
   unit: string;
   building: string;
   possession: boolean;
+  /** the Shanghai day the keys were handed over (入伙), when a move-in was recorded */
+  possessionOn?: string | null;
+  /** the move-in record (core/admin/movein.ts) */
+  moveInId?: string | null;
 }
 
 /** The owner roster the property imports: binding as owner is verified against it. */
@@ -66,4 +70,13 @@ export interface StaffDoc {
   name: string;
   phone: string;
   active: boolean;
+  /** the post's title (岗位名称); absent on posts written before invitations existed */
+  postName?: string;
+  /** bumped by every change of the post (core/admin/posts.ts); absent means 0 */
+  rev?: number;
+  /** the invitation the post came from, and when it began and ended */
+  invitationId?: string | null;
+  since?: Date;
+  endedAt?: Date | null;
+  endedBy?: string | null;
 }

@@ -1,0 +1,611 @@
+// Round-trip budgets (issue 20): every action of every function in types/contract.ts is called once
+// on the seeded demo, and its database round trips (the local cloud's x-round-trips count of
+// /admin requests) must stay within its budget. The table below IS the budget: one row per action,
+// in the order they run (later rows use what earlier ones made). An action of the contract without
+// a row fails the test — add yours when you add an action.
+//
+// Goals: a create ≤ 7, a transition ≤ 5, a read ≤ 3. A budget above its goal says why in `note`.
+// `before` is the count measured when the table was written (2026-12-03), kept for the record.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestCloud, type TestCloud } from '../support/cloud';
+import { AREA, DUTY, ENGINEER, GUARD, LEAD, MANAGER, OTHER_OWNER, OWNER, RESIDENT } from '../support/people';
+import { contract } from '../../types/contract';
+
+export type Kind = 'create' | 'transition' | 'read';
+
+export const GOAL: Record<Kind, number> = { create: 7, transition: 5, read: 3 };
+
+/** What a row's call is: who calls, with what; `requestId` for creates. */
+export interface Call {
+  openid: string;
+  input: unknown;
+  requestId?: string;
+}
+
+/** Shared by the rows as they run: ids they made, and unmeasured setup calls. */
+export interface Scene {
+  cloud: TestCloud;
+  ids: Record<string, string>;
+  /** An unmeasured call that must succeed; its data. */
+  setup(fn: string, action: string, input: unknown, openid: string, requestId?: string): Promise<Data>;
+  /** An ISO instant `hours` after the scene's clock, in Asia/Shanghai. */
+  later(hours: number): string;
+}
+
+export type Data = Record<string, unknown>;
+
+export interface Row {
+  fn: string;
+  action: string;
+  kind: Kind;
+  budget: number;
+  /** the count before issue 20's work */
+  before: number;
+  /** why the budget is above its goal, or what the count includes */
+  note?: string;
+  call(scene: Scene): Call | Promise<Call>;
+  /** keeps what later rows need from the reply's data */
+  then?(data: Data, scene: Scene): void | Promise<void>;
+}
+
+/** `data.a.b` as a string (the test fails when it is not one). */
+export function str(data: unknown, path: string): string {
+  let value: unknown = data;
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | null)?.[key];
+  assert.equal(typeof value, 'string', `${path} in ${JSON.stringify(data).slice(0, 300)}`);
+  return value as string;
+}
+
+const rid = (name: string) => `rt-${name}-0001`;
+
+/** A budget still at the count measured before the work on round trips: to be cut. */
+const NOT_YET = 'not yet cut: the count before issue 20';
+
+export const ROWS: Row[] = [
+  // account
+  { fn: 'account', action: 'me', kind: 'read', budget: 9, before: 9, note: NOT_YET, call: () => ({ openid: OWNER, input: {} }) },
+  { fn: 'account', action: 'communities', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'account',
+    action: 'bindUnit',
+    kind: 'create',
+    budget: 16,
+    before: 16,
+    note: NOT_YET,
+    call: async (s) => ({ openid: 'dev-newcomer', input: { unit: '3-2-1201', phoneCode: await s.cloud.phoneCode('dev-newcomer') }, requestId: rid('bind') }),
+  },
+  { fn: 'account', action: 'setProfile', kind: 'transition', budget: 5, before: 4, call: () => ({ openid: OWNER, input: { birthday: '03-15', greetingsOptIn: true } }) },
+  {
+    fn: 'account',
+    action: 'grantSubscriptions',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: () => ({ openid: OWNER, input: { templates: ['ticketProgress', 'orderStatus'] } }),
+  },
+  {
+    fn: 'account',
+    action: 'pendingBindings',
+    kind: 'read',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: async (s) => {
+      const { binding } = await s.setup('account', 'bindUnit', { unit: '1-1-101', phone: '13800000001', name: '王建国' }, 'wx-typed-owner', rid('typed'));
+      s.ids.binding = str(binding, 'id');
+      return { openid: DUTY, input: {} };
+    },
+  },
+  {
+    fn: 'account',
+    action: 'decideBinding',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: NOT_YET,
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.binding, approve: true } }),
+  },
+
+  // tickets: one through its whole life, others cancelled, rejected, reclassified
+  {
+    fn: 'tickets',
+    action: 'create',
+    kind: 'create',
+    budget: 23,
+    before: 23,
+    note: NOT_YET,
+    call: () => ({ openid: OWNER, input: { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '卫生间水龙头漏水' }, requestId: rid('ticket') }),
+    then: (data, s) => {
+      s.ids.ticket = str(data, 'ticket.id');
+    },
+  },
+  { fn: 'tickets', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.ticket } }) },
+  { fn: 'tickets', action: 'list', kind: 'read', budget: 4, before: 4, note: NOT_YET, call: () => ({ openid: DUTY, input: { limit: 20 } }) },
+  { fn: 'tickets', action: 'accept', kind: 'transition', budget: 9, before: 9, note: NOT_YET, call: (s) => ({ openid: DUTY, input: { id: s.ids.ticket } }) },
+  { fn: 'tickets', action: 'assign', kind: 'transition', budget: 11, before: 11, note: NOT_YET, call: (s) => ({ openid: DUTY, input: { id: s.ids.ticket, assignee: ENGINEER } }) },
+  { fn: 'tickets', action: 'arrive', kind: 'transition', budget: 7, before: 7, note: NOT_YET, call: (s) => ({ openid: ENGINEER, input: { id: s.ids.ticket } }) },
+  {
+    fn: 'tickets',
+    action: 'resolve',
+    kind: 'transition',
+    budget: 12,
+    before: 12,
+    note: NOT_YET,
+    call: (s) => ({ openid: ENGINEER, input: { id: s.ids.ticket, note: '已更换阀芯' } }),
+  },
+  {
+    fn: 'tickets',
+    action: 'revisit',
+    kind: 'transition',
+    budget: 5,
+    before: 5,
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.ticket, method: 'phone', score: 4, note: '电话回访，业主满意' } }),
+  },
+  {
+    fn: 'tickets',
+    action: 'reopen',
+    kind: 'transition',
+    budget: 15,
+    before: 15,
+    note: NOT_YET,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.ticket, reason: '又开始漏水了' } }),
+  },
+  {
+    fn: 'tickets',
+    action: 'rate',
+    kind: 'transition',
+    budget: 5,
+    before: 5,
+    call: async (s) => {
+      const { ticket } = await s.setup('tickets', 'create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '阳台灯不亮' }, OWNER, rid('rated'));
+      const id = str(ticket, 'id');
+      await s.setup('tickets', 'accept', { id }, DUTY);
+      await s.setup('tickets', 'assign', { id, assignee: ENGINEER }, DUTY);
+      await s.setup('tickets', 'arrive', { id }, ENGINEER);
+      await s.setup('tickets', 'resolve', { id, note: '已换灯泡' }, ENGINEER);
+      return { openid: OWNER, input: { id, score: 5, comment: '师傅很专业' } };
+    },
+  },
+  {
+    fn: 'tickets',
+    action: 'cancel',
+    kind: 'transition',
+    budget: 5,
+    before: 4,
+    call: async (s) => {
+      const { ticket } = await s.setup('tickets', 'create', { kind: 'repair', scope: 'in_home', unit: '1-1-101', description: '入户门锁坏了打不开' }, OWNER, rid('cancelled'));
+      return { openid: OWNER, input: { id: str(ticket, 'id') } };
+    },
+  },
+  {
+    fn: 'tickets',
+    action: 'reject',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: async (s) => {
+      const { ticket } = await s.setup('tickets', 'create', { kind: 'suggestion', scope: 'public_area', unit: '1-1-101', description: '建议换快递柜' }, OWNER, rid('rejected'));
+      return { openid: DUTY, input: { id: str(ticket, 'id'), reason: '不属于物业服务范围' } };
+    },
+  },
+  {
+    fn: 'tickets',
+    action: 'reclassify',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: NOT_YET,
+    call: async (s) => {
+      const { ticket } = await s.setup('tickets', 'create', { kind: 'complaint', scope: 'public_area', unit: '1-1-101', description: '楼下夜里施工噪音' }, OWNER, rid('complaint'));
+      return { openid: DUTY, input: { id: str(ticket, 'id'), complaintClass: 'class2', seen: null } };
+    },
+  },
+  { fn: 'tickets', action: 'calendar', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
+  {
+    fn: 'tickets',
+    action: 'saveCalendar',
+    kind: 'transition',
+    budget: 5,
+    before: 3,
+    call: () => ({ openid: LEAD, input: { year: 2027, holidays: ['2027-01-01'], workdays: [] } }),
+  },
+  { fn: 'tickets', action: 'policy', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
+  {
+    fn: 'tickets',
+    action: 'savePolicy',
+    kind: 'transition',
+    budget: 5,
+    before: 4,
+    call: async (s) => {
+      const policy = await s.setup('tickets', 'policy', {}, LEAD);
+      return { openid: LEAD, input: { baseVersion: str(policy, 'version'), override: { version: 'yuehai-2026.9', respond: { span: { unit: 'hours', amount: 30 } } } } };
+    },
+  },
+  { fn: 'tickets', action: 'staffList', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+
+  // passes: a resident's application confirmed by the owner, approved and used at the gate
+  {
+    fn: 'passes',
+    action: 'apply',
+    kind: 'create',
+    budget: 17,
+    before: 17,
+    note: NOT_YET,
+    call: (s) => ({
+      openid: RESIDENT,
+      input: {
+        unit: '1-1-101',
+        items: [{ name: '纸箱', count: 12 }],
+        from: s.later(0.1),
+        to: s.later(3),
+        carrier: { name: '刘师傅', phone: '13912345678' },
+        reason: 'moving_out',
+      },
+      requestId: rid('pass'),
+    }),
+    then: (data, s) => {
+      s.ids.pass = str(data, 'pass.id');
+    },
+  },
+  { fn: 'passes', action: 'ownerConfirm', kind: 'transition', budget: 14, before: 14, note: NOT_YET, call: (s) => ({ openid: OWNER, input: { id: s.ids.pass } }) },
+  { fn: 'passes', action: 'approve', kind: 'transition', budget: 8, before: 8, note: NOT_YET, call: (s) => ({ openid: DUTY, input: { id: s.ids.pass } }) },
+  {
+    fn: 'passes',
+    action: 'get',
+    kind: 'read',
+    budget: 3,
+    before: 3,
+    call: (s) => ({ openid: RESIDENT, input: { id: s.ids.pass } }),
+    then: (data, s) => {
+      s.ids.code = str(data, 'pass.qr');
+    },
+  },
+  { fn: 'passes', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: { view: 'queue', limit: 20 } }) },
+  {
+    fn: 'passes',
+    action: 'verify',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: NOT_YET,
+    call: async (s) => {
+      // into the pass's window
+      await s.cloud.setClock(new Date(Date.parse(s.later(0.5))).toISOString());
+      return { openid: GUARD, input: { code: s.ids.code } };
+    },
+  },
+  { fn: 'passes', action: 'release', kind: 'transition', budget: 8, before: 8, note: NOT_YET, call: (s) => ({ openid: GUARD, input: { code: s.ids.code, match: true } }) },
+  {
+    fn: 'passes',
+    action: 'reject',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: async (s) => {
+      const input = {
+        unit: '1-1-101',
+        items: [{ name: '沙发', count: 1 }],
+        from: s.later(1),
+        to: s.later(3),
+        carrier: { name: '刘师傅', phone: '13912345678' },
+        reason: 'moving_out',
+      };
+      const { pass } = await s.setup('passes', 'apply', input, OWNER, rid('pass-rejected'));
+      return { openid: DUTY, input: { id: str(pass, 'id'), reason: '时间冲突' } };
+    },
+  },
+  {
+    fn: 'passes',
+    action: 'revoke',
+    kind: 'transition',
+    budget: 5,
+    before: 4,
+    call: async (s) => {
+      const input = {
+        unit: '1-1-101',
+        items: [{ name: '衣柜', count: 1 }],
+        from: s.later(2),
+        to: s.later(4),
+        carrier: { name: '刘师傅', phone: '13912345678' },
+        reason: 'moving_out',
+      };
+      const { pass } = await s.setup('passes', 'apply', input, OWNER, rid('pass-revoked'));
+      return { openid: OWNER, input: { id: str(pass, 'id') } };
+    },
+  },
+
+  // orders: one booked, confirmed, served, quoted, paid by WeChat, refunded in part, rated
+  { fn: 'orders', action: 'catalogue', kind: 'read', budget: 4, before: 4, note: NOT_YET, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'orders',
+    action: 'book',
+    kind: 'create',
+    budget: 24,
+    before: 24,
+    note: NOT_YET,
+    call: (s) => ({ openid: OWNER, input: { item: 'yuehai:s10', quantity: 1, unit: '1-1-101', preferredAt: s.later(26) }, requestId: rid('order') }),
+    then: (data, s) => {
+      s.ids.order = str(data, 'order.id');
+    },
+  },
+  { fn: 'orders', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.order } }) },
+  { fn: 'orders', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: { limit: 20 } }) },
+  { fn: 'orders', action: 'confirm', kind: 'transition', budget: 7, before: 7, note: NOT_YET, call: (s) => ({ openid: DUTY, input: { id: s.ids.order, at: s.later(27) } }) },
+  { fn: 'orders', action: 'start', kind: 'transition', budget: 7, before: 7, note: NOT_YET, call: (s) => ({ openid: ENGINEER, input: { id: s.ids.order } }) },
+  { fn: 'orders', action: 'quote', kind: 'transition', budget: 7, before: 7, note: NOT_YET, call: (s) => ({ openid: ENGINEER, input: { id: s.ids.order, unitPriceFen: 5000 } }) },
+  {
+    fn: 'orders',
+    action: 'pay',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.order } }),
+    then: async (data, s) => {
+      // WeChat Pay's callback (a call of its own, not this action's)
+      await s.cloud.pay(str(data, 'outTradeNo'));
+    },
+  },
+  {
+    fn: 'orders',
+    action: 'refund',
+    kind: 'create',
+    budget: 18,
+    before: 18,
+    note: NOT_YET,
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.order, amountFen: 1000, reason: '少换一个配件' }, requestId: rid('refund') }),
+  },
+  { fn: 'orders', action: 'rate', kind: 'transition', budget: 5, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.order, score: 5 } }) },
+  {
+    fn: 'orders',
+    action: 'recordOfflinePayment',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: async (s) => {
+      const { order } = await s.setup('orders', 'book', { item: 'yuehai:s01', quantity: 1, unit: '1-1-101', preferredAt: s.later(30) }, OWNER, rid('order-offline'));
+      const id = str(order, 'id');
+      await s.setup('orders', 'confirm', { id, at: s.later(31) }, DUTY);
+      await s.setup('orders', 'start', { id }, ENGINEER);
+      await s.setup('orders', 'quote', { id }, ENGINEER);
+      return { openid: DUTY, input: { id } };
+    },
+  },
+  {
+    fn: 'orders',
+    action: 'cancel',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: NOT_YET,
+    call: async (s) => {
+      const { order } = await s.setup('orders', 'book', { item: 'yuehai:s01', quantity: 1, unit: '1-1-101', preferredAt: s.later(32) }, OWNER, rid('order-cancelled'));
+      return { openid: OWNER, input: { id: str(order, 'id') } };
+    },
+  },
+  {
+    fn: 'orders',
+    action: 'saveItem',
+    kind: 'transition',
+    budget: 5,
+    before: 4,
+    call: () => ({ openid: LEAD, input: { id: 'yuehai:s10', pricing: { kind: 'range', minFen: 3000, maxFen: 9000 } } }),
+  },
+
+  // questions: asked, claimed, released, answered, followed up, closed; one marked complex
+  {
+    fn: 'questions',
+    action: 'ask',
+    kind: 'create',
+    budget: 18,
+    before: 18,
+    note: NOT_YET,
+    call: () => ({ openid: OWNER, input: { category: 'other', text: '会所游泳池什么时候开放？' }, requestId: rid('question') }),
+    then: (data, s) => {
+      s.ids.question = str(data, 'question.id');
+    },
+  },
+  { fn: 'questions', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.question } }) },
+  { fn: 'questions', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: { limit: 20 } }) },
+  { fn: 'questions', action: 'claim', kind: 'transition', budget: 5, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.question } }) },
+  { fn: 'questions', action: 'release', kind: 'transition', budget: 5, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.question } }) },
+  {
+    fn: 'questions',
+    action: 'answer',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: NOT_YET,
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.question, text: '会所游泳池每天 10:00–21:00 开放，周一闭馆。' } }),
+  },
+  {
+    fn: 'questions',
+    action: 'followUp',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: NOT_YET,
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.question, text: '节假日也开放吗？' } }),
+  },
+  {
+    fn: 'questions',
+    action: 'saveFaq',
+    kind: 'create',
+    budget: 11,
+    before: 11,
+    note: NOT_YET,
+    call: (s) => ({
+      openid: DUTY,
+      input: { questionId: s.ids.question, question: '会所游泳池什么时候开放？', answer: '每天 10:00–21:00 开放，周一闭馆。' },
+      requestId: rid('faq'),
+    }),
+    then: (data, s) => {
+      s.ids.faq = str(data, 'entry.id');
+    },
+  },
+  { fn: 'questions', action: 'close', kind: 'transition', budget: 5, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.question } }) },
+  {
+    fn: 'questions',
+    action: 'markComplex',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: NOT_YET,
+    call: async (s) => {
+      const { question } = await s.setup('questions', 'ask', { category: 'decoration_advice', text: '厨房能不能改水管？' }, OTHER_OWNER, rid('complex'));
+      return { openid: AREA, input: { id: str(question, 'id'), note: '需向工程部确认管道走向' } };
+    },
+  },
+  { fn: 'questions', action: 'faq', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: { query: '游泳池' } }) },
+  {
+    fn: 'questions',
+    action: 'editFaq',
+    kind: 'transition',
+    budget: 5,
+    before: 4,
+    call: (s) => ({ openid: LEAD, input: { id: s.ids.faq, question: '会所泳池开放时间？', answer: '每天 10:00–21:00 开放，周一闭馆。' } }),
+  },
+  { fn: 'questions', action: 'retireFaq', kind: 'transition', budget: 5, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.faq } }) },
+
+  // greetings
+  { fn: 'greetings', action: 'templates', kind: 'read', budget: 25, before: 25, note: NOT_YET, call: () => ({ openid: LEAD, input: {} }) },
+  {
+    fn: 'greetings',
+    action: 'saveTemplate',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: NOT_YET,
+    call: () => ({ openid: LEAD, input: { occasion: 'birthday', text: '{name}，{community}祝您生日快乐！' } }),
+  },
+  { fn: 'greetings', action: 'preview', kind: 'read', budget: 6, before: 6, note: NOT_YET, call: () => ({ openid: LEAD, input: { occasion: 'midAutumn', unit: '1-1-101' } }) },
+  {
+    fn: 'greetings',
+    action: 'saveCustom',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: NOT_YET,
+    call: () => ({ openid: LEAD, input: { name: '社区周年庆', monthDay: '11-25', text: '{name}，{community}{occasion}快乐！' }, requestId: rid('custom') }),
+    then: (data, s) => {
+      s.ids.custom = str(data, 'occasion.occasion');
+    },
+  },
+  { fn: 'greetings', action: 'removeCustom', kind: 'transition', budget: 5, before: 3, call: (s) => ({ openid: LEAD, input: { occasion: s.ids.custom } }) },
+
+  // reports
+  { fn: 'reports', action: 'monthly', kind: 'read', budget: 8, before: 8, note: NOT_YET, call: () => ({ openid: MANAGER, input: { month: '2026-10' } }) },
+  {
+    fn: 'reports',
+    action: 'export',
+    kind: 'create',
+    budget: 16,
+    before: 16,
+    note: NOT_YET,
+    call: () => ({ openid: MANAGER, input: { month: '2026-10' }, requestId: rid('export') }),
+  },
+
+  // the inbox, now that the rows above have sent notices
+  {
+    fn: 'account',
+    action: 'inbox',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: NOT_YET,
+    call: () => ({ openid: OWNER, input: { limit: 20 } }),
+    then: (data, s) => {
+      s.ids.message = str(data, 'items.0.id');
+    },
+  },
+  { fn: 'account', action: 'readInbox', kind: 'transition', budget: 5, before: 4, call: (s) => ({ openid: OWNER, input: { ids: [s.ids.message] } }) },
+  { fn: 'account', action: 'myData', kind: 'read', budget: 21, before: 21, note: NOT_YET, call: () => ({ openid: RESIDENT, input: {} }) },
+  // erases the caller: last, and someone no later row needs
+  { fn: 'account', action: 'deleteMyData', kind: 'transition', budget: 15, before: 15, note: NOT_YET, call: () => ({ openid: 'wx-typed-owner', input: { confirm: true } }) },
+];
+
+/** Tuesday 2026-11-24 09:00 in Shanghai: a working morning. */
+export const SCENE_START = Date.parse('2026-11-24T01:00:00.000Z');
+
+export function makeScene(cloud: TestCloud, start = SCENE_START): Scene {
+  const shanghai = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+  return {
+    cloud,
+    ids: {},
+    async setup(fn, action, input, openid, requestId) {
+      const reply = (await cloud.call(fn, action, input, { openid, requestId })) as { ok: boolean; data?: Data };
+      assert.ok(reply.ok, `setup ${fn}.${action} as ${openid}: ${JSON.stringify(reply)}`);
+      return reply.data as Data;
+    },
+    later: (hours) => shanghai(start + Math.round(hours * 3600_000)),
+  };
+}
+
+/** Runs one row: its measured call, checked to succeed; its round trips. */
+export async function runRow(row: Row, scene: Scene): Promise<number> {
+  const call = await row.call(scene);
+  const { reply, roundTrips } = await scene.cloud.measure(row.fn, row.action, call.input, { openid: call.openid, requestId: call.requestId });
+  const answer = reply as { ok: boolean; data?: Data };
+  assert.ok(answer.ok, `${row.fn}.${row.action} as ${call.openid}: ${JSON.stringify(reply)}`);
+  await row.then?.(answer.data as Data, scene);
+  return roundTrips;
+}
+
+function registerTests(): void {
+  let cloud: TestCloud;
+  let scene: Scene;
+  const measured: string[] = [];
+
+  before(async () => {
+    cloud = await startTestCloud({ adminLatencyMs: 0 });
+    await cloud.setClock(new Date(SCENE_START).toISOString());
+    scene = makeScene(cloud);
+  });
+  after(async () => {
+    if (process.env.ROUND_TRIPS_REPORT) console.log(measured.join('\n'));
+    await cloud.close();
+  });
+
+  describe('round-trip budgets', () => {
+    it('has exactly one row for every action of every function in the contract', () => {
+      const rows = ROWS.map((r) => `${r.fn}.${r.action}`);
+      const actions = Object.entries(contract).flatMap(([fn, table]) => Object.keys(table).map((action) => `${fn}.${action}`));
+      assert.deepEqual(
+        actions.filter((a) => !rows.includes(a)),
+        [],
+        'actions without a budget row',
+      );
+      assert.deepEqual(
+        rows.filter((r) => !actions.includes(r)),
+        [],
+        'rows for actions the contract does not have',
+      );
+      assert.deepEqual(
+        rows.filter((r, i) => rows.indexOf(r) !== i),
+        [],
+        'actions with two rows',
+      );
+    });
+
+    it('says why wherever a budget is above its goal', () => {
+      const unexplained = ROWS.filter((r) => r.budget > GOAL[r.kind] && !r.note).map((r) => `${r.fn}.${r.action} (${r.budget} > ${GOAL[r.kind]})`);
+      assert.deepEqual(unexplained, []);
+    });
+
+    for (const row of ROWS) {
+      it(`${row.fn}.${row.action} (${row.kind}) takes at most ${row.budget} round trips`, async () => {
+        const trips = await runRow(row, scene);
+        measured.push(`${row.fn}.${row.action}\t${row.kind}\t${trips}\t${row.budget}`);
+        assert.ok(trips <= row.budget, `${row.fn}.${row.action} took ${trips} round trips; its budget is ${row.budget}`);
+      });
+    }
+  });
+}
+
+// The bench (test/bench/round-trips.ts) imports the table without registering the tests.
+if (!process.env.GUANJIA_BENCH) registerTests();
