@@ -889,9 +889,9 @@ export const ROWS: Row[] = [
     fn: 'patrol',
     action: 'shift',
     kind: 'read',
-    budget: 6,
-    before: 6,
-    note: 'the pending handover, the shift times, the handover made when first needed, its entries',
+    budget: 7,
+    before: 7,
+    note: 'the pending handover, the shift times, the handover made when first needed, its entries, the colleagues to hand over to',
     call: () => ({ openid: DUTY, input: {} }),
     then: (data, s) => {
       s.ids.handover = str(data, 'handover.id');
@@ -1008,6 +1008,126 @@ export const ROWS: Row[] = [
   },
   { fn: 'notices', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, reason: '内容有误' } }) },
   { fn: 'notices', action: 'archive', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
+
+  // events (社区文化活动, SPEC §15)
+  {
+    fn: 'events',
+    action: 'plan',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: 'idempotent create and rate limit, plus the view',
+    call: (s) => ({
+      openid: DUTY,
+      input: { title: '亲子手工', place: '中心花园', startsAt: s.later(1), endsAt: s.later(3), signUpBy: s.later(0.5), capacity: 20 },
+      requestId: rid('event'),
+    }),
+    then: (data, s) => {
+      s.ids.event = str(data, 'event.id');
+    },
+  },
+  {
+    fn: 'events',
+    action: 'open',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'the view counts seats and the waiting list and reads the sign-up of the caller (side by side)',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.event } }),
+  },
+  {
+    fn: 'events',
+    action: 'signUp',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: 'seat taken by insert after reading the seats, the sign-up written, plus the view',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.event } }),
+    then: (data, s) => {
+      s.ids.eventCode = str(data, 'event.mine.code');
+    },
+  },
+  {
+    fn: 'events',
+    action: 'cancelSignUp',
+    kind: 'transition',
+    budget: 9,
+    before: 9,
+    note: 'seat removed, sign-up cancelled, the waiting list read for the first waiting, plus the view',
+    call: async (s) => {
+      await s.setup('events', 'signUp', { id: s.ids.event }, OTHER_OWNER);
+      return { openid: OTHER_OWNER, input: { id: s.ids.event } };
+    },
+  },
+  {
+    fn: 'events',
+    action: 'get',
+    kind: 'read',
+    budget: 6,
+    before: 6,
+    note: 'the view counts seats and the waiting list and reads the sign-up of the caller (side by side)',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.event } }),
+  },
+  {
+    fn: 'events',
+    action: 'list',
+    kind: 'read',
+    budget: 6,
+    before: 6,
+    note: 'the view counts seats and the waiting list and reads the sign-up of the caller (side by side), per event listed',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  {
+    fn: 'events',
+    action: 'signups',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'reads the event first (who may see it)',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.event } }),
+  },
+  {
+    fn: 'events',
+    action: 'checkIn',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'looks the code up, reads its event, writes the check-in once, plus the view',
+    call: (s) => ({ openid: DUTY, input: { code: s.ids.eventCode } }),
+  },
+  {
+    fn: 'events',
+    action: 'record',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: 'counts check-ins, plus the view',
+    call: async (s) => {
+      await s.cloud.setClock(s.later(2));
+      return { openid: DUTY, input: { id: s.ids.event, attended: 18, notes: '活动顺利', summary: '业主反馈良好' } };
+    },
+    then: async (_data, s) => {
+      await s.cloud.setClock(s.later(0));
+    },
+  },
+  {
+    fn: 'events',
+    action: 'cancel',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'tells everyone signed up, plus the view',
+    call: async (s) => {
+      const planned = await s.setup(
+        'events',
+        'plan',
+        { title: '读书会', place: '会所', startsAt: s.later(48), endsAt: s.later(50), signUpBy: s.later(24), capacity: 10 },
+        DUTY,
+        rid('event2'),
+      );
+      return { openid: LEAD, input: { id: str(planned, 'event.id'), reason: '场地检修' } };
+    },
+  },
 
   // the inbox, now that the rows above have sent notices
   {

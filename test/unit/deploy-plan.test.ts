@@ -12,7 +12,7 @@ import { loadCollectionSpecs } from '../../emulator/seed';
 import { type CloudApi, type Manager, managerCloud } from '../../scripts/deploy/cloud';
 import { type Declared, DEFAULT_TIMEOUT, type DeclaredFunction, readFunctionConfig } from '../../scripts/deploy/declared';
 import { describeResult, executePlan } from '../../scripts/deploy/execute';
-import { codeDescription, COLLECTION_PERMISSION, describePlan, type Existing, planDeploy, type Step } from '../../scripts/deploy/plan';
+import { codeDescription, COLLECTION_PERMISSION, describePlan, describeStep, type Existing, planDeploy, type Step } from '../../scripts/deploy/plan';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
@@ -234,7 +234,9 @@ describe('deploy executor', () => {
     assert.equal(result.done.length + 1 + result.notDone.length, first.steps.length);
     const text = describeResult(result);
     assert.match(text, /FAILED: create function passes/);
-    assert.match(text, /Not done \(\d+\):\n {2}create function payNotify/);
+    const next = result.notDone[0];
+    assert.ok(next, 'steps remain after the failed one');
+    assert.ok(text.includes(`Not done (${result.notDone.length}):\n  ${describeStep(next)}`), 'the steps not done are listed, the next one first');
     assert.ok(!text.includes(SECRET));
 
     const callsBefore = cloud.calls.length;
