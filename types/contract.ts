@@ -6,10 +6,13 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { visitorActions } from './visitors';
+import { keyActions } from './keys';
 import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
+import { eventActions } from './events';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -20,10 +23,13 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  visitors: visitorActions,
+  keys: keyActions,
   decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,
   notices: noticeActions,
+  events: eventActions,
 } as const;
 
 export type Contract = typeof contract;

@@ -1018,6 +1018,261 @@ export const ROWS: Row[] = [
   { fn: 'notices', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.notice, reason: '内容有误' } }) },
   { fn: 'notices', action: 'archive', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.notice } }) },
 
+  // events (社区文化活动, SPEC §15)
+  {
+    fn: 'events',
+    action: 'plan',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: 'idempotent create and rate limit, plus the view',
+    call: (s) => ({
+      openid: DUTY,
+      input: { title: '亲子手工', place: '中心花园', startsAt: s.later(1), endsAt: s.later(3), signUpBy: s.later(0.5), capacity: 20 },
+      requestId: rid('event'),
+    }),
+    then: (data, s) => {
+      s.ids.event = str(data, 'event.id');
+    },
+  },
+  {
+    fn: 'events',
+    action: 'open',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'the view counts seats and the waiting list and reads the sign-up of the caller (side by side)',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.event } }),
+  },
+  {
+    fn: 'events',
+    action: 'signUp',
+    kind: 'transition',
+    budget: 11,
+    before: 11,
+    note: 'seat taken by insert after reading the seats, the sign-up written, plus the view',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.event } }),
+    then: (data, s) => {
+      s.ids.eventCode = str(data, 'event.mine.code');
+    },
+  },
+  {
+    fn: 'events',
+    action: 'cancelSignUp',
+    kind: 'transition',
+    budget: 9,
+    before: 9,
+    note: 'seat removed, sign-up cancelled, the waiting list read for the first waiting, plus the view',
+    call: async (s) => {
+      await s.setup('events', 'signUp', { id: s.ids.event }, OTHER_OWNER);
+      return { openid: OTHER_OWNER, input: { id: s.ids.event } };
+    },
+  },
+  {
+    fn: 'events',
+    action: 'get',
+    kind: 'read',
+    budget: 6,
+    before: 6,
+    note: 'the view counts seats and the waiting list and reads the sign-up of the caller (side by side)',
+    call: (s) => ({ openid: OWNER, input: { id: s.ids.event } }),
+  },
+  {
+    fn: 'events',
+    action: 'list',
+    kind: 'read',
+    budget: 6,
+    before: 6,
+    note: 'the view counts seats and the waiting list and reads the sign-up of the caller (side by side), per event listed',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  {
+    fn: 'events',
+    action: 'signups',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'reads the event first (who may see it)',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.event } }),
+  },
+  {
+    fn: 'events',
+    action: 'checkIn',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'looks the code up, reads its event, writes the check-in once, plus the view',
+    call: (s) => ({ openid: DUTY, input: { code: s.ids.eventCode } }),
+  },
+  {
+    fn: 'events',
+    action: 'record',
+    kind: 'transition',
+    budget: 8,
+    before: 8,
+    note: 'counts check-ins, plus the view',
+    call: async (s) => {
+      await s.cloud.setClock(s.later(2));
+      return { openid: DUTY, input: { id: s.ids.event, attended: 18, notes: '活动顺利', summary: '业主反馈良好' } };
+    },
+    then: async (_data, s) => {
+      await s.cloud.setClock(s.later(0));
+    },
+  },
+  {
+    fn: 'events',
+    action: 'cancel',
+    kind: 'transition',
+    budget: 7,
+    before: 7,
+    note: 'tells everyone signed up, plus the view',
+    call: async (s) => {
+      const planned = await s.setup(
+        'events',
+        'plan',
+        { title: '读书会', place: '会所', startsAt: s.later(48), endsAt: s.later(50), signUpBy: s.later(24), capacity: 10 },
+        DUTY,
+        rid('event2'),
+      );
+      return { openid: LEAD, input: { id: str(planned, 'event.id'), reason: '场地检修' } };
+    },
+  },
+
+  // visitors: an owner's invitation used at the gate, a walk-in, the register
+  {
+    fn: 'visitors',
+    action: 'invite',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the daily number 2, the insert 1",
+    call: async (s) => {
+      // back to the scene's morning: rows above may have moved the clock on
+      await s.cloud.setClock(new Date(Date.parse(s.later(0.5))).toISOString());
+      return { openid: OWNER, input: { unit: '1-1-101', name: '李四', phone: '13912340000', from: s.later(0.4), to: s.later(6) }, requestId: rid('visit') };
+    },
+    then: (data, s) => {
+      s.ids.visit = str(data, 'visit.id');
+      s.ids.visitCode = str(data, 'visit.qr');
+    },
+  },
+  { fn: 'visitors', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.visit } }) },
+  { fn: 'visitors', action: 'verify', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
+  { fn: 'visitors', action: 'admit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
+  { fn: 'visitors', action: 'exit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { id: s.ids.visit } }) },
+  {
+    fn: 'visitors',
+    action: 'walkIn',
+    kind: 'create',
+    budget: 11,
+    before: 11,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the unit checked 1, the daily number 2, the insert 1",
+    call: () => ({ openid: GUARD, input: { unit: '1-1-101', name: '孙七', consent: 'intercom' }, requestId: rid('walk-in') }),
+  },
+  { fn: 'visitors', action: 'register', kind: 'read', budget: 3, before: 3, call: () => ({ openid: GUARD, input: { inside: true } }) },
+  { fn: 'visitors', action: 'mine', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'visitors',
+    action: 'revoke',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { visit } = await s.setup('visitors', 'invite', { unit: '1-1-101', name: '周八', from: s.later(2), to: s.later(4) }, OWNER, rid('visit-revoked'));
+      return { openid: OWNER, input: { id: str(visit, 'id') } };
+    },
+  },
+
+  // keys: an entrusted key agreed by its owner, lent after the owner's confirmation, returned
+  {
+    fn: 'keys',
+    action: 'register',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: "the router's create (7), the earlier attempt 1, the unit 1, its owner 1, the insert 1, the owner asked in the inbox (inbox, grant, log)",
+    call: () => ({ openid: DUTY, input: { tag: '1-1-101 防盗门', source: 'entrusted', unit: '1-1-101', count: 2, slot: 'A-01' }, requestId: rid('key') }),
+    then: (data, s) => {
+      s.ids.key = str(data, 'key.id');
+    },
+  },
+  { fn: 'keys', action: 'agree', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key, terms: true } }) },
+  { fn: 'keys', action: 'get', kind: 'read', budget: 4, before: 4, note: 'the key and its loans: two queries', call: (s) => ({ openid: DUTY, input: { id: s.ids.key } }) },
+  { fn: 'keys', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+  {
+    fn: 'keys',
+    action: 'lend',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: "the router's create (7), the earlier attempt 1, the key 1, the daily number 2, the insert 1, the owner asked in the inbox",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.key, borrowerName: '王师傅', purpose: '维修厨房漏水', dueBack: s.later(3) }, requestId: rid('loan') }),
+    then: (data, s) => {
+      s.ids.loan = str(data, 'loan.id');
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'mine',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: "the owner's keys and the loans waiting for them: two queries side by side, two round trips",
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  { fn: 'keys', action: 'confirmLoan', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.loan } }) },
+  {
+    fn: 'keys',
+    action: 'handOut',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: "two objects: the key's conditional write (one loan per key) and the loan's, after reading both",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan } }),
+  },
+  { fn: 'keys', action: 'loans', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+  {
+    fn: 'keys',
+    action: 'returnKey',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: 'two objects: the key back in and the loan returned, after reading both',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan, count: 2, condition: 'intact' } }),
+  },
+  {
+    fn: 'keys',
+    action: 'declineLoan',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '李师傅', purpose: '查看漏水', dueBack: s.later(3) }, DUTY, rid('loan-declined'));
+      return { openid: OWNER, input: { id: str(loan, 'id') } };
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'cancelLoan',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '赵师傅', purpose: '抄表', dueBack: s.later(3) }, DUTY, rid('loan-cancelled'));
+      return { openid: DUTY, input: { id: str(loan, 'id'), reason: '业主已回家' } };
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'stockTake',
+    kind: 'create',
+    budget: 9,
+    before: 9,
+    note: "the router's create (7), the earlier attempt 1, the register read (one page per 100 keys) 1, the keys out 1, the insert 1",
+    call: (s) => ({ openid: DUTY, input: { found: [{ id: s.ids.key, found: 2 }] }, requestId: rid('stock-take') }),
+  },
+  { fn: 'keys', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key } }) },
+
   // the inbox, now that the rows above have sent notices
   {
     fn: 'account',
