@@ -1264,6 +1264,65 @@ export const ROWS: Row[] = [
   },
   { fn: 'keys', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key } }) },
 
+  // archives: a file filed, looked up with a reason, borrowed and returned; an old one destroyed by two
+  {
+    fn: 'archives',
+    action: 'file',
+    kind: 'create',
+    budget: 9,
+    before: 9,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the unit checked 1, the insert 1",
+    call: () => ({ openid: DUTY, input: { unit: '1-1-101', kind: 'covenant', location: '档案柜 A-03', dated: '2024-05-01' }, requestId: rid('archive') }),
+    then: (data, s) => {
+      s.ids.archive = str(data, 'file.id');
+    },
+  },
+  {
+    fn: 'archives',
+    action: 'open',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'the look is written down (1) before the index is read (1)',
+    call: () => ({ openid: DUTY, input: { unit: '1-1-101', reason: '核对业主联系电话' } }),
+  },
+  { fn: 'archives', action: 'looks', kind: 'read', budget: 3, before: 3, call: () => ({ openid: MANAGER, input: {} }) },
+  {
+    fn: 'archives',
+    action: 'requestBorrow',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.archive, reason: '业主大会核对', returnBy: '2026-12-31' } }),
+  },
+  { fn: 'archives', action: 'pending', kind: 'read', budget: 3, before: 3, call: () => ({ openid: MANAGER, input: {} }) },
+  { fn: 'archives', action: 'decideBorrow', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.archive, approve: true } }) },
+  { fn: 'archives', action: 'returnFile', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.archive } }) },
+  {
+    fn: 'archives',
+    action: 'proposeDestruction',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { file } = await s.setup('archives', 'file', { unit: '1-1-101', kind: 'lease_contract', location: '档案柜 B-01', dated: '2015-03-01' }, DUTY, rid('archive-old'));
+      s.ids.oldArchive = str(file, 'id');
+      return { openid: DUTY, input: { id: s.ids.oldArchive } };
+    },
+  },
+  { fn: 'archives', action: 'decideDestruction', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.oldArchive, approve: true } }) },
+  {
+    fn: 'archives',
+    action: 'confirmDestruction',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      await s.setup('archives', 'confirmDestruction', { id: s.ids.oldArchive }, DUTY);
+      return { openid: AREA, input: { id: s.ids.oldArchive } };
+    },
+  },
+
   // the inbox, now that the rows above have sent notices
   {
     fn: 'account',
