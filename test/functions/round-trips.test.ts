@@ -928,6 +928,15 @@ export const ROWS: Row[] = [
     },
   },
   { fn: 'patrol', action: 'handovers', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
+  {
+    fn: 'patrol',
+    action: 'figures',
+    kind: 'read',
+    budget: 11,
+    before: 11,
+    note: 'five aggregations side by side (coverage ×2, vacant checks, problems, handovers) with the stewards, rules, points and vacant units they are measured against',
+    call: () => ({ openid: LEAD, input: { month: '2026-11' } }),
+  },
   { fn: 'patrol', action: 'retirePoint', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.point } }) },
 
   // notices (发文, SPEC §15)
