@@ -58,6 +58,11 @@ export const subscriptionTemplates: Record<TemplateKey, TemplateConfig> = {
     title: '待办超时提醒',
     fields: { subject: 'thing1', no: 'character_string2', due: 'time3', note: 'thing4' },
   },
+  communityNotice: {
+    id: 'local-communityNotice',
+    title: '社区通知',
+    fields: { title: 'thing1', from: 'thing2', at: 'time3', note: 'thing4' },
+  },
 };
 
 /** 'formal' in production; 'developer' / 'trial' route messages to those builds. */

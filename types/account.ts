@@ -80,7 +80,7 @@ export const accountActions = {
         phone: Phone.optional(),
         phoneCode: z.string().trim().min(1, '请重新获取微信手机号').max(256, '请重新获取微信手机号').optional(),
         role: BindingRole.default('owner'),
-        name: z.string().trim().min(1).max(20).optional(),
+        name: z.string().trim().min(1, '请填写您的称呼').max(20, '称呼不超过 20 个字').optional(),
       })
       .strict()
       .refine((value) => value.phone !== undefined || value.phoneCode !== undefined, { message: '请填写手机号或使用微信手机号', path: ['phone'] })

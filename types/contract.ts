@@ -6,7 +6,10 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { decorationActions } from './decoration';
+import { patrolActions } from './patrol';
 import { adminActions } from './admin';
+import { noticeActions } from './notices';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -17,7 +20,10 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  decoration: decorationActions,
+  patrol: patrolActions,
   admin: adminActions,
+  notices: noticeActions,
 } as const;
 
 export type Contract = typeof contract;

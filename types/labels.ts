@@ -45,7 +45,14 @@ export const templateLabels: Record<TemplateKey, string> = {
   greeting: '生日及节日祝福',
   bindingResult: '房屋绑定审核结果',
   staffAlert: '待办超时提醒',
+  communityNotice: '社区通知',
 };
+
+/**
+ * The kind line of an item in 消息. One WeChat template carries both a new item for staff (新报修,
+ * 新咨询 …) and a deadline warning, so the inbox calls it a to-do, not a timeout.
+ */
+export const inboxKindLabels: Record<TemplateKey, string> = { ...templateLabels, staffAlert: '待办提醒' };
 
 // Tickets (SPEC §3). Type-only import: the mini-program gets the labels without zod.
 import type { ComplaintClass, Severity, TicketAction, TicketKind, TicketScope, TicketState } from './tickets';
@@ -108,7 +115,7 @@ export const ticketEventLabels: Record<TicketEventAction, string> = {
   reclassify: '投诉分类',
 };
 
-export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事' };
+export const ticketChannelLabels: Record<TicketChannel, string> = { app: '业主在线报事', phone: '电话报事', walk_in: '来访报事', patrol: '巡查发现' };
 
 export const deadlineKeyLabels: Record<DeadlineKey, string> = {
   respondBy: '响应时限',
@@ -335,6 +342,7 @@ export const ownerConfirmMethodLabels: Record<OwnerConfirmMethod, string> = { ap
 export const passActionLabels: Record<PassAction, string> = {
   apply: '申请',
   ownerConfirm: '业主确认',
+  ownerDecline: '业主不同意',
   approve: '批准',
   reject: '不批准',
   revoke: '撤销',

@@ -5,7 +5,17 @@ import { IsoTime } from './common';
  * The subscription message templates the product asks grants for. Ids and field mappings are
  * per environment, in config/subscriptions.ts.
  */
-export const TemplateKey = z.enum(['ticketProgress', 'revisitInvite', 'orderStatus', 'passDecision', 'questionAnswered', 'greeting', 'bindingResult', 'staffAlert']);
+export const TemplateKey = z.enum([
+  'ticketProgress',
+  'revisitInvite',
+  'orderStatus',
+  'passDecision',
+  'questionAnswered',
+  'greeting',
+  'bindingResult',
+  'staffAlert',
+  'communityNotice',
+]);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
 export const InboxItem = z.object({

@@ -20,7 +20,7 @@ export const PassReason = z.enum(['moving_out', 'renovation_waste', 'furniture',
 export type PassReason = z.infer<typeof PassReason>;
 
 /** What a caller can do to a pass now (drives the page's buttons). */
-export const PassCommand = z.enum(['ownerConfirm', 'approve', 'reject', 'revoke']);
+export const PassCommand = z.enum(['ownerConfirm', 'ownerDecline', 'approve', 'reject', 'revoke']);
 export type PassCommand = z.infer<typeof PassCommand>;
 
 /** Why a code was refused at the gate; each has its own message for the guard. */
@@ -46,7 +46,7 @@ export type PassRefusal = z.infer<typeof PassRefusal>;
 export const OwnerConfirmMethod = z.enum(['app', 'phone']);
 export type OwnerConfirmMethod = z.infer<typeof OwnerConfirmMethod>;
 
-export const PassAction = z.enum(['apply', 'ownerConfirm', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
+export const PassAction = z.enum(['apply', 'ownerConfirm', 'ownerDecline', 'approve', 'reject', 'revoke', 'release', 'refuse', 'expire']);
 export type PassAction = z.infer<typeof PassAction>;
 
 /** Where a check happened in the gate log. */
@@ -189,6 +189,8 @@ export const passActions = {
   },
   /** the unit's owner consents to a resident's pass; a steward records the owner's consent by phone */
   ownerConfirm: { input: z.object({ id: PassId, note: z.string().trim().max(100).optional() }).strict(), output: passReply },
+  /** the unit's owner declines a resident's pass, with the reason the resident reads */
+  ownerDecline: { input: z.object({ id: PassId, reason: Note(200) }).strict(), output: passReply },
   approve: { input: byId, output: passReply },
   reject: { input: z.object({ id: PassId, reason: Note(200) }).strict(), output: passReply },
   /** the applicant or the unit's owner withdraws a pass not yet used; a steward may too */

@@ -6,10 +6,10 @@ import { z } from 'zod';
 
 /** A length of time in the unit the seed writes it in. */
 export const SlaSpan = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('minutes'), amount: z.number().int().min(1).max(10_080) }).strict(),
-  z.object({ unit: z.literal('hours'), amount: z.number().int().min(1).max(720) }).strict(),
-  z.object({ unit: z.literal('calendarDays'), amount: z.number().int().min(1).max(90) }).strict(),
-  z.object({ unit: z.literal('workingDays'), amount: z.number().int().min(1).max(60) }).strict(),
+  z.object({ unit: z.literal('minutes'), amount: z.number().int('请填写整数').min(1, '至少 1 分钟').max(10_080, '不超过 10080 分钟（7 天）') }).strict(),
+  z.object({ unit: z.literal('hours'), amount: z.number().int('请填写整数').min(1, '至少 1 小时').max(720, '不超过 720 小时') }).strict(),
+  z.object({ unit: z.literal('calendarDays'), amount: z.number().int('请填写整数').min(1, '至少 1 天').max(90, '不超过 90 天') }).strict(),
+  z.object({ unit: z.literal('workingDays'), amount: z.number().int('请填写整数').min(1, '至少 1 个工作日').max(60, '不超过 60 个工作日') }).strict(),
   /** by the end of the Shanghai day the clock starts on */
   z.object({ unit: z.literal('sameDay') }).strict(),
   /** by the end of the Shanghai month the clock starts in */
@@ -89,7 +89,7 @@ export type SlaSpans = z.infer<typeof SlaSpans>;
 export const PolicyVersion = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含字母、数字、点、横线，例如 yuehai-2027.1');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '版本号只能包含数字、字母、点和横线，例如 2027.1');
 
 /** A community's override: any part of the spans, with its own version. */
 export const SlaPolicyOverride = z

@@ -39,7 +39,8 @@ export const TicketEventAction = z.enum([...TicketAction.options, 'submit', 'rec
 export type TicketEventAction = z.infer<typeof TicketEventAction>;
 
 /** How a ticket reached us: the owner in the mini-program, or a steward recording a call or a visit. */
-export const TicketChannel = z.enum(['app', 'phone', 'walk_in']);
+/** patrol: a problem an area steward found on patrol (core/patrol), the property's own report */
+export const TicketChannel = z.enum(['app', 'phone', 'walk_in', 'patrol']);
 export type TicketChannel = z.infer<typeof TicketChannel>;
 
 /** Owner's rating at the revisit, 1–5; 2 or less reopens the ticket (SPEC §3). */

@@ -137,6 +137,8 @@ export interface WxServerSdk {
   cloudPay: CloudPay;
   /** cloud storage: the bytes go to `cloudPath`; the answer's fileID names them from then on */
   uploadFile(params: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+  /** the bytes of a stored file (a missing one rejects) */
+  downloadFile(params: { fileID: string }): Promise<{ fileContent: Buffer }>;
   /** temporary download links; a missing file comes back with a non-zero status, not a rejection */
   getTempFileURL(params: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
     fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;

@@ -3,6 +3,8 @@
 // WeChat, not a page: `{ errcode: 0 }` once handled; anything else makes WeChat retry for two days.
 import type { PayNotifyReply } from '../../types/orders';
 import { onPaid, onRefund } from '../core/orders/pay';
+import { isDepositNo } from '../core/decoration/model';
+import { onDepositPaid, onDepositRefund } from '../core/decoration/pay';
 import { db, sdk } from '../core/sdk';
 
 export async function main(event: unknown): Promise<PayNotifyReply> {
@@ -16,7 +18,12 @@ export async function main(event: unknown): Promise<PayNotifyReply> {
   if (typeof event !== 'object' || event === null) return { errcode: 400, errmsg: 'no callback body' };
   const body = event as Record<string, unknown>;
   try {
-    return 'outRefundNo' in body || 'refundStatus' in body ? await onRefund(db(), body, new Date()) : await onPaid(db(), body, new Date());
+    const refund = 'outRefundNo' in body || 'refundStatus' in body;
+    // a decoration deposit's numbers start `ZX` (core/decoration/model.ts); every other is an order's
+    if (isDepositNo(String((refund ? body.outRefundNo : body.outTradeNo) ?? ''))) {
+      return refund ? await onDepositRefund(db(), body, new Date()) : await onDepositPaid(db(), body, new Date());
+    }
+    return refund ? await onRefund(db(), body, new Date()) : await onPaid(db(), body, new Date());
   } catch (error) {
     // Not recorded: WeChat will call again, and the next delivery applies it (at most once).
     console.error('[payNotify] failed, WeChat will retry', error);

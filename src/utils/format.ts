@@ -6,11 +6,6 @@ export function displayName(me: Pick<Me, 'profile'>): string {
   return me.profile.name?.trim() || '微信用户';
 }
 
-/** An id short enough to read out is shown whole; a long one (a real OPENID is 28) as head…tail. */
-export function shortOpenid(openid: string): string {
-  return openid.length <= 16 ? openid : `${openid.slice(0, 6)}…${openid.slice(-4)}`;
-}
-
 /** Time as shown in lists: 11-24 09:05 in Asia/Shanghai, whatever the device's zone. */
 export { shortTime } from './time';
 

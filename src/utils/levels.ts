@@ -1,7 +1,7 @@
 // The service levels a page promises: the caller's community's, as account.me answers them
 // (types/sla.ts). Pages never write a service time themselves; they phrase these.
 import type { Me } from '../../types/account';
-import { type ServiceLevels, type SlaSpan, withinText } from '../../types/sla';
+import type { ServiceLevels } from '../../types/sla';
 import { useSession } from '../services/session';
 
 /**
@@ -19,10 +19,4 @@ export function useServiceLevels(communityId?: string | null): ServiceLevels | n
   return me ? levelsOf(me, communityId) : null;
 }
 
-/**
- * A deadline after Chinese text: ` 1 小时内` with the space the pages put before a figure, `当天内`
- * without one (小修当天内修复, 大修 3 天内完成).
- */
-export function within(span: SlaSpan): string {
-  return 'amount' in span ? ` ${withinText(span)}` : withinText(span);
-}
+export { within } from './within';

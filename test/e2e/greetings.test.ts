@@ -52,9 +52,9 @@ describe('h5 生日及节日祝福', () => {
     await dialog.locator('textarea').fill('{姓名}中秋快乐');
     await dialog.locator('.nut-dialog-footer-ok').click();
     await dialog.locator('.field-error', { hasText: '只能使用' }).waitFor();
-    await dialog.locator('textarea').fill('{name}，{community}祝您中秋团圆，月圆人安！');
+    await dialog.locator('textarea').fill('{称呼}，{小区}祝您中秋团圆，月圆人安！');
     await dialog.locator('.nut-dialog-footer-ok').click();
-    await visible(lead, '.greet-card--midAutumn .greet-card__text', '{name}，{community}祝您中秋团圆，月圆人安！').waitFor();
+    await visible(lead, '.greet-card--midAutumn .greet-card__text', '{称呼}，{小区}祝您中秋团圆，月圆人安！').waitFor();
     assert.match(await visible(lead, '.greet-card--midAutumn').innerText(), /已修改/);
   });
 

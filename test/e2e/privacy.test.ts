@@ -44,7 +44,7 @@ describe('h5 我的数据与隐私', () => {
     await page.locator('.me-entry-privacy:visible').click();
     await page.locator('.nut-cell-group-title', { hasText: '其他记录' }).waitFor();
 
-    assert.deepEqual(await groupRows(page, '个人资料'), ['微信标识（OPENID） dev-owner-1', '姓名 王建国', '生日（月-日） 03-15', '接收祝福 是']);
+    assert.deepEqual(await groupRows(page, '个人资料'), ['微信账号标识 用于识别您本人，不含昵称和头像 已保存', '姓名 王建国', '生日（月-日） 03-15', '接收祝福 是']);
     assert.deepEqual(await groupRows(page, '房屋绑定'), ['悦海和园 1-1-101 业主 · 手机 13800000001 已绑定', '悦海和园 2-1-202 业主 · 手机 13800000001 未通过']);
     assert.deepEqual(await groupRows(page, '订阅消息授权'), ['生日及节日祝福 1 次']);
     const records = await groupRows(page, '其他记录');

@@ -99,7 +99,7 @@ describe('binding a unit', () => {
     assert.equal(binding.state, 'pending');
     const listed = (await ok('pendingBindings', {}, 'dev-steward-1')).bindings.find((b) => b.id === binding.id);
     assert.ok(listed);
-    assert.deepEqual([listed.rosterMatch, listed.phoneVerified, listed.phone], [false, true, '136****0000']);
+    assert.deepEqual([listed.rosterMatch, listed.phoneVerified, listed.phone], [false, true, '13655550000'], 'the steward deciding calls the applicant (SPEC §1)');
     assert.deepEqual(listed.roster, [{ name: '李秀英', phone: '138****0002' }]);
   });
 
@@ -197,7 +197,7 @@ describe('binding a unit', () => {
     const queue = await ok('pendingBindings', {}, 'dev-steward-1');
     const listed = queue.bindings.find((b) => b.id === binding.id);
     assert.ok(listed, 'in the steward queue');
-    assert.equal(listed.phone, '136****5678');
+    assert.equal(listed.phone, '13612345678', 'the steward deciding calls the applicant (SPEC §1)');
     assert.equal(listed.rosterMatch, false);
 
     const [first, second] = await Promise.all([

@@ -641,12 +641,14 @@ describe('who may do what, through the function', () => {
     assert.equal((await get(o.id)).events.filter((e) => e.action === 'start').length, 1);
   });
 
-  it('masks the booker’s phone to staff', async () => {
+  it('shows the booker’s phone to the steward confirming the visit, masked once nobody works it', async () => {
     const o = await orderIn('booked');
     const mine = await get(o.id, OWNER);
     const staff = await get(o.id, DUTY);
     assert.ok(mine.bookerPhone && !mine.bookerPhone.includes('*'));
-    assert.match(staff.bookerPhone ?? '', /^\d{3}\*{4}\d{4}$/);
+    assert.equal(staff.bookerPhone, mine.bookerPhone, 'the steward who confirms the time calls the owner (SPEC §1)');
+    const engineer = await get(o.id, ENGINEER);
+    assert.match(engineer.bookerPhone ?? '', /^\d{3}\*{4}\d{4}$/, 'staff who cannot act on it see it masked');
   });
 });
 

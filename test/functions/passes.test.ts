@@ -185,6 +185,27 @@ describe("a tenant's pass and the owner's confirmation", () => {
     assert.ok((await ok('get', { id: pass.id }, RESIDENT)).pass.qr, 'the tenant sees the code');
   });
 
+  it('is declined by the owner with a reason the tenant reads; nobody else declines for the owner', async () => {
+    await advance(1);
+    const pass = await apply(RESIDENT);
+    assert.ok((await ok('get', { id: pass.id }, OWNER)).pass.allowed.includes('ownerDecline'), 'the owner is offered it');
+    assert.equal((await failed('ownerDecline', { id: pass.id, reason: '   ' }, OWNER)).code, 'INVALID_INPUT', 'not without a reason');
+    assert.equal((await failed('ownerDecline', { id: pass.id, reason: '不同意' }, RESIDENT)).code, 'FORBIDDEN');
+    assert.equal((await failed('ownerDecline', { id: pass.id, reason: '不同意' }, DUTY)).code, 'FORBIDDEN', 'a steward rejects in their own name');
+    assert.equal((await failed('ownerDecline', { id: pass.id, reason: '不同意' }, OTHER_OWNER)).code, 'NOT_FOUND');
+    const declined = (await ok('ownerDecline', { id: pass.id, reason: '冰箱是房东的，不能搬走' }, OWNER)).pass;
+    assert.equal(declined.state, 'rejected');
+    assert.equal(declined.decision?.approved, false);
+    assert.equal(declined.decision?.reason, '冰箱是房东的，不能搬走');
+    assert.ok(
+      inboxOf(RESIDENT).some((m) => m.title.includes('业主未同意') && m.body.includes('冰箱是房东的')),
+      'the tenant is told why',
+    );
+    assert.equal((await failed('approve', { id: pass.id }, DUTY)).code, 'CONFLICT', 'nothing left to approve');
+    const own = await apply(OWNER);
+    assert.equal((await failed('ownerDecline', { id: own.id, reason: '不要了' }, OWNER)).code, 'CONFLICT', "an owner's own pass is revoked, not declined");
+  });
+
   it("is confirmed by a steward on the owner's behalf after a phone call", async () => {
     await advance(1);
     const pass = await apply(RESIDENT);
@@ -542,7 +563,7 @@ describe('the register (物品放行条登记)', () => {
     const mine = await apply(RESIDENT, { items: [{ name: '行李箱', count: 3 }] });
     const { passes } = await ok('list', { view: 'mine', limit: 5 }, OWNER);
     assert.equal(passes[0].id, mine.id);
-    assert.deepEqual(passes[0].allowed.sort(), ['ownerConfirm', 'revoke']);
+    assert.deepEqual(passes[0].allowed.sort(), ['ownerConfirm', 'ownerDecline', 'revoke'], 'the owner agrees, declines or withdraws it');
     assert.ok((await ok('list', { view: 'mine', limit: 50 }, OTHER_OWNER)).passes.every((p) => p.unit === '2-1-202'));
   });
 });
@@ -621,6 +642,21 @@ describe('the pass sweep (passSweep, every minute)', () => {
     assert.equal(stored().nextDueAt, null, 'nothing left to do');
     const idle = await sweep();
     assert.equal(idle.data.read, 0, 'a run with nothing due reads nothing');
+  });
+
+  it("tells the tenant and the owner once each when a tenant's pass lapses before anyone decided it", async () => {
+    await advance(1);
+    const pass = await apply(RESIDENT, {}, 5, 1);
+    const told = (openid: string) => inboxOf(openid).filter((m) => m.title.includes('已过期') && m.body.includes(pass.no));
+    await advance(70);
+    await Promise.all([sweep(), sweep(), ok('get', { id: pass.id }, OWNER)]);
+    assert.equal(told(RESIDENT).length, 1, 'the tenant hears it once');
+    assert.equal(told(OWNER).length, 1, 'the owner who never answered hears it once');
+    assert.match(told(OWNER)[0].body, /业主确认/, 'says what it was waiting for');
+    const { pass: used } = await approved(5, 1);
+    await advance(70);
+    await sweep();
+    assert.equal(inboxOf(OWNER).filter((m) => m.title.includes('已过期') && m.body.includes(used.no)).length, 0, 'an approved pass that lapsed unused is no news');
   });
 
   it('a run dies after its claim; one of two runs after the lease delivers it, once to each', async () => {

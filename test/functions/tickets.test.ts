@@ -86,7 +86,9 @@ describe('the full repair flow, from report to rating', () => {
     assert.deepEqual(created.allowed, ['cancel']);
 
     const stewardView = (await ok('get', { id: created.id }, DUTY)).ticket;
-    assert.equal(stewardView.reporterPhone, '138****0001', 'masked for a steward who is not the assignee');
+    assert.equal(stewardView.reporterPhone, '13800000001', 'the duty steward who can accept it is working it (SPEC §1)');
+    const listed = (await ok('list', {}, DUTY)).tickets.find((t) => t.id === created.id);
+    assert.equal(listed?.reporterPhone, '138****0001', 'masked in the staff list');
     assert.ok(stewardView.allowed.includes('accept') && stewardView.allowed.includes('reject'));
 
     const accepted = (await ok('accept', { id: created.id }, DUTY)).ticket;
@@ -503,7 +505,7 @@ describe('a steward records a report for a unit', () => {
       AREA,
     );
     assert.equal(ticket.channel, 'walk_in');
-    assert.equal(ticket.reporterPhone, '139****1111', 'masked for staff who are not the assignee');
+    assert.equal(ticket.reporterPhone, '13900001111', 'the steward who can accept it is working it (SPEC §1)');
     assert.equal((await ok('get', { id: ticket.id }, DUTY)).ticket.id, ticket.id);
   });
 

@@ -86,7 +86,7 @@ describe('timer functions called from the mini-program', () => {
     const find = <T>(collection: string, id: string) => cloud.cloud.store.find(collection, { _id: id })[0] as T;
 
     const before = world();
-    for (const fn of ['slaSweep', 'passSweep', 'questionSweep']) await refusedToClients(fn);
+    for (const fn of ['slaSweep', 'passSweep', 'questionSweep', 'decorationSweep']) await refusedToClients(fn);
     assert.equal(world(), before, 'nothing swept, nothing told');
     assert.equal(cloud.cloud.store.find('alertLeases', {}).length, 0);
 

@@ -400,7 +400,9 @@ export const accountActions: ActionTable<'account'> = {
                 .limit(100)
                 .get()
             ).data;
-      const views = await viewsOf(database, found, false);
+      // The steward deciding an application is the person working it (SPEC §1): they call the
+      // applicant to check, so the number is shown whole; the roster's numbers stay masked.
+      const views = await viewsOf(database, found, true);
       return {
         bindings: views.map((view, i) => {
           const binding = found[i];

@@ -1,6 +1,7 @@
 // The `admin` function's actions (SPEC §11): one table, each part in its own file.
 import type { ActionTable } from '../router/router';
 import { communityActions } from './communities';
+import { importActionsTable } from './imports';
 import { invitationActions } from './invitations';
 import { postActions } from './posts';
 
@@ -8,4 +9,5 @@ export const adminActionTable = {
   ...communityActions,
   ...invitationActions,
   ...postActions,
+  ...importActionsTable,
 } satisfies ActionTable<'admin'>;

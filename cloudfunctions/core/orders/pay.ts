@@ -27,11 +27,11 @@ import { moneyPeople, tellBooker, tellStaff } from './notices';
 export const NOTIFY_FUNCTION = 'payNotify';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const nonce = () => randomBytes(16).toString('hex');
+export const nonce = () => randomBytes(16).toString('hex');
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** The cloud environment the callback function lives in (the one this function runs in). */
-function envId(): string {
+export function envId(): string {
   return sdk().getWXContext().ENV ?? process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? '';
 }
 
@@ -41,7 +41,7 @@ export async function payeeOf(database: Database, communityId: string): Promise<
   return settings;
 }
 
-const succeeded = (reply: CloudPayReply) => reply.returnCode === 'SUCCESS' && reply.resultCode === 'SUCCESS';
+export const succeeded = (reply: CloudPayReply) => reply.returnCode === 'SUCCESS' && reply.resultCode === 'SUCCESS';
 
 // ----- paying ------------------------------------------------------------------------------------------
 
@@ -292,7 +292,7 @@ class Stale extends Error {
  * A transaction retried on conflict (the SDK retries only conflicts at commit; one at a write, or a
  * concurrent callback, fails the attempt). A Stale read is a CONFLICT for the caller.
  */
-async function inTransaction<R>(database: Database, work: (t: Transaction) => Promise<R>): Promise<R> {
+export async function inTransaction<R>(database: Database, work: (t: Transaction) => Promise<R>): Promise<R> {
   let last: unknown;
   for (let attempt = 0; attempt < 8; attempt += 1) {
     try {
@@ -306,7 +306,7 @@ async function inTransaction<R>(database: Database, work: (t: Transaction) => Pr
   throw last;
 }
 
-async function flag(database: Database, anomaly: Omit<PayAnomalyDoc, '_id' | 'count' | 'createdAt' | 'lastAt'>, key: string, now: Date): Promise<void> {
+export async function flag(database: Database, anomaly: Omit<PayAnomalyDoc, '_id' | 'count' | 'createdAt' | 'lastAt'>, key: string, now: Date): Promise<void> {
   const anomalies = database.collection<PayAnomalyDoc>(ANOMALIES);
   try {
     await anomalies.add({ data: { _id: key, ...anomaly, count: 1, createdAt: now, lastAt: now } });
@@ -316,7 +316,7 @@ async function flag(database: Database, anomaly: Omit<PayAnomalyDoc, '_id' | 'co
   }
 }
 
-const handled = (errmsg: string): PayNotifyReply => ({ errcode: 0, errmsg });
+export const handled = (errmsg: string): PayNotifyReply => ({ errcode: 0, errmsg });
 
 type PaidOutcome = { kind: 'repeat' } | { kind: 'paid' | 'mismatch' | 'paid_twice' | 'paid_after_cancel'; order: OrderDoc };
 

@@ -103,9 +103,17 @@ export function summaryView(o: OrderDoc, caller: Caller, now: Date): OrderSummar
   };
 }
 
+/** The commands that make a member of staff the one working an order right now. */
+const WORKING: readonly OrderCommand[] = ['confirm', 'start', 'quote', 'recordOfflinePayment', 'refund'];
+
 export function orderView(o: OrderDoc, caller: Caller, now: Date): Order {
+  const summary = summaryView(o, caller, now);
+  // SPEC §1: masked in staff lists, but the steward confirming the visit time or quoting is the
+  // person working the request and needs the number to call.
+  const working = summary.allowed.some((command) => WORKING.includes(command));
   return {
-    ...summaryView(o, caller, now),
+    ...summary,
+    bookerPhone: working && o.bookerPhone !== null ? o.bookerPhone : summary.bookerPhone,
     events: o.events.map((e) => ({ action: e.action, from: e.from, to: e.to, actorRole: e.actorRole, actorName: e.actorName, at: toShanghaiIso(e.at), note: e.note })),
   };
 }

@@ -175,6 +175,21 @@ export const passesActionTable = {
     },
   },
 
+  ownerDecline: {
+    roles: ['owner'],
+    async handler(ctx: Ctx<'ownerDecline'>) {
+      const p = await loadFor(ctx.db, ctx.caller, ctx.input.id);
+      const reason = ctx.input.reason;
+      const after = await step(ctx, p, {
+        action: 'ownerDecline',
+        note: reason,
+        changes: (_role, name) => ({ decision: { approved: false, by: ctx.caller.openid, byName: name, at: ctx.now, reason } }),
+      });
+      await tellPerson(ctx.db, after.applicant, after, '业主未同意', `您的物品放行申请 ${after.no} 业主未同意：${reason}`, reason, ctx.now);
+      return { pass: await passView(ctx.db, after, ctx.caller, ctx.now) };
+    },
+  },
+
   approve: {
     roles: ['steward'],
     async handler(ctx: Ctx<'approve'>) {

@@ -5,6 +5,7 @@ import { AppError } from '../router/errors';
 import { type Store, writeStep } from '../workflow/write';
 import type { Database } from '../sdk';
 import type { PassCheckDoc, PassDoc, PassEventDoc } from './model';
+import { tellLapsed } from './notices';
 import { effectiveState, passNextDueAt } from './states';
 
 export const PASSES = 'passes';
@@ -42,7 +43,11 @@ export async function writePassTransition(
   await writeStep(database, PASS_STORE, pass, { ...changes, nextDueAt }, { events: [event] }, message);
 }
 
-/** Writes `expired` on a live pass past its window (best effort: a concurrent change wins). */
+/**
+ * Writes `expired` on a live pass past its window (best effort: a concurrent change wins). A pass
+ * that lapsed before anyone decided it is news to the people who asked: the write's winner alone
+ * tells them (the conditional write admits one), so a sweep and a reader racing tell them once.
+ */
 export async function expireIfLapsed(database: Database, p: PassDoc, now: Date): Promise<void> {
   if (effectiveState(p, now) !== 'expired' || p.state === 'expired') return;
   const event: PassEventDoc = { action: 'expire', from: p.state, to: 'expired', actorRole: 'system', actorId: 'system', actorName: null, at: now, note: null };
@@ -50,6 +55,11 @@ export async function expireIfLapsed(database: Database, p: PassDoc, now: Date):
     await writePassTransition(database, p, { state: 'expired', queueKey: null, updatedAt: now }, event);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
+    return;
+  }
+  if (p.state === 'pending' || p.state === 'owner_confirmed') {
+    const owners = p.needsOwner ? (await ownersOf(database, p.communityId, p.unit)).map((b) => b.openid) : [];
+    await tellLapsed(database, p, [p.applicant, ...owners], now);
   }
 }
 

@@ -41,6 +41,26 @@ export function tellPerson(database: Database, openid: string, pass: PassDoc, re
   );
 }
 
+/** A pass whose window ended before anyone decided it: the applicant (and a resident's owner) are told once each. */
+export function tellLapsed(database: Database, pass: PassDoc, openids: readonly string[], now: Date): Promise<NoticeOutcome> {
+  const waiting = pass.state === 'pending' && pass.needsOwner ? '业主确认' : '管家审批';
+  return tellAfterWrite(
+    database,
+    'passes',
+    `lapsed ${pass._id}`,
+    () =>
+      [...new Set(openids)].map((openid) => ({
+        openid,
+        template: 'passDecision' as const,
+        title: '物品放行：已过期',
+        body: `物品放行申请 ${pass.no}（${windowText(pass.from, pass.to)}）在放行时段结束前未完成${waiting}，已失效。如仍需搬出，请重新申请。`,
+        values: { unit: `${pass.unit} ${pass.no}`, result: '已过期', window: windowText(pass.from, pass.to), note: `未完成${waiting}，请重新申请` },
+        page: passPage(pass._id),
+      })),
+    now,
+  );
+}
+
 /** The stewards who should decide a pass: the duty stewards and the building's area steward. */
 export function stewardsFor(staff: readonly StaffDoc[], building: string): string[] {
   const stewards = staff.filter((s) => s.role === 'steward');

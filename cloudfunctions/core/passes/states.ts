@@ -17,6 +17,8 @@ export const passTransitions: Record<PassAction, PassTransitionRule> = {
   apply: { from: [], to: 'pending', roles: ['owner', 'resident'] },
   /** the owner's consent to a resident's pass, in the app or (recorded by a steward) by phone */
   ownerConfirm: { from: ['pending'], to: 'owner_confirmed', roles: ['owner', 'steward'] },
+  /** the owner says no to a resident's pass: it ends there, with the owner's reason */
+  ownerDecline: { from: ['pending'], to: 'rejected', roles: ['owner'], needsNote: true },
   /** an owner's own pass straight from pending; a resident's only after the owner's consent */
   approve: { from: ['pending', 'owner_confirmed'], to: 'approved', roles: ['steward'] },
   reject: { from: ['pending', 'owner_confirmed'], to: 'rejected', roles: ['steward'], needsNote: true },
@@ -68,7 +70,7 @@ const passMachine = defineMachine<PassState, PassAction, PassSnapshot>({
   stale: '放行条状态已变化，请刷新后重试',
   policy(pass, action, _actor, now) {
     if (action !== 'expire' && LIVE_STATES.includes(pass.state) && now > pass.to) return refuse('CONFLICT', '放行时段已过，放行条已过期');
-    if (action === 'ownerConfirm' && !pass.needsOwner) return refuse('CONFLICT', '业主本人申请的放行条无需确认');
+    if ((action === 'ownerConfirm' || action === 'ownerDecline') && !pass.needsOwner) return refuse('CONFLICT', '业主本人申请的放行条无需确认');
     if (action === 'approve' && !isDecidable(pass)) return refuse('CONFLICT', '住户申请的放行条需先经业主确认（或管家电话确认）才能批准');
     return null;
   },

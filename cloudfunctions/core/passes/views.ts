@@ -32,6 +32,11 @@ export function actorFor(caller: Caller, p: PassDoc, action: PassAction): Actor 
       const owner = ownerBinding(caller, p);
       return owner ? { role: 'owner', name: owner.name } : (staff ?? person);
     }
+    case 'ownerDecline': {
+      // only the unit's owner: staff reject in their own name, a resident cannot decline for the owner
+      const owner = ownerBinding(caller, p);
+      return owner ? { role: 'owner', name: owner.name } : (staff ?? person);
+    }
     case 'revoke': {
       if (p.applicant === caller.openid) return { role: p.applicantRole, name: p.applicantName };
       const owner = ownerBinding(caller, p);
@@ -50,7 +55,7 @@ const iso = (d: Date) => toShanghaiIso(d);
 
 function commandsFor(caller: Caller, p: PassDoc, now: Date): PassCommand[] {
   const allowed: PassCommand[] = [];
-  for (const command of ['ownerConfirm', 'approve', 'reject', 'revoke'] as const) {
+  for (const command of ['ownerConfirm', 'ownerDecline', 'approve', 'reject', 'revoke'] as const) {
     const actor = actorFor(caller, p, command);
     if (actor && passTransition(p, command, actor.role, now, 'x').ok) allowed.push(command);
   }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ActorRole } from '../../../types/enums';
 import { complaintClassLabels, ticketKindLabels } from '../../../types/labels';
 import { spanText } from '../../../types/sla';
-import type { TicketAction, TicketState } from '../../../types/tickets';
+import type { TicketAction, TicketChannel, TicketState } from '../../../types/tickets';
 import { ticketActions } from '../../../types/tickets';
 import type { Caller } from '../router/caller';
 import { AppError, forbidden, invalid, notFound } from '../router/errors';
@@ -22,7 +22,7 @@ import { listTickets } from './list';
 import { revisitRequiredFor, scheduleFields, TICKET_NUMBERS, type TicketDoc, type TicketEventDoc } from './model';
 import { stewardsFor, tellReporter, tellStaff, tellUrgent } from './notices';
 import { reclassify } from './reclassify';
-import { channelNote, recordedFor, reportedBy } from './reporter';
+import { channelNote, recordedFor, type Reporter, reportedBy } from './reporter';
 import { calendarStatus, calendarYearsWarning, settingsActions } from './settings';
 import { RECLASSIFIABLE, revisitAction, ticketAccess, transition } from './states';
 import { actorName, actorRole, bindingFor, type CoveredYears, currentRating, snapshot, type Standing, summaryView, view } from './views';
@@ -78,6 +78,107 @@ async function reopen(ctx: { db: Database; caller: Caller; now: Date }, t: Ticke
   return after;
 }
 
+/** What a new ticket is: the report's fields, where it came from, and the note its first event carries. */
+export type TicketFiling = Pick<
+  z.output<(typeof ticketActions)['create']['input']>,
+  'kind' | 'scope' | 'unit' | 'description' | 'photos' | 'preferredAt' | 'severity' | 'complaintClass'
+> & {
+  channel: TicketChannel;
+  /** the building when `unit` names a public place rather than 栋-单元-房号 */
+  building?: string;
+  note: string | null;
+  /** the record it was filed from (a patrol problem), kept on the ticket: the link back */
+  origin?: TicketDoc['origin'];
+};
+
+/**
+ * The one create path of a ticket (the owner's report, a steward's record, a patrol problem):
+ * numbered, clocked, stored under the request's derived id, and the right people told.
+ */
+export async function fileTicket(ctx: Pick<Ctx<'create'>, 'db' | 'caller' | 'now' | 'requestKey'>, input: TicketFiling, who: Reporter): Promise<TicketDoc> {
+  const { db: database, caller, now } = ctx;
+  const { communityId } = who;
+  const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
+  const shape = {
+    kind: input.kind,
+    severity: input.severity,
+    complaintClass: input.kind === 'complaint' ? (input.complaintClass ?? null) : null,
+    scope: input.scope,
+    preferredAt,
+  };
+  const [policy, calendar, number] = await Promise.all([loadPolicy(database, communityId), loadCalendar(database), nextDailyNumber(database, TICKET_NUMBERS, communityId, now)]);
+  const started = startClocks(shape, policy, calendar, now, 'submitted');
+  const routing = complaintRouting(shape, policy);
+  // The report opens the timeline like any other event, so the log alone tells the story
+  // (and the monthly report reads it): who reported, in what role, when.
+  const submitted: TicketEventDoc = {
+    action: 'submit',
+    from: 'submitted',
+    to: 'submitted',
+    actorRole: who.actorRole,
+    actorId: caller.openid,
+    actorName: who.actorName,
+    at: now,
+    note: input.note,
+  };
+  const doc: Omit<TicketDoc, '_id'> = {
+    no: number.no,
+    seq: number.seq,
+    communityId,
+    unit: input.unit,
+    unitKey: `${communityId}:${input.unit}`,
+    building: input.building ?? input.unit.split('-')[0],
+    ...shape,
+    description: input.description,
+    photos: input.photos,
+    reporter: who.reporter,
+    reporterRole: who.reporterRole,
+    reporterName: who.reporterName,
+    reporterPhone: who.reporterPhone,
+    channel: input.channel,
+    state: 'submitted',
+    rev: 0,
+    cycle: 0,
+    acceptedBy: null,
+    assignee: null,
+    assigneeName: null,
+    clocks: started.clocks,
+    policyVersion: started.version,
+    missingYears: started.missingYears,
+    developerFollowUp: routing?.developerFollowUp ?? false,
+    revisitRequired: revisitRequiredFor(input.kind),
+    revisitDraw: null,
+    escalateToManager: input.kind === 'emergency' || isMajorComplaint(shape),
+    events: [submitted],
+    revisit: null,
+    rating: null,
+    resolution: null,
+    alerts: {},
+    resolvedAt: null,
+    revisitedAt: null,
+    closedAt: null,
+    nextDueAt: null,
+    queueKey: null,
+    createdAt: now,
+    updatedAt: now,
+    ...(input.origin ? { origin: input.origin } : {}),
+  };
+  const schedule = scheduleFields({ ...doc, _id: '' }, now);
+  const added = await database.collection(TICKETS).add({ data: { ...idOfCreate(ctx), ...doc, ...schedule } });
+  const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
+
+  // Who must know at once: the stewards; for an emergency the lead and the manager too, and
+  // for a major complaint the manager, who leads the response (SPEC §2).
+  const staff = await staffOf(database, communityId, ['steward', 'lead', 'manager']);
+  const stewards = stewardsFor(staff, ticket.building).filter((openid) => openid !== caller.openid);
+  const respondBy = ticket.clocks.respondBy?.at ?? now;
+  const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
+  await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
+  if (ticket.escalateToManager) await tellUrgent(database, staff, ticket, respondBy, now);
+  await tellReporter(database, ticket, `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`, '管家将尽快响应', now);
+  return ticket;
+}
+
 // ----- the actions --------------------------------------------------------------------------------
 
 const withTicket = (ctx: { db: Database; caller: Caller; input: { id: string } }): Promise<TicketDoc> => loadFor(ctx.db, ctx.caller, ctx.input.id);
@@ -87,98 +188,11 @@ export const ticketsActionTable = {
     roles: ['owner', 'resident', 'steward'],
     create: true,
     async handler(ctx: Ctx<'create'>) {
-      const { db: database, caller, now, input } = ctx;
+      const { db: database, caller, input } = ctx;
       const earlier = await createdEarlier<TicketDoc>(ctx, TICKETS);
       if (earlier) return { ticket: await view(ctx, earlier) };
       const who = input.channel ? await recordedFor(database, caller, input) : reportedBy(caller, input);
-      const { communityId } = who;
-      const preferredAt = input.preferredAt ? new Date(input.preferredAt) : null;
-      const shape = {
-        kind: input.kind,
-        severity: input.severity,
-        complaintClass: input.kind === 'complaint' ? (input.complaintClass ?? null) : null,
-        scope: input.scope,
-        preferredAt,
-      };
-      const [policy, calendar, number] = await Promise.all([
-        loadPolicy(database, communityId),
-        loadCalendar(database),
-        nextDailyNumber(database, TICKET_NUMBERS, communityId, now),
-      ]);
-      const started = startClocks(shape, policy, calendar, now, 'submitted');
-      const routing = complaintRouting(shape, policy);
-      // The report opens the timeline like any other event, so the log alone tells the story
-      // (and the monthly report reads it): who reported, in what role, when.
-      const submitted: TicketEventDoc = {
-        action: 'submit',
-        from: 'submitted',
-        to: 'submitted',
-        actorRole: who.actorRole,
-        actorId: caller.openid,
-        actorName: who.actorName,
-        at: now,
-        note: input.channel ? channelNote(input.channel, who.reporterName) : null,
-      };
-      const doc: Omit<TicketDoc, '_id'> = {
-        no: number.no,
-        seq: number.seq,
-        communityId,
-        unit: input.unit,
-        unitKey: `${communityId}:${input.unit}`,
-        building: input.unit.split('-')[0],
-        ...shape,
-        description: input.description,
-        photos: input.photos,
-        reporter: who.reporter,
-        reporterRole: who.reporterRole,
-        reporterName: who.reporterName,
-        reporterPhone: who.reporterPhone,
-        channel: input.channel ?? 'app',
-        state: 'submitted',
-        rev: 0,
-        cycle: 0,
-        acceptedBy: null,
-        assignee: null,
-        assigneeName: null,
-        clocks: started.clocks,
-        policyVersion: started.version,
-        missingYears: started.missingYears,
-        developerFollowUp: routing?.developerFollowUp ?? false,
-        revisitRequired: revisitRequiredFor(input.kind),
-        revisitDraw: null,
-        escalateToManager: input.kind === 'emergency' || isMajorComplaint(shape),
-        events: [submitted],
-        revisit: null,
-        rating: null,
-        resolution: null,
-        alerts: {},
-        resolvedAt: null,
-        revisitedAt: null,
-        closedAt: null,
-        nextDueAt: null,
-        queueKey: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const schedule = scheduleFields({ ...doc, _id: '' }, now);
-      const added = await database.collection(TICKETS).add({ data: { ...idOfCreate(ctx), ...doc, ...schedule } });
-      const ticket: TicketDoc = { ...doc, ...schedule, _id: added._id };
-
-      // Who must know at once: the stewards; for an emergency the lead and the manager too, and
-      // for a major complaint the manager, who leads the response (SPEC §2).
-      const staff = await staffOf(database, communityId, ['steward', 'lead', 'manager']);
-      const stewards = stewardsFor(staff, ticket.building).filter((openid) => openid !== caller.openid);
-      const respondBy = ticket.clocks.respondBy?.at ?? now;
-      const label = ticket.kind === 'complaint' && ticket.complaintClass ? complaintClassLabels[ticket.complaintClass] : ticketKindLabels[ticket.kind];
-      await tellStaff(database, stewards, ticket, `新${label}`, `${ticket.unit}：${ticket.description}`, respondBy, now);
-      if (ticket.escalateToManager) await tellUrgent(database, staff, ticket, respondBy, now);
-      await tellReporter(
-        database,
-        ticket,
-        `您的${ticketKindLabels[ticket.kind]}已提交，编号 ${ticket.no}，管家将在 ${spanText(policy.respond.span)}内响应。`,
-        '管家将尽快响应',
-        now,
-      );
+      const ticket = await fileTicket(ctx, { ...input, channel: input.channel ?? 'app', note: input.channel ? channelNote(input.channel, who.reporterName) : null }, who);
       return { ticket: await view(ctx, ticket) };
     },
   },

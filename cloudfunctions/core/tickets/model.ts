@@ -47,6 +47,8 @@ export interface TicketDoc {
   reporterRole: 'owner' | 'resident';
   /** app: reported in the mini-program; phone / walk_in: recorded by a steward (absent on old rows: app) */
   channel?: TicketChannel;
+  /** the record a ticket was filed from (a problem found on patrol, core/patrol/problems.ts) */
+  origin?: { kind: 'patrolProblem'; id: string; no: string };
   reporterName: string | null;
   reporterPhone: string | null;
   state: TicketState;

@@ -12,7 +12,7 @@ import { postFor } from './views';
 
 type CreateInput = z.output<(typeof ticketActions)['create']['input']>;
 
-interface Reporter {
+export interface Reporter {
   communityId: string;
   reporter: string;
   reporterRole: 'owner' | 'resident';

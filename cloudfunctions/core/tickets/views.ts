@@ -119,9 +119,18 @@ export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: Co
   };
 }
 
+/** The commands that make a member of staff the one working a ticket right now. */
+const WORKING: readonly TicketCommand[] = ['accept', 'assign', 'arrive', 'resolve', 'revisit', 'reject', 'reclassify'];
+
 function ticketView(t: TicketDoc, caller: Caller, now: Date, covered: CoveredYears = new Set()): Ticket {
+  const summary = summaryView(t, caller, now, covered);
+  // SPEC §1: numbers are masked in staff lists except for the person working that request; on the
+  // ticket itself, whoever can act on it now (the duty steward accepting, the lead reassigning)
+  // needs the number to call.
+  const working = summary.allowed.some((command) => WORKING.includes(command));
   return {
-    ...summaryView(t, caller, now, covered),
+    ...summary,
+    reporterPhone: working && t.reporterPhone !== null ? t.reporterPhone : summary.reporterPhone,
     events: t.events.map((e) => ({
       action: e.action,
       from: e.from,

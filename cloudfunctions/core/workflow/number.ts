@@ -55,3 +55,41 @@ export async function nextDailyNumber(database: Database, numbering: DailyNumber
   const seq = await bumpCounter(database, numbering.counters, `${communityId}:${day}`, numbering.busy);
   return { no: dailyNumberText(numbering.prefix, day, seq), seq };
 }
+
+// ----- gapless sequences ------------------------------------------------------------------------
+
+/**
+ * A sequence that must have no gaps (发文 〔2026〕第 N 号): each number is a claim document
+ * `<scope>:<n>` naming what holds it, inserted under a unique `_id`. A number is claimed only as
+ * the one after the highest claimed, claims are never removed, and a holder asking again gets its
+ * own number back — so two callers at once get two consecutive numbers, a retry after a crash
+ * takes none twice, and no number is skipped. The caller claims only once its object is certain to
+ * take the number (after its own conditional write), so no claim is left unused.
+ */
+export interface ClaimDoc {
+  _id: string;
+  scope: string;
+  seq: number;
+  /** the object holding the number */
+  holder: string;
+  at: Date;
+}
+
+export async function claimGaplessNumber(database: Database, collection: string, scope: string, holder: string, now: Date, busy = '提交的人太多，请稍后重试'): Promise<number> {
+  const claims = database.collection<ClaimDoc>(collection);
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const mine = (await claims.where({ scope, holder }).limit(1).get()).data[0];
+    if (mine) return mine.seq;
+    const top = (await claims.where({ scope }).orderBy('seq', 'desc').limit(1).get()).data[0];
+    const seq = (top?.seq ?? 0) + 1;
+    try {
+      await claims.add({ data: { _id: `${scope}:${seq}`, scope, seq, holder, at: now } });
+      return seq;
+    } catch (error) {
+      if (!isDuplicateError(error)) throw error;
+      // another holder took it first: read again (it may even be ours, from a concurrent retry)
+      await sleep(Math.random() * 10 * (attempt + 1));
+    }
+  }
+  throw new AppError('CONFLICT', busy);
+}

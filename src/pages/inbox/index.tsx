@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { InboxItem } from '../../../types/notify';
-import { templateLabels } from '../../../types/labels';
+import { inboxKindLabels } from '../../../types/labels';
 import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageState';
@@ -110,7 +110,7 @@ function InboxList() {
               <View className="inbox-item__body">{item.body}</View>
               <View className="inbox-item__meta">
                 {/* The kind only when the title does not already say it (a binding result's title is its kind). */}
-                {templateLabels[item.template] === item.title ? '' : `${templateLabels[item.template]} · `}
+                {inboxKindLabels[item.template] === item.title ? '' : `${inboxKindLabels[item.template]} · `}
                 {shortTime(item.createdAt)}
               </View>
             </View>

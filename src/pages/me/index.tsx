@@ -11,7 +11,7 @@ import type { BindingState } from '../../../types/enums';
 import { bindingStateLabels, roleLabels, stewardKindLabels } from '../../../types/labels';
 import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
-import { displayName, shortOpenid } from '../../utils/format';
+import { displayName } from '../../utils/format';
 import './index.scss';
 
 const stateTagType: Record<BindingState, 'success' | 'warning' | 'danger'> = {
@@ -40,8 +40,10 @@ function MeView({ me }: { me: Me }) {
   return (
     <View>
       <View className="me-header">
-        <View className="me-header__name">{displayName(me)}</View>
-        <View className="me-header__id">ID {shortOpenid(me.openid)}</View>
+        <View className="me-header__name" onClick={go('/packages/account/profile/index')}>
+          {displayName(me)}
+          <Text className="me-header__edit">编辑 ›</Text>
+        </View>
         <View className="me-header__roles">
           {me.roles.length === 0 ? <Text className="me-header__none">尚未绑定房屋</Text> : null}
           {me.roles.map((role) => (

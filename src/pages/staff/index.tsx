@@ -23,7 +23,8 @@ import { useRemote } from '../../hooks/useRemote';
 import { call, CloudError, messageOf } from '../../services/cloud';
 import { shortTime } from '../../utils/format';
 import { levelsOf } from '../../utils/levels';
-import { withinText } from '../../../types/sla';
+import { bySection, entryText, staffEntriesFor } from '../../entries';
+import { openEntry } from '../../utils/nav';
 import './index.scss';
 
 type PendingBinding = ActionOutput<'account', 'pendingBindings'>['bindings'][number];
@@ -154,7 +155,6 @@ function holds(me: Me, roles: readonly Me['staff'][number]['role'][]): boolean {
 function StaffView({ me }: { me: Me }) {
   if (!me.isStaff) return <EmptyState title="仅工作人员可见" description="此页面供物业工作人员使用" />;
   // What each entry's actions accept (the functions refuse the rest): show a post only what it can work.
-  const worksTickets = holds(me, ['steward', 'lead', 'manager', 'engineer']);
   const worksDesk = holds(me, ['steward', 'lead', 'manager']);
   const levels = levelsOf(me, me.staff[0]?.communityId);
   return (
@@ -169,110 +169,21 @@ function StaffView({ me }: { me: Me }) {
           />
         ))}
       </CellGroup>
-      {worksTickets ? (
-        <CellGroup title="工单">
-          <Cell
-            className="staff-entry-tickets"
-            title="工单队列"
-            description="报修、投诉、建议与突发事件，按剩余时限排序"
-            extra="›"
-            clickable
-            onClick={() => void Taro.navigateTo({ url: '/packages/ticket/queue/index' })}
-          />
-        </CellGroup>
-      ) : null}
-      {me.staff.some((post) => post.role !== 'guard') ? (
-        <CellGroup title="特约服务">
-          <Cell
-            className="staff-entry-orders"
-            title="服务订单队列"
-            description="确认时间、上门报价、收款与退款，款项异常排在最前"
-            extra="›"
-            clickable
-            onClick={() => void Taro.navigateTo({ url: '/packages/order/queue/index' })}
-          />
-        </CellGroup>
-      ) : null}
-      {me.staff.some((post) => ['steward', 'lead', 'manager', 'guard'].includes(post.role)) ? (
-        <CellGroup title="物品放行">
-          {me.staff.some((post) => ['steward', 'lead', 'manager'].includes(post.role)) ? (
-            <>
-              <Cell
-                className="staff-entry-passes"
-                title="放行审批"
-                description={`${withinText(levels.passes.decide)}审批，按剩余时限排序`}
-                extra="›"
-                clickable
-                onClick={() => void Taro.navigateTo({ url: '/packages/pass/queue/index' })}
-              />
-              <Cell
-                className="staff-entry-pass-log"
-                title="物品放行登记"
-                description="按日期、楼栋、状态查看放行条"
-                extra="›"
-                clickable
-                onClick={() => void Taro.navigateTo({ url: '/packages/pass/log/index' })}
-              />
-            </>
-          ) : null}
-          {me.staff.some((post) => post.role === 'guard' || post.role === 'manager') ? (
+      {bySection(staffEntriesFor(me.staff.map((post) => post.role))).map(({ section, entries }) => (
+        <CellGroup key={section} title={section}>
+          {entries.map((entry) => (
             <Cell
-              className="staff-entry-gate"
-              title="门岗放行核验"
-              description="扫码或输入放行码，核对物品后放行"
+              key={entry.key}
+              className={`staff-entry-${entry.key}`}
+              title={entry.title}
+              description={entryText(entry.description, levels)}
               extra="›"
               clickable
-              onClick={() => void Taro.navigateTo({ url: '/packages/pass/gate/index' })}
+              onClick={() => openEntry(entry.url)}
             />
-          ) : null}
+          ))}
         </CellGroup>
-      ) : null}
-      {me.staff.some((post) => post.role === 'steward' || post.role === 'lead' || post.role === 'manager') ? (
-        <CellGroup title="报表">
-          <Cell
-            className="staff-entry-report"
-            title="服务承诺月报"
-            description="投诉、维修、回访等承诺指标是否达标，未达标工单一键查看"
-            extra="›"
-            clickable
-            onClick={() => void Taro.navigateTo({ url: '/packages/report/monthly/index' })}
-          />
-        </CellGroup>
-      ) : null}
-      {worksDesk ? (
-        <CellGroup title="咨询">
-          <Cell
-            className="staff-entry-questions"
-            title="咨询队列"
-            description={`业主咨询，${withinText(levels.questions.firstAnswer)}首次答复，按等待时限排序`}
-            extra="›"
-            clickable
-            onClick={() => void Taro.navigateTo({ url: '/packages/question/queue/index' })}
-          />
-          {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
-            <Cell
-              className="staff-entry-faq"
-              title="常见问题管理"
-              description="修改、下架或恢复本小区的常见问题"
-              extra="›"
-              clickable
-              onClick={() => void Taro.navigateTo({ url: '/packages/question/faq/index' })}
-            />
-          ) : null}
-        </CellGroup>
-      ) : null}
-      {me.staff.some((post) => post.role === 'lead' || post.role === 'manager') ? (
-        <CellGroup title="祝福">
-          <Cell
-            className="staff-entry-greetings"
-            title="生日及节日祝福"
-            description="祝福语、预览、发送数量与小区自定义节日"
-            extra="›"
-            clickable
-            onClick={() => void Taro.navigateTo({ url: '/packages/greetings/lead/index' })}
-          />
-        </CellGroup>
-      ) : null}
+      ))}
       {worksDesk ? <PendingQueue /> : null}
     </View>
   );

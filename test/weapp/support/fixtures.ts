@@ -18,6 +18,7 @@ const noGrants: Me['subscriptions'] = {
   greeting: 0,
   bindingResult: 0,
   staffAlert: 0,
+  communityNotice: 0,
 };
 
 export const ownerMe: Me = {

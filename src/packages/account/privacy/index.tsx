@@ -35,7 +35,7 @@ const recordLabels: Record<string, string> = {
   bindings: '房屋绑定',
   subscriptions: '订阅授权',
   profile: '个人资料',
-  requests: `提交记录（防重复提交，保留 ${spanText(REQUEST_KEEP)}）`,
+  requests: `最近的提交（保留 ${spanText(REQUEST_KEEP)}）`,
   rateLimits: `操作频率计数（保留 ${spanText(RATE_COUNT_KEEP)}）`,
 };
 
@@ -69,7 +69,8 @@ export default function PrivacyPage() {
   return (
     <View className="page">
       <CellGroup title="个人资料">
-        <Cell title="微信标识（OPENID）" description={mine.openid} />
+        {/* The raw WeChat id means nothing to an owner; that we hold one is what they need to know. */}
+        <Cell title="微信账号标识" description="用于识别您本人，不含昵称和头像" extra="已保存" />
         <Cell title="姓名" extra={mine.profile.name ?? '未填写'} />
         <Cell title="生日（月-日）" extra={mine.profile.birthday ?? '未填写'} />
         <Cell title="接收祝福" extra={mine.profile.greetingsOptIn ? '是' : '否'} />

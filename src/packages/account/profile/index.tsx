@@ -9,6 +9,8 @@ import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch/index';
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import Picker from '@nutui/nutui-react-taro/dist/es/packages/picker/index';
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css';
 import type { PickerOption } from '@nutui/nutui-react-taro/dist/es/types/spec/picker/base';
@@ -20,6 +22,7 @@ import { PrivacyNotice, usePrivacyConsent } from '../../../components/PrivacyCon
 import { call, messageOf } from '../../../services/cloud';
 import { refreshSession } from '../../../services/session';
 import { goBack } from '../../../utils/nav';
+import './index.scss';
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,20 +57,74 @@ function askSubscriptions(keys: TemplateKey[]): Promise<TemplateKey[]> {
   );
 }
 
+/** What is wrong with a name as typed, in the words shown under the field (null: fine). */
+function nameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (!trimmed) return '请填写您的称呼';
+  if (trimmed.length > 20) return '称呼不超过 20 个字';
+  return null;
+}
+
+/** The name staff and the steward's greetings use, edited in place. */
+function NameCell({ me, onSave, saving }: { me: Me; onSave: (name: string) => Promise<boolean>; saving: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(me.profile.name ?? '');
+  const [error, setError] = useState<string | null>(null);
+  if (!editing) {
+    return (
+      <Cell
+        className="profile-name"
+        title="称呼"
+        description="管家联系您和祝福时使用"
+        extra={`${me.profile.name ?? '未填写'} ›`}
+        clickable
+        onClick={() => {
+          setName(me.profile.name ?? '');
+          setError(null);
+          setEditing(true);
+        }}
+      />
+    );
+  }
+  const submit = async () => {
+    const problem = nameProblem(name);
+    setError(problem);
+    if (problem) return;
+    if (await onSave(name.trim())) setEditing(false);
+  };
+  return (
+    <View className="profile-name-editor">
+      <View className="profile-name-editor__label">称呼</View>
+      <Input className="profile-name-input" value={name} onChange={(value) => setName(value)} placeholder="例如：王建国、王先生" maxLength={20} />
+      {error ? <View className="field-error">{error}</View> : null}
+      <View className="profile-name-editor__buttons">
+        <Button size="small" fill="outline" onClick={() => setEditing(false)}>
+          取消
+        </Button>
+        <Button id="profile-name-save" size="small" type="primary" loading={saving} onClick={() => void submit()}>
+          保存
+        </Button>
+      </View>
+    </View>
+  );
+}
+
 function ProfileForm({ me }: { me: Me }) {
   const privacy = usePrivacyConsent();
   const [pickerOpen, setPickerOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const greetingsLeft = me.subscriptions.greeting ?? 0;
 
-  const save = async (patch: { birthday?: string | null; greetingsOptIn?: boolean }, done: string) => {
+  const save = async (patch: { birthday?: string | null; greetingsOptIn?: boolean; name?: string }, done: string): Promise<boolean> => {
     setSaving(true);
     try {
       await call('account', 'setProfile', patch);
       await refreshSession();
       void Taro.showToast({ title: done, icon: 'success' });
+      return true;
     } catch (error) {
       void Taro.showToast({ title: messageOf(error), icon: 'none', duration: 3000 });
+      return false;
     } finally {
       setSaving(false);
     }
@@ -116,6 +173,9 @@ function ProfileForm({ me }: { me: Me }) {
       {privacy.granted === false ? (
         <PrivacyNotice purpose="生日仅保存月-日，只用于发送生日祝福，不向工作人员展示。" onAgreeH5={privacy.agreeH5} onAgreeWeapp={privacy.onAgreeWeapp} />
       ) : null}
+      <CellGroup title="我的资料">
+        <NameCell me={me} saving={saving} onSave={(name) => save({ name }, '已保存')} />
+      </CellGroup>
       <CellGroup title="生日（仅月-日，用于生日祝福）">
         <Cell
           className="profile-birthday"

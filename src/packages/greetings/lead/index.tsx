@@ -26,7 +26,16 @@ import './index.scss';
 type Preview = ActionOutput<'greetings', 'preview'>;
 
 const kindLabels: Record<OccasionKind, string> = { birthday: '生日', holiday: '节日', custom: '小区节日' };
-const PLACEHOLDER_HINT = '可用占位符：{name} 业主称呼，{community} 小区名，{occasion} 节日名';
+const PLACEHOLDER_HINT = '可用占位符：{称呼} 业主称呼，{小区} 小区名，{节日} 节日名';
+
+/** The stored placeholders ({name}) and the ones a lead reads and types ({称呼}). */
+const PLACEHOLDERS: ReadonlyArray<[stored: string, shown: string]> = [
+  ['{name}', '{称呼}'],
+  ['{community}', '{小区}'],
+  ['{occasion}', '{节日}'],
+];
+const shown = (text: string) => PLACEHOLDERS.reduce((t, [stored, label]) => t.split(stored).join(label), text);
+const stored = (text: string) => PLACEHOLDERS.reduce((t, [key, label]) => t.split(label).join(key), text);
 
 function chineseDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -60,7 +69,7 @@ function OccasionCard({ o, busy, onEdit, onPreview, onRemove }: { o: GreetingOcc
           去年 <Text className="greet-card__count-value greet-card__last-year">{o.counts.lastYear}</Text>
         </Text>
       </View>
-      <View className="greet-card__text">{o.text}</View>
+      <View className="greet-card__text">{shown(o.text)}</View>
       <View className="muted">{o.isDefault ? '使用默认祝福语' : `已修改${o.updatedAt ? ` · ${o.updatedAt.slice(0, 10)}` : ''}`}</View>
       <View className="greet-card__actions">
         {onRemove ? (
@@ -108,7 +117,7 @@ function Editor({ draft, onChange, errors }: { draft: Draft; onChange: (patch: P
       ) : null}
       <View className="greet-form__label">祝福语</View>
       <TextArea className="greet-form__text" value={draft.text} onChange={(text) => onChange({ text })} maxLength={200} showCount autoSize />
-      {errors.text ? <View className="field-error">{errors.text}</View> : null}
+      {errors.text ? <View className="field-error">{shown(errors.text)}</View> : null}
       <View className="muted">{PLACEHOLDER_HINT}</View>
     </View>
   );
@@ -138,10 +147,16 @@ function LeadGreetings({ communityId }: { communityId: string }) {
     setErrors({});
     try {
       if (draft.custom) {
-        const input = { communityId, name: draft.name.trim(), monthDay: draft.monthDay.trim(), text: draft.text, ...(draft.occasion ? { occasion: draft.occasion.occasion } : {}) };
+        const input = {
+          communityId,
+          name: draft.name.trim(),
+          monthDay: draft.monthDay.trim(),
+          text: stored(draft.text),
+          ...(draft.occasion ? { occasion: draft.occasion.occasion } : {}),
+        };
         await call('greetings', 'saveCustom', input, draft.occasion ? undefined : { requestId: draft.requestId });
       } else if (draft.occasion) {
-        await call('greetings', 'saveTemplate', { communityId, occasion: draft.occasion.occasion, text: draft.text });
+        await call('greetings', 'saveTemplate', { communityId, occasion: draft.occasion.occasion, text: stored(draft.text) });
       }
       setDraft(null);
       void Taro.showToast({ title: '已保存', icon: 'success' });
@@ -188,7 +203,7 @@ function LeadGreetings({ communityId }: { communityId: string }) {
   const custom = templates.occasions.filter((o) => o.kind === 'custom');
   const edit = (o: GreetingOccasionView) => {
     setErrors({});
-    setDraft({ occasion: o, custom: o.kind === 'custom', name: o.name, monthDay: o.monthDay ?? '', text: o.text, requestId: newRequestId() });
+    setDraft({ occasion: o, custom: o.kind === 'custom', name: o.name, monthDay: o.monthDay ?? '', text: shown(o.text), requestId: newRequestId() });
   };
   const openPreview = (o: GreetingOccasionView) => {
     setPreviewing(o);
@@ -219,7 +234,7 @@ function LeadGreetings({ communityId }: { communityId: string }) {
           disabled={busy}
           onClick={() => {
             setErrors({});
-            setDraft({ occasion: null, custom: true, name: '', monthDay: '', text: '{name}，{community}管家团队祝您{occasion}快乐！', requestId: newRequestId() });
+            setDraft({ occasion: null, custom: true, name: '', monthDay: '', text: '{称呼}，{小区}管家团队祝您{节日}快乐！', requestId: newRequestId() });
           }}
         >
           新增小区节日

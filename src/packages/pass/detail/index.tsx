@@ -103,7 +103,11 @@ function Detail({ me, id }: { me: Me; id: string }) {
       ) : null}
       {pass.state === 'refused_at_gate' ? <View className="pass-warning">门岗核对物品与放行条不符，未予放行。请按实际物品重新申请。</View> : null}
       <PassFacts pass={pass} />
-      <DueLine pass={pass} now={now} />
+      {pass.due ? (
+        <View className="card pass-detail__due">
+          <DueLine pass={pass} now={now} />
+        </View>
+      ) : null}
       <PassRecord pass={pass} />
       {staffHere && pass.ownerContacts.length > 0 && pass.state === 'pending' ? (
         <View className="card pass-owner-contacts">

@@ -2,16 +2,16 @@
 // clock that runs out first on top, tenants' passes awaiting the owner after — coloured by time left.
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { dueLevelLabels } from '../../../../types/labels';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
 import { PassCard } from '../shared/PassParts';
 import { usePassPages } from '../shared/usePassPages';
 import '../shared/pass.scss';
+import QueueSummary from '../../../components/QueueSummary';
 
 function Queue() {
   const [now, setNow] = useState(() => Date.now());
@@ -28,20 +28,7 @@ function Queue() {
   return (
     <View className="page pass-queue">
       {pages.status === 'ready' && pages.items.length > 0 ? (
-        <View className="queue-summary pass-queue__summary">
-          <Text className="due--breached">
-            {dueLevelLabels.breached} {counts.breached}
-          </Text>
-          <Text className="due--near">
-            {' '}
-            · {dueLevelLabels.near} {counts.near}
-          </Text>
-          <Text className="due--ok">
-            {' '}
-            · {dueLevelLabels.ok} {counts.ok}
-          </Text>
-          <Text className="muted"> · 待业主确认 {waiting} · 按审批时限排序</Text>
-        </View>
+        <QueueSummary className="pass-queue__summary" counts={counts} extra={`待业主确认 ${waiting}`} note="按审批时限排序" />
       ) : null}
       {pages.status === 'loading' && pages.items.length === 0 ? <LoadingState /> : null}
       {pages.status === 'error' && pages.items.length === 0 ? <ErrorState message={pages.error ?? ''} onRetry={() => void reload()} /> : null}

@@ -3,17 +3,17 @@
 // answered and settled questions.
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
-import { dueLevelLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
 import { QuestionCard } from '../shared/parts';
 import { type ListInput, useQuestionPages } from '../shared/useQuestionPages';
 import '../shared/question.scss';
+import QueueSummary from '../../../components/QueueSummary';
 
 type Filter = 'open' | 'mine' | 'answered' | 'closed';
 const FILTERS: Array<{ key: Filter; label: string; input: ListInput }> = [
@@ -48,18 +48,7 @@ function Queue({ me }: { me: Me }) {
         ))}
       </View>
       {state.status === 'ready' && state.items.length > 0 && (filter === 'open' || filter === 'mine') ? (
-        <View className="q-summary">
-          <Text className="due--breached">
-            {dueLevelLabels.breached} {counts.breached}
-          </Text>
-          <Text className="due--near">
-            {dueLevelLabels.near} {counts.near}
-          </Text>
-          <Text className="due--ok">
-            {dueLevelLabels.ok} {counts.ok}
-          </Text>
-          <Text className="muted">按等待时限排序</Text>
-        </View>
+        <QueueSummary className="q-summary" counts={counts} note="按等待时限排序" />
       ) : null}
 
       {state.status === 'loading' && state.items.length === 0 ? <LoadingState /> : null}

@@ -7,7 +7,7 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketState } from '../../../../types/tickets';
-import { dueLevelLabels, ticketKindLabels } from '../../../../types/labels';
+import { ticketKindLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
 import { goBack } from '../../../utils/nav';
@@ -16,6 +16,7 @@ import { type ListInput, useTicketPages } from '../shared/useTicketPages';
 
 import '../shared/ticket.scss';
 import './index.scss';
+import QueueSummary from '../../../components/QueueSummary';
 
 type StateFilter = 'open' | 'new' | 'working' | 'revisit' | 'done';
 const STATE_FILTERS: { key: StateFilter; label: string; states: TicketState[] | null }[] = [
@@ -114,20 +115,7 @@ function Queue({ me }: { me: Me }) {
         <Chip className="queue-assignee--me" on={filters.mine} label="派给我的" onTap={() => set({ mine: true })} />
       </View>
 
-      {state.status === 'ready' && state.items.length > 0 ? (
-        <View className="queue-summary">
-          <Text className="due--breached">
-            {dueLevelLabels.breached} {counts.breached}
-          </Text>
-          <Text className="due--near">
-            {dueLevelLabels.near} {counts.near}
-          </Text>
-          <Text className="due--ok">
-            {dueLevelLabels.ok} {counts.ok}
-          </Text>
-          <Text className="muted">按剩余时间排序</Text>
-        </View>
-      ) : null}
+      {state.status === 'ready' && state.items.length > 0 ? <QueueSummary counts={counts} note="最紧急的在前" /> : null}
 
       {state.status === 'loading' && state.items.length === 0 ? <LoadingState /> : null}
       {state.status === 'error' && state.items.length === 0 ? <ErrorState message={state.error ?? ''} onRetry={() => void reload()} /> : null}

@@ -121,6 +121,16 @@ type Policy = ActionOutput<'tickets', 'policy'>;
 
 /** The editable rows: every span but an emergency's resolution, which the seeds leave to escalation. */
 const ROWS = Object.keys(policyRowLabels);
+
+/**
+ * A version as people read it: the company's standard (guanjia-2026.1) or a community's own
+ * (yuehai-2027.1, or 2027.1 as typed now) — the id prefix means nothing on screen.
+ */
+function versionLabel(version: string): string {
+  const match = /^([a-z0-9_]+)-(.+)$/.exec(version);
+  if (!match) return version;
+  return match[1] === 'guanjia' ? `公司标准 ${match[2]}` : `本小区 ${match[2]}`;
+}
 const UNITS: SlaSpan['unit'][] = ['minutes', 'hours', 'calendarDays', 'workingDays', 'sameDay', 'sameMonth'];
 
 // The spans object is walked by its dotted row keys; its shape is the contract's (SlaSpans), so the
@@ -148,9 +158,11 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
 
   const setAmount = (row: string, text: string) => {
     const current = spanAt(spans, row);
-    const amount = Number(text);
+    // an emptied field is 0 until typed again, and then said to be too small under its row
+    const amount = text.trim() === '' ? 0 : Number(text);
     if (!('amount' in current) || !Number.isFinite(amount)) return;
     setDraft(withSpan(spans, row, { ...current, amount }));
+    setErrors(({ [row]: _gone, ...rest }) => rest);
   };
   const setUnit = (row: string, unit: SlaSpan['unit']) => {
     const current = spanAt(spans, row);
@@ -162,7 +174,17 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
   const save = async () => {
     if (!draft || saving) return;
     if (!version.trim()) {
-      setErrors({ version: '请填写新的版本号，如 yuehai-2027.1' });
+      setErrors({ version: '请填写新的版本号，如 2027.1' });
+      return;
+    }
+    // Each row's problem under that row, in words, before anything is sent.
+    const rowErrors: Record<string, string> = {};
+    for (const row of ROWS) {
+      const span = spanAt(draft, row);
+      if ('amount' in span && (!Number.isInteger(span.amount) || span.amount < 1)) rowErrors[row] = '请填写大于 0 的整数';
+    }
+    if (Object.keys(rowErrors).length > 0) {
+      setErrors(rowErrors);
       return;
     }
     setSaving(true);
@@ -181,7 +203,9 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
         await reload();
       } else if (error instanceof CloudError && error.code === 'INVALID_INPUT') {
         const fields: Record<string, string> = {};
-        for (const [key, text] of Object.entries(error.fields)) fields[key === 'override.version' ? 'version' : '_'] ??= text;
+        // override.resolve.repair.minor.span.amount → the row resolve.repair.minor
+        for (const [key, text] of Object.entries(error.fields))
+          fields[key === 'override.version' ? 'version' : (ROWS.find((row) => key.startsWith(`override.${row}.`)) ?? '_')] ??= text;
         setErrors(Object.keys(fields).length > 0 ? fields : { _: error.message });
       } else setErrors({ _: messageOf(error) });
     } finally {
@@ -193,7 +217,7 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
     <View className="card settings-policy">
       <View className="settings-row">
         <Text className="settings-row__label">当前版本</Text>
-        <Text className="settings-row__value settings-policy__version">{policy.version}</Text>
+        <Text className="settings-row__value settings-policy__version">{versionLabel(policy.version)}</Text>
       </View>
       {ROWS.map((row) => {
         const span = spanAt(spans, row);
@@ -216,6 +240,7 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
                 ))}
               </View>
             ) : null}
+            <FieldError text={errors[row]} />
           </View>
         );
       })}
@@ -229,7 +254,7 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
               setVersion(text);
               setErrors({});
             }}
-            placeholder="如 yuehai-2027.1"
+            placeholder="如 2027.1"
             maxLength={40}
           />
           <FieldError text={errors.version} />
@@ -253,7 +278,7 @@ function PolicySection({ policy, reload }: { policy: Policy; reload: () => Promi
         <View className="settings-history">
           {policy.history.map((h) => (
             <View key={h.version} className="ticket-card__line">
-              {h.version} · {h.savedByName ?? ''} · {h.savedAt.slice(0, 16).replace('T', ' ')}
+              {versionLabel(h.version)} · {h.savedByName ?? ''} · {h.savedAt.slice(0, 16).replace('T', ' ')}
             </View>
           ))}
         </View>
@@ -269,7 +294,7 @@ function Settings({ me }: { me: Me }) {
     <View className="page settings">
       <View className="section-title">法定节假日</View>
       <CalendarSection onSaved={() => undefined} />
-      <View className="section-title">服务时限（SPEC 服务标准）</View>
+      <View className="section-title">服务时限（物业服务标准）</View>
       {policy.status === 'loading' && !policy.data ? <LoadingState text="加载服务时限…" /> : null}
       {policy.status === 'error' && !policy.data ? <ErrorState message={policy.error} onRetry={() => void policy.reload()} /> : null}
       {policy.data ? <PolicySection policy={policy.data} reload={policy.reload} /> : null}

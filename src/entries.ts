@@ -1,0 +1,226 @@
+// The one registry of the app's entry points: the owner's services (首页 and 服务 grids) and the
+// staff's work (管家 tab). A new subject adds its entries here; no page lists features by hand, so
+// nothing built is unreachable and nothing unbuilt is shown.
+import type { StaffRole } from '../types/enums';
+import type { ServiceLevels } from '../types/sla';
+import { withinText } from '../types/sla';
+import { within } from './utils/within';
+
+/** Text under an entry: a literal, or made from the community's effective service levels (never a literal service time). */
+export type EntryText = string | ((levels: ServiceLevels) => string);
+
+/**
+ * Names of the drawn icons an entry may use; the grid maps each to its picture. A new subject may
+ * add a name here together with its drawing.
+ */
+export type EntryIcon =
+  | 'repair'
+  | 'complaint'
+  | 'tickets'
+  | 'service'
+  | 'orders'
+  | 'bind'
+  | 'inbox'
+  | 'question'
+  | 'questions'
+  | 'pass'
+  | 'greeting'
+  | 'queue'
+  | 'gate'
+  | 'report'
+  | 'faq'
+  | 'log'
+  | 'settings';
+
+export interface OwnerEntry {
+  /** names the entry's element (`service-entry--<key>`) for tests */
+  key: string;
+  title: string;
+  icon: EntryIcon;
+  description: EntryText;
+  /** page to open: a tab page is switched to, any other page navigated to */
+  url: string;
+  /**
+   * `service`: a service to ask for (the icon grid on 首页 and 服务); `record`: my requests and
+   * records of them; `account`: about me and my home.
+   */
+  group: 'service' | 'record' | 'account';
+  /** only useful once a unit is bound (首页 may hide it before) */
+  needsUnit: boolean;
+}
+
+export interface StaffEntry {
+  /** names the entry's element (`staff-entry-<key>`) for tests */
+  key: string;
+  title: string;
+  icon: EntryIcon;
+  description: EntryText;
+  url: string;
+  /** the section of the 管家 tab the entry sits in */
+  section: string;
+  /** the posts that may work it (the functions refuse the rest); shown to a person holding any of them */
+  roles: readonly StaffRole[];
+}
+
+const DESK: readonly StaffRole[] = ['steward', 'lead', 'manager'];
+const LEADS: readonly StaffRole[] = ['lead', 'manager'];
+
+export const OWNER_ENTRIES: readonly OwnerEntry[] = [
+  {
+    key: 'report',
+    title: '报事报修',
+    icon: 'repair',
+    description: ({ tickets: t }) => `维修受理后${within(t.arrive.repair.span)}到场，小修${within(t.resolve.repair.minor.span)}修复`,
+    url: '/packages/ticket/report/index',
+    group: 'service',
+    needsUnit: true,
+  },
+  {
+    key: 'complaint',
+    title: '投诉与建议',
+    icon: 'complaint',
+    description: ({ tickets: t }) => `一般投诉${within(t.resolve.complaint.general.span)}处理`,
+    url: '/packages/ticket/report/index?kind=complaint',
+    group: 'service',
+    needsUnit: true,
+  },
+  {
+    key: 'orders',
+    title: '特约服务',
+    icon: 'service',
+    description: '明码标价的上门服务与免费亲情服务，微信支付',
+    url: '/packages/order/catalogue/index',
+    group: 'service',
+    needsUnit: true,
+  },
+  {
+    key: 'passes',
+    title: '物品放行',
+    icon: 'pass',
+    description: ({ passes: p }) => `搬家、装修垃圾、大件家具出门，管家${within(p.decide)}审批`,
+    url: '/packages/pass/mine/index',
+    group: 'service',
+    needsUnit: true,
+  },
+  {
+    key: 'questions',
+    title: '咨询管家',
+    icon: 'question',
+    description: ({ questions: q }) => `出行、装修、租房、政府服务电话……${withinText(q.firstAnswer)}首次答复`,
+    url: '/packages/question/ask/index',
+    group: 'service',
+    needsUnit: true,
+  },
+  { key: 'mine', title: '我的工单', icon: 'tickets', description: '进度、时限、评价都在这里', url: '/packages/ticket/mine/index', group: 'record', needsUnit: true },
+  { key: 'my-orders', title: '我的服务订单', icon: 'orders', description: '预约、报价、支付与评价', url: '/packages/order/mine/index', group: 'record', needsUnit: true },
+  { key: 'my-questions', title: '我的咨询', icon: 'questions', description: '管家的答复与追问都在这里', url: '/packages/question/mine/index', group: 'record', needsUnit: true },
+  {
+    key: 'bind',
+    title: '绑定房屋',
+    icon: 'bind',
+    description: '登记栋-单元-房号，核对业主名册或由管家审核',
+    url: '/packages/account/bind/index',
+    group: 'account',
+    needsUnit: false,
+  },
+  { key: 'inbox', title: '消息中心', icon: 'inbox', description: '工单、审核结果与祝福都会在这里留存', url: '/pages/inbox/index', group: 'account', needsUnit: false },
+  {
+    key: 'greetings',
+    title: '生日及节日祝福',
+    icon: 'greeting',
+    description: '填写生日（仅月-日）并订阅祝福',
+    url: '/packages/account/profile/index',
+    group: 'account',
+    needsUnit: false,
+  },
+];
+
+export const STAFF_ENTRIES: readonly StaffEntry[] = [
+  {
+    key: 'tickets',
+    title: '工单队列',
+    icon: 'queue',
+    description: '报修、投诉、建议与突发事件，按剩余时限排序',
+    url: '/packages/ticket/queue/index',
+    section: '工单',
+    roles: ['steward', 'lead', 'manager', 'engineer'],
+  },
+  {
+    key: 'orders',
+    title: '服务订单队列',
+    icon: 'orders',
+    description: '确认时间、上门报价、收款与退款，款项异常排在最前',
+    url: '/packages/order/queue/index',
+    section: '特约服务',
+    roles: ['steward', 'lead', 'manager', 'engineer'],
+  },
+  {
+    key: 'passes',
+    title: '放行审批',
+    icon: 'pass',
+    description: ({ passes: p }) => `${withinText(p.decide)}审批，按剩余时限排序`,
+    url: '/packages/pass/queue/index',
+    section: '物品放行',
+    roles: DESK,
+  },
+  { key: 'pass-log', title: '物品放行登记', icon: 'log', description: '按日期、楼栋、状态查看放行条', url: '/packages/pass/log/index', section: '物品放行', roles: DESK },
+  {
+    key: 'gate',
+    title: '门岗放行核验',
+    icon: 'gate',
+    description: '扫码或输入放行码，核对物品后放行',
+    url: '/packages/pass/gate/index',
+    section: '物品放行',
+    roles: ['guard', 'manager'],
+  },
+  {
+    key: 'report',
+    title: '服务承诺月报',
+    icon: 'report',
+    description: '投诉、维修、回访等承诺指标是否达标，未达标工单一键查看',
+    url: '/packages/report/monthly/index',
+    section: '报表',
+    roles: DESK,
+  },
+  {
+    key: 'questions',
+    title: '咨询队列',
+    icon: 'questions',
+    description: ({ questions: q }) => `业主咨询，${withinText(q.firstAnswer)}首次答复，按等待时限排序`,
+    url: '/packages/question/queue/index',
+    section: '咨询',
+    roles: DESK,
+  },
+  { key: 'faq', title: '常见问题管理', icon: 'faq', description: '修改、下架或恢复本小区的常见问题', url: '/packages/question/faq/index', section: '咨询', roles: LEADS },
+  {
+    key: 'greetings',
+    title: '生日及节日祝福',
+    icon: 'greeting',
+    description: '祝福语、预览、发送数量与小区自定义节日',
+    url: '/packages/greetings/lead/index',
+    section: '祝福',
+    roles: LEADS,
+  },
+];
+
+/** The entry's text, or undefined while the levels it needs are not in yet. */
+export function entryText(text: EntryText, levels: ServiceLevels | null): string | undefined {
+  if (typeof text === 'string') return text;
+  return levels ? text(levels) : undefined;
+}
+
+/** The staff entries one person may work, in registry order. */
+export function staffEntriesFor(roles: readonly StaffRole[]): StaffEntry[] {
+  return STAFF_ENTRIES.filter((entry) => entry.roles.some((role) => roles.includes(role)));
+}
+
+/** Sections in the order their first entry appears, each with its entries. */
+export function bySection(entries: readonly StaffEntry[]): Array<{ section: string; entries: StaffEntry[] }> {
+  const sections: Array<{ section: string; entries: StaffEntry[] }> = [];
+  for (const entry of entries) {
+    const found = sections.find((s) => s.section === entry.section);
+    if (found) found.entries.push(entry);
+    else sections.push({ section: entry.section, entries: [entry] });
+  }
+  return sections;
+}
