@@ -201,6 +201,25 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     section: '祝福',
     roles: LEADS,
   },
+  {
+    key: 'patrol',
+    title: '区域巡查',
+    icon: 'log',
+    description: '今日巡查与剩余轮次、扫码签到、空置房与管家日志',
+    url: '/packages/patrol/area/index',
+    section: '巡查与值班',
+    roles: DESK,
+  },
+  { key: 'duty', title: '值班与交接班', icon: 'log', description: '值班记录、遗留事项、交班与接班确认', url: '/packages/patrol/duty/index', section: '巡查与值班', roles: DESK },
+  {
+    key: 'patrol-lead',
+    title: '巡查与日志管理',
+    icon: 'report',
+    description: '各楼栋完成率、待审阅日志、交接班、巡查点二维码',
+    url: '/packages/patrol/lead/index',
+    section: '巡查与值班',
+    roles: LEADS,
+  },
 ];
 
 /** The entry's text, or undefined while the levels it needs are not in yet. */

@@ -10,6 +10,7 @@ import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
+import { eventActions } from './events';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   patrol: patrolActions,
   admin: adminActions,
   notices: noticeActions,
+  events: eventActions,
 } as const;
 
 export type Contract = typeof contract;

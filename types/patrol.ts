@@ -421,7 +421,11 @@ export const patrolActions = {
     output: z.object({ times: z.array(ShiftTime) }),
   },
   /** the shift running now (or the one due at `at`): its duty log and its handover */
-  shift: { input: z.object({ ...Community, at: IsoTime.optional() }).strict(), output: handoverReply },
+  shift: {
+    input: z.object({ ...Community, at: IsoTime.optional() }).strict(),
+    /** with the community's stewards the outgoing one may hand over to */
+    output: z.object({ handover: Handover, colleagues: z.array(z.object({ openid: z.string(), name: z.string() })) }),
+  },
   addDutyEntry: { input: z.object({ ...Community, text: Note(500) }).strict(), output: handoverReply },
   /** what stays open now: the outgoing steward's tickets, undecided passes, unanswered questions, open problems */
   openItems: { input: z.object({ ...Community }).strict(), output: z.object({ items: z.array(OpenItem) }) },

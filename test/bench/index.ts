@@ -7,6 +7,7 @@ import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
 import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
+import { bench as decorationBench } from './decoration';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   await questionsBench(print);
   await ordersBench(print);
   await greetingsBench(print);
+  await decorationBench(print);
 }
 
 main().then(

@@ -374,7 +374,7 @@ export const patrolActionTable = {
             subject: `${check.unit} 空置房异常`,
             no: check.unit,
             due: ctx.now,
-            page: '/packages/patrol/vacant/index',
+            page: '/packages/patrol/area/index',
           },
           ctx.now,
         );
@@ -487,8 +487,16 @@ export const patrolActionTable = {
     roles: ['steward'],
     async handler(ctx: Ctx<'shift'>) {
       const post = workingPost(ctx.caller, ctx.input.communityId);
-      const h = ctx.input.at ? await handoverOfShift(ctx.db, post.communityId, new Date(ctx.input.at)) : await currentHandover(ctx.db, post.communityId, ctx.now);
-      return handoverReply(ctx.db, h);
+      const [h, staff] = await Promise.all([
+        ctx.input.at ? handoverOfShift(ctx.db, post.communityId, new Date(ctx.input.at)) : currentHandover(ctx.db, post.communityId, ctx.now),
+        ctx.db
+          .collection<StaffDoc>('staff')
+          .where({ communityId: post.communityId, role: ctx.db.command.in(['steward', 'lead']), active: true })
+          .limit(100)
+          .get(),
+      ]);
+      const colleagues = staff.data.filter((s) => s.openid !== ctx.caller.openid).map((s) => ({ openid: s.openid, name: s.name }));
+      return { ...(await handoverReply(ctx.db, h)), colleagues };
     },
   },
 
