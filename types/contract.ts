@@ -6,6 +6,8 @@ import { passActions } from './passes';
 import { orderActions } from './orders';
 import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
+import { visitorActions } from './visitors';
+import { keyActions } from './keys';
 import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
@@ -21,6 +23,8 @@ export const contract = {
   greetings: greetingsActions,
   reports: reportActions,
   questions: questionActions,
+  visitors: visitorActions,
+  keys: keyActions,
   decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,

@@ -928,6 +928,15 @@ export const ROWS: Row[] = [
     },
   },
   { fn: 'patrol', action: 'handovers', kind: 'read', budget: 3, before: 3, call: () => ({ openid: LEAD, input: {} }) },
+  {
+    fn: 'patrol',
+    action: 'figures',
+    kind: 'read',
+    budget: 11,
+    before: 11,
+    note: 'five aggregations side by side (coverage ×2, vacant checks, problems, handovers) with the stewards, rules, points and vacant units they are measured against',
+    call: () => ({ openid: LEAD, input: { month: '2026-11' } }),
+  },
   { fn: 'patrol', action: 'retirePoint', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.point } }) },
 
   // notices (发文, SPEC §15)
@@ -1128,6 +1137,141 @@ export const ROWS: Row[] = [
       return { openid: LEAD, input: { id: str(planned, 'event.id'), reason: '场地检修' } };
     },
   },
+
+  // visitors: an owner's invitation used at the gate, a walk-in, the register
+  {
+    fn: 'visitors',
+    action: 'invite',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the daily number 2, the insert 1",
+    call: async (s) => {
+      // back to the scene's morning: rows above may have moved the clock on
+      await s.cloud.setClock(new Date(Date.parse(s.later(0.5))).toISOString());
+      return { openid: OWNER, input: { unit: '1-1-101', name: '李四', phone: '13912340000', from: s.later(0.4), to: s.later(6) }, requestId: rid('visit') };
+    },
+    then: (data, s) => {
+      s.ids.visit = str(data, 'visit.id');
+      s.ids.visitCode = str(data, 'visit.qr');
+    },
+  },
+  { fn: 'visitors', action: 'get', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: OWNER, input: { id: s.ids.visit } }) },
+  { fn: 'visitors', action: 'verify', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
+  { fn: 'visitors', action: 'admit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { code: s.ids.visitCode } }) },
+  { fn: 'visitors', action: 'exit', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: GUARD, input: { id: s.ids.visit } }) },
+  {
+    fn: 'visitors',
+    action: 'walkIn',
+    kind: 'create',
+    budget: 11,
+    before: 11,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the unit checked 1, the daily number 2, the insert 1",
+    call: () => ({ openid: GUARD, input: { unit: '1-1-101', name: '孙七', consent: 'intercom' }, requestId: rid('walk-in') }),
+  },
+  { fn: 'visitors', action: 'register', kind: 'read', budget: 3, before: 3, call: () => ({ openid: GUARD, input: { inside: true } }) },
+  { fn: 'visitors', action: 'mine', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  {
+    fn: 'visitors',
+    action: 'revoke',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { visit } = await s.setup('visitors', 'invite', { unit: '1-1-101', name: '周八', from: s.later(2), to: s.later(4) }, OWNER, rid('visit-revoked'));
+      return { openid: OWNER, input: { id: str(visit, 'id') } };
+    },
+  },
+
+  // keys: an entrusted key agreed by its owner, lent after the owner's confirmation, returned
+  {
+    fn: 'keys',
+    action: 'register',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: "the router's create (7), the earlier attempt 1, the unit 1, its owner 1, the insert 1, the owner asked in the inbox (inbox, grant, log)",
+    call: () => ({ openid: DUTY, input: { tag: '1-1-101 防盗门', source: 'entrusted', unit: '1-1-101', count: 2, slot: 'A-01' }, requestId: rid('key') }),
+    then: (data, s) => {
+      s.ids.key = str(data, 'key.id');
+    },
+  },
+  { fn: 'keys', action: 'agree', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key, terms: true } }) },
+  { fn: 'keys', action: 'get', kind: 'read', budget: 4, before: 4, note: 'the key and its loans: two queries', call: (s) => ({ openid: DUTY, input: { id: s.ids.key } }) },
+  { fn: 'keys', action: 'list', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+  {
+    fn: 'keys',
+    action: 'lend',
+    kind: 'create',
+    budget: 13,
+    before: 13,
+    note: "the router's create (7), the earlier attempt 1, the key 1, the daily number 2, the insert 1, the owner asked in the inbox",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.key, borrowerName: '王师傅', purpose: '维修厨房漏水', dueBack: s.later(3) }, requestId: rid('loan') }),
+    then: (data, s) => {
+      s.ids.loan = str(data, 'loan.id');
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'mine',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: "the owner's keys and the loans waiting for them: two queries side by side, two round trips",
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  { fn: 'keys', action: 'confirmLoan', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.loan } }) },
+  {
+    fn: 'keys',
+    action: 'handOut',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: "two objects: the key's conditional write (one loan per key) and the loan's, after reading both",
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan } }),
+  },
+  { fn: 'keys', action: 'loans', kind: 'read', budget: 3, before: 3, call: () => ({ openid: DUTY, input: {} }) },
+  {
+    fn: 'keys',
+    action: 'returnKey',
+    kind: 'transition',
+    budget: 6,
+    before: 6,
+    note: 'two objects: the key back in and the loan returned, after reading both',
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.loan, count: 2, condition: 'intact' } }),
+  },
+  {
+    fn: 'keys',
+    action: 'declineLoan',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '李师傅', purpose: '查看漏水', dueBack: s.later(3) }, DUTY, rid('loan-declined'));
+      return { openid: OWNER, input: { id: str(loan, 'id') } };
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'cancelLoan',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { loan } = await s.setup('keys', 'lend', { id: s.ids.key, borrowerName: '赵师傅', purpose: '抄表', dueBack: s.later(3) }, DUTY, rid('loan-cancelled'));
+      return { openid: DUTY, input: { id: str(loan, 'id'), reason: '业主已回家' } };
+    },
+  },
+  {
+    fn: 'keys',
+    action: 'stockTake',
+    kind: 'create',
+    budget: 9,
+    before: 9,
+    note: "the router's create (7), the earlier attempt 1, the register read (one page per 100 keys) 1, the keys out 1, the insert 1",
+    call: (s) => ({ openid: DUTY, input: { found: [{ id: s.ids.key, found: 2 }] }, requestId: rid('stock-take') }),
+  },
+  { fn: 'keys', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key } }) },
 
   // the inbox, now that the rows above have sent notices
   {

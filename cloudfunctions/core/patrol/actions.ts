@@ -9,6 +9,7 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { shanghaiDate, toShanghaiIso } from '../time';
 import { postFor } from '../workflow/access';
+import { patrolFigures } from '../reports/patrol';
 import { tellStaffAlert } from '../workflow/notices';
 import { type Store, writeStep } from '../workflow/write';
 import { handoverAccess, leadPost, patrolAccess, subjectOf, workingPost } from './access';
@@ -578,6 +579,15 @@ export const patrolActionTable = {
       const out = [];
       for (const h of found.data) out.push(handoverView(h, await entriesOf(ctx.db, h._id)));
       return { handovers: out };
+    },
+  },
+
+  figures: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'figures'>) {
+      const post = workingPost(ctx.caller, ctx.input.communityId);
+      if (ctx.input.month > shanghaiDate(ctx.now).slice(0, 7)) throw invalid('还没到这个月份', { month: '不能查看未来的月份' });
+      return { month: ctx.input.month, figures: await patrolFigures(ctx.db, post.communityId, ctx.input.month, ctx.now) };
     },
   },
 } satisfies ActionTable<'patrol'>;

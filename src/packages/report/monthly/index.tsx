@@ -2,7 +2,7 @@
 // figure against its target at a glance (a bar with the target marked), the split by building and
 // steward as bars, the tickets behind each miss one tap from their detail page, a month picker,
 // and for leads and managers the export that archives the month as a spreadsheet.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
@@ -13,6 +13,7 @@ import { type DecorationState, decorationStateLabels } from '../../../../types/d
 import { figureGroupLabels, figureLabels, figureStatusLabels, questionStateLabels, ticketKindLabels, ticketStateLabels } from '../../../../types/labels';
 import type { QuestionState } from '../../../../types/questions';
 import type { TicketState } from '../../../../types/tickets';
+import type { PatrolFigures } from '../../../../types/patrol';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -314,6 +315,7 @@ function Report({ me }: { me: Me }) {
                 ))}
             </View>
           ))}
+          <PatrolFiguresCard month={month} />
           <View className="section-title">存档</View>
           <Archive report={report} onExported={() => remote.reload()} />
         </View>
@@ -322,6 +324,47 @@ function Report({ me }: { me: Me }) {
         <Button fill="outline" onClick={goBack}>
           返回
         </Button>
+      </View>
+    </View>
+  );
+}
+
+/**
+ * SPEC §13's figures (core/reports/patrol.ts), read by their own call so the commitments report's
+ * reads stay its own; counted figures, the seeds set no target for them.
+ */
+function PatrolFiguresCard({ month }: { month: string }) {
+  const [figures, setFigures] = useState<PatrolFigures | null>(null);
+  useEffect(() => {
+    let live = true;
+    setFigures(null);
+    call('patrol', 'figures', { month }).then(
+      (r) => live && setFigures(r.figures),
+      () => live && setFigures(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [month]);
+  if (!figures) return null;
+  const rows: Array<[string, PatrolFigures['completion']]> = [
+    ['巡查完成率', figures.completion],
+    ['本月空置房已巡查', figures.vacantChecked],
+    ['巡查问题 3 天内处理', figures.problemsClosed],
+    ['交接班按时完成', figures.handoversOnTime],
+  ];
+  return (
+    <View>
+      <View className="section-title">巡查与交接班</View>
+      <View className="card report-patrol">
+        {rows.map(([label, r]) => (
+          <View key={label} className="glance__row">
+            <Text className="glance__name">{label}</Text>
+            <Text className="glance__rate">
+              {r.n}/{r.of} · {percent(r.rate)}
+            </Text>
+          </View>
+        ))}
       </View>
     </View>
   );
