@@ -313,7 +313,7 @@ function InviteCard({ invitation }: { invitation: Invitation }) {
       <View className="admin-title">
         {invitation.postName}（{roleLabels[invitation.role]}）
       </View>
-      <View className="muted">请新同事用本人微信打开小程序，在「我的 → 接受邀请」扫描二维码或输入邀请码。{fullTime(invitation.expiresAt)} 前有效，只能使用一次。</View>
+      <View className="muted">请新同事用本人微信打开小程序，在「我的 → 接受工作邀请」扫描二维码或输入邀请码。{fullTime(invitation.expiresAt)} 前有效，只能使用一次。</View>
       {invitation.code ? (
         <View>
           <View className="admin-qr">
