@@ -5,6 +5,7 @@ import type { StaffRole } from '../types/enums';
 import type { ServiceLevels } from '../types/sla';
 import { withinText } from '../types/sla';
 import { within } from './utils/within';
+import { inspectByText } from '../types/decoration';
 
 /** Text under an entry: a literal, or made from the community's effective service levels (never a literal service time). */
 export type EntryText = string | ((levels: ServiceLevels) => string);
@@ -111,6 +112,15 @@ export const OWNER_ENTRIES: readonly OwnerEntry[] = [
     group: 'service',
     needsUnit: true,
   },
+  {
+    key: 'decoration',
+    title: '装修申请',
+    icon: 'repair',
+    description: '装修申请、协议与押金、施工许可证、整改通知与验收退押金',
+    url: '/packages/decoration/mine/index',
+    group: 'service',
+    needsUnit: true,
+  },
   { key: 'mine', title: '我的工单', icon: 'tickets', description: '进度、时限、评价都在这里', url: '/packages/ticket/mine/index', group: 'record', needsUnit: true },
   { key: 'my-orders', title: '我的服务订单', icon: 'orders', description: '预约、报价、支付与评价', url: '/packages/order/mine/index', group: 'record', needsUnit: true },
   { key: 'my-questions', title: '我的咨询', icon: 'questions', description: '管家的答复与追问都在这里', url: '/packages/question/mine/index', group: 'record', needsUnit: true },
@@ -182,6 +192,24 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     url: '/packages/pass/gate/index',
     section: '物品放行',
     roles: ['guard', 'manager'],
+  },
+  {
+    key: 'decoration',
+    title: '装修管理',
+    icon: 'queue',
+    description: '装修审批、整改复查、初验终验与押金结算，今日未巡查的排在最前',
+    url: '/packages/decoration/queue/index',
+    section: '装修',
+    roles: DESK,
+  },
+  {
+    key: 'decoration-today',
+    title: '今日装修巡查',
+    icon: 'log',
+    description: `施工中的装修户每天 ${inspectByText} 前巡查一遍，拍照即记录`,
+    url: '/packages/decoration/queue/index?view=today',
+    section: '装修',
+    roles: DESK,
   },
   {
     key: 'report',
