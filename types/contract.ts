@@ -8,6 +8,7 @@ import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { visitorActions } from './visitors';
 import { keyActions } from './keys';
+import { archiveActions } from './archives';
 import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
@@ -26,6 +27,7 @@ export const contract = {
   questions: questionActions,
   visitors: visitorActions,
   keys: keyActions,
+  archives: archiveActions,
   decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,
