@@ -302,4 +302,4 @@ export const moveInActions = {
   confirmMoveIn: { input: z.object({ id: Id }).strict(), output: z.object({ record: MoveInRecord }) },
 } as const;
 
-export const adminActions = { ...setupActions, ...importActions } as const;
+export const adminActions = { ...setupActions, ...importActions, ...moveInActions } as const;

@@ -168,6 +168,9 @@ export const figureLabels: Record<FigureKey, string> = {
   warrantyRevisit: '房屋质量遗留问题回访率',
   infoFeedback: '信息反馈及时率',
   infoHandled: '信息处理及时率',
+  decorationInspection: '装修巡检率',
+  decorationInitial: '装修初验率',
+  decorationFinal: '装修终验率',
 };
 
 export const figureGroupLabels: Record<FigureGroup, string> = {
@@ -176,6 +179,7 @@ export const figureGroupLabels: Record<FigureGroup, string> = {
   repair: '维修',
   warranty: '房屋质量遗留问题',
   information: '信息反馈',
+  decoration: '装修服务',
 };
 
 export const figureStatusLabels: Record<FigureStatus, string> = {

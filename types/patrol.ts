@@ -297,6 +297,21 @@ export const Handover = z.object({
 });
 export type Handover = z.infer<typeof Handover>;
 
+const Rate = z.object({ n: z.number().int(), of: z.number().int(), rate: z.number().nullable() });
+
+/** The monthly report's patrol figures (core/reports/patrol.ts). */
+export const PatrolFigures = z.object({
+  /** point visits done / required by the rules, the month so far */
+  completion: Rate,
+  /** vacant units checked this month / vacant units */
+  vacantChecked: Rate,
+  /** problems found this month handled within 3 days / found */
+  problemsClosed: Rate,
+  /** handovers due this month accepted within 30 minutes / due */
+  handoversOnTime: Rate,
+});
+export type PatrolFigures = z.infer<typeof PatrolFigures>;
+
 // ----- the contract ---------------------------------------------------------------------------------
 
 const Community = { communityId: CommunityId.optional() };
@@ -421,7 +436,11 @@ export const patrolActions = {
     output: z.object({ times: z.array(ShiftTime) }),
   },
   /** the shift running now (or the one due at `at`): its duty log and its handover */
-  shift: { input: z.object({ ...Community, at: IsoTime.optional() }).strict(), output: handoverReply },
+  shift: {
+    input: z.object({ ...Community, at: IsoTime.optional() }).strict(),
+    /** with the community's stewards the outgoing one may hand over to */
+    output: z.object({ handover: Handover, colleagues: z.array(z.object({ openid: z.string(), name: z.string() })) }),
+  },
   addDutyEntry: { input: z.object({ ...Community, text: Note(500) }).strict(), output: handoverReply },
   /** what stays open now: the outgoing steward's tickets, undecided passes, unanswered questions, open problems */
   openItems: { input: z.object({ ...Community }).strict(), output: z.object({ items: z.array(OpenItem) }) },
@@ -440,4 +459,9 @@ export const patrolActions = {
   acceptHandover: { input: z.object({ id: Id, rev: z.number().int() }).strict(), output: handoverReply },
   disputeHandover: { input: z.object({ id: Id, rev: z.number().int(), note: Note(500) }).strict(), output: handoverReply },
   handovers: { input: z.object({ ...Community, day: CalendarDate.optional() }).strict(), output: z.object({ handovers: z.array(Handover) }) },
+  /** the month's patrol figures for the monthly report page (core/reports/patrol.ts) */
+  figures: {
+    input: z.object({ ...Community, month: z.string().regex(/^(20\d{2})-(0[1-9]|1[0-2])$/, '月份格式应为 年-月，例如 2026-11') }).strict(),
+    output: z.object({ month: z.string(), figures: PatrolFigures }),
+  },
 } as const;

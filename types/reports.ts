@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CommunityId, IsoTime } from './common';
 import { QuestionState } from './questions';
+import { DecorationState } from './decoration';
 import { TicketKind, TicketState } from './tickets';
 
 // The monthly commitments report (SPEC §2 服务承诺, §8): each promised figure of one community and
@@ -31,11 +32,17 @@ export const FigureKey = z.enum([
   'infoFeedback',
   /** information handled on time, ≥95 % (questions) */
   'infoHandled',
+  /** inspected unit-days ÷ in-progress unit-days, 100 % (decoration, SPEC §12) */
+  'decorationInspection',
+  /** finished decorations that had their 初验, 100 % */
+  'decorationInitial',
+  /** finished decorations that had their 终验, 100 % */
+  'decorationFinal',
 ]);
 export type FigureKey = z.infer<typeof FigureKey>;
 
 /** The sheets of the export and the sections of the page. */
-export const FigureGroup = z.enum(['response', 'complaint', 'repair', 'warranty', 'information']);
+export const FigureGroup = z.enum(['response', 'complaint', 'repair', 'warranty', 'information', 'decoration']);
 export type FigureGroup = z.infer<typeof FigureGroup>;
 
 /**
@@ -63,14 +70,14 @@ export type FigureSplit = z.infer<typeof FigureSplit>;
 /** A ticket (or, for information feedback, a question) behind a missed count, and why it missed. */
 export const MissedTicket = z.object({
   /** which page opens it: the ticket detail, or the question's thread */
-  subject: z.enum(['ticket', 'question']),
+  subject: z.enum(['ticket', 'question', 'decoration']),
   id: z.string(),
   no: z.string(),
   unit: z.string(),
   building: z.string(),
   /** `question` for a question */
-  kind: z.union([TicketKind, z.literal('question')]),
-  state: z.union([TicketState, QuestionState]),
+  kind: z.union([TicketKind, z.literal('question'), z.literal('decoration')]),
+  state: z.union([TicketState, QuestionState, DecorationState]),
   stewardName: z.string().nullable(),
   /** ISO time +08:00 it was submitted (asked) */
   createdAt: IsoTime,

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { functionCalls } from '../support/calls';
-import { AREA, DUTY, GUARD, LEAD, OTHER_OWNER, OWNER, RESIDENT } from '../support/people';
+import { AREA, DUTY, GUARD, LEAD, MANAGER, OTHER_OWNER, OWNER, RESIDENT } from '../support/people';
 import type { Decoration, PermitRefusal } from '../../types/decoration';
 import type { Reply } from '../../types/envelope';
 import { sweepDecorations, type DecorationSweepResult } from '../../cloudfunctions/core/decoration/sweep';
@@ -397,5 +397,42 @@ describe('the steward log reader', () => {
     assert.equal(mine.length, 2);
     assert.ok(mine.every((i) => i.by === AREA && i.day === '2026-11-26' && i.photos.length === 1));
     assert.equal((await inspectionsOn(database, DUTY, '2026-11-26')).length, 0);
+  });
+});
+
+describe('the monthly report', () => {
+  it('gains the inspection, 初验 and 终验 rates with the units behind every miss', async () => {
+    // work ended without acceptance: permitted, then cancelled by a steward with the deposit back
+    await at(shanghaiAt(6, 10));
+    const d = await permitted('1-2-203');
+    await ok('cancel', { id: d.id, reason: '业主放弃装修' }, DUTY);
+    const reply = (await cloud.call('reports', 'monthly', { month: '2026-11' }, { openid: MANAGER })) as Reply<{
+      figures: Array<{ key: string; numerator: number; denominator: number; rate: number | null; missed: Array<{ subject: string; id: string; unit: string; figures: string[] }> }>;
+    }>;
+    assert.ok(reply.ok, JSON.stringify(reply));
+    const figure = (key: string) => {
+      const found = reply.data.figures.find((f) => f.key === key);
+      assert.ok(found, key);
+      return found;
+    };
+    const ledger = cloud.cloud.store.find('decorationDays', { month: '2026-11' }) as Array<{ missed: boolean; decorationId: string }>;
+    const inspection = figure('decorationInspection');
+    assert.equal(inspection.denominator, ledger.length, 'every in-progress unit-day on the ledger');
+    assert.equal(inspection.numerator, ledger.filter((x) => !x.missed).length);
+    assert.ok(inspection.rate !== null && inspection.rate < 1);
+    assert.ok(
+      inspection.missed.some((m) => m.subject === 'decoration' && m.unit === '1-2-201'),
+      'the unit behind the 18:00 miss',
+    );
+    const initial = figure('decorationInitial');
+    const final = figure('decorationFinal');
+    assert.equal(initial.denominator, 3, 'two settled, one cancelled after its permit');
+    assert.equal(initial.numerator, 2);
+    assert.equal(final.numerator, 2);
+    assert.deepEqual(
+      initial.missed.map((m) => m.id),
+      [d.id],
+    );
+    assert.deepEqual(final.missed[0]?.figures.sort(), ['decorationFinal', 'decorationInitial']);
   });
 });

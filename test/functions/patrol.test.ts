@@ -395,3 +395,20 @@ describe('the duty log and the handover', () => {
     assert.equal((await ok('addDutyEntry', { text: '交接时间调整' }, DUTY)).handover.at, '2026-12-21T20:00:00.000+08:00');
   });
 });
+
+describe('the month’s patrol figures', () => {
+  it('counts completion, vacant units checked, problems closed within 3 days and handovers on time', async () => {
+    await at(Date.parse('2026-12-28T02:00:00.000Z'));
+    const { figures } = await ok('figures', { month: '2026-12' }, LEAD);
+    assert.ok(figures.completion.of > 0 && figures.completion.n > 0 && figures.completion.n <= figures.completion.of);
+    assert.equal(figures.vacantChecked.n, 2, 'the two vacant units checked in December');
+    assert.ok(figures.vacantChecked.of >= 2);
+    // handled within 3 days: the ticketed light (verified the same day); the others stayed open
+    assert.equal(figures.problemsClosed.n, 1);
+    assert.ok(figures.problemsClosed.of >= 4);
+    // the 12-20 18:00 handover was accepted late: none on time
+    assert.equal(figures.handoversOnTime.n, 0);
+    assert.ok(figures.handoversOnTime.of >= 1);
+    assert.equal((await failed('figures', { month: '2027-01' }, LEAD)).code, 'INVALID_INPUT');
+  });
+});

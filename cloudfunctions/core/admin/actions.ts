@@ -2,6 +2,7 @@
 import type { ActionTable } from '../router/router';
 import { communityActions } from './communities';
 import { importActionsTable } from './imports';
+import { moveInActionsTable } from './movein';
 import { invitationActions } from './invitations';
 import { postActions } from './posts';
 
@@ -10,4 +11,5 @@ export const adminActionTable = {
   ...invitationActions,
   ...postActions,
   ...importActionsTable,
+  ...moveInActionsTable,
 } satisfies ActionTable<'admin'>;

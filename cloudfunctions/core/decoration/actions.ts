@@ -427,7 +427,7 @@ export const decorationActionTable = {
         command: 'settle',
         note: `押金 ${yuan(paidFen)} 元${deducted > 0 ? `，扣除 ${yuan(deducted)} 元（${reasons}）` : ''}，退还 ${yuan(refundFen)} 元`,
         // the refund's number is fixed with the settlement, before WeChat is asked: a retry re-sends it
-        changes: () => ({ deductions: input.deductions, refund }),
+        changes: () => ({ deductions: input.deductions, refund, endedMonth: shanghaiDate(now).slice(0, 7) }),
         more: closing,
         moreChanges: () => (nothingBack ? { state: 'closed' } : {}),
       });
@@ -453,7 +453,9 @@ export const decorationActionTable = {
       const refund = d.deposit
         ? { no: depositRefundNo(d._id, (d.refund?.seq ?? 0) + 1), amountFen: d.deposit.amountFen, state: 'requested' as const, seq: (d.refund?.seq ?? 0) + 1 }
         : null;
-      let after = await step(ctx, d, { command: 'cancel', note: reason, changes: () => (refund ? { refund } : {}) });
+      // cancelled once permitted, the deposit goes back: it counts as work ended for the 初验/终验 rates
+      const ended = d.permit ? { endedMonth: shanghaiDate(now).slice(0, 7) } : {};
+      let after = await step(ctx, d, { command: 'cancel', note: reason, changes: () => ({ ...ended, ...(refund ? { refund } : {}) }) });
       if (refund) after = await settleRefund(ctx, after, refund.amountFen, '装修取消，退还押金');
       if (after.applicant !== caller.openid) await tellApplicant(ctx.db, after, '已取消', `装修申请 ${after.no} 已取消${reason ? `：${reason}` : '。'}`, now);
       return { decoration: decorationView(after, caller, now) };

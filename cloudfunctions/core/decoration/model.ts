@@ -87,6 +87,8 @@ export interface DecorationDoc {
   completionRequestedAt: Date | null;
   deductions: Array<{ amountFen: number; reason: string }>;
   refund: { no: string; amountFen: number; state: RefundState; seq: number } | null;
+  /** the Shanghai month the work ended (settled, or cancelled once permitted): the 初验/终验 rates' month */
+  endedMonth?: string | null;
   /** a payment or refund staff must look at (amount mismatch, paid twice, refund failed) */
   flag: string | null;
   /** alerts the sweep has claimed, by key (`miss:<day>`, `remind:<notice>`, …) */

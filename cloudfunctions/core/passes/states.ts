@@ -120,41 +120,76 @@ export interface GatePass extends PassSnapshot {
   ref: string;
 }
 
-export type GateResult =
+/** An object a signed one-time code names (a pass, a visitor's invitation): what the gate judges. */
+export interface SignedObject<S extends string> {
+  id: string;
+  communityId: string;
+  ref: string;
+  from: Date;
+  to: Date;
+  state: S;
+  /** the code's kind, signed with it (token.ts `purpose`); absent for passes */
+  purpose?: string;
+}
+
+/** The refusals every signed code shares, whatever it names. */
+export type CodeRefusal = 'forged' | 'tampered' | 'other_community' | 'expired' | 'not_yet_valid';
+
+export type CodeVerdict<R extends string> =
   | { valid: true; signedWith: 'current' | 'previous' }
-  /** `pass` is set when the signature is ours, so the guard may see what the pass was */
-  | { valid: false; refusal: PassRefusal; showPass: boolean };
+  /** `showPass` is set when the signature is ours, so the guard may see what the object was */
+  | { valid: false; refusal: R | CodeRefusal; showPass: boolean };
 
 /**
- * What a code is worth at the gate of `guardCommunities` at `now`. `found` is the pass the code's
- * reference names (null when none). Order matters: a code that is not ours says nothing about any
- * pass; a pass of another community is not described to this community's guard.
+ * The gate's one-time rules for any signed code, in this order: a code that is not ours says
+ * nothing about any object; a signature that does not match is tampered; an object of another
+ * community is not described to this community's guard; then the object's own state (`refusalOf`:
+ * null when it admits, else why not — used, revoked, …); then the window.
  */
-export function judgeCode(code: string, found: GatePass | null, secrets: PassSecrets, guardCommunities: readonly string[], now: Date): GateResult {
+export function judgeSignedCode<S extends string, R extends string>(
+  code: string,
+  found: SignedObject<S> | null,
+  secrets: PassSecrets,
+  guardCommunities: readonly string[],
+  now: Date,
+  refusalOf: (state: S) => R | null,
+): CodeVerdict<R> {
   const parsed = normaliseCode(code);
   if (!parsed || !found || found.ref !== parsed.ref) return { valid: false, refusal: 'forged', showPass: false };
   const signedWith = checkMac(found, parsed.mac, secrets);
   if (!signedWith) return { valid: false, refusal: 'tampered', showPass: false };
   if (!guardCommunities.includes(found.communityId)) return { valid: false, refusal: 'other_community', showPass: false };
-  switch (found.state) {
-    case 'used':
-      return { valid: false, refusal: 'used', showPass: true };
-    case 'revoked':
-      return { valid: false, refusal: 'revoked', showPass: true };
-    case 'refused_at_gate':
-      return { valid: false, refusal: 'refused_at_gate', showPass: true };
-    case 'expired':
-      return { valid: false, refusal: 'expired', showPass: true };
-    case 'pending':
-    case 'owner_confirmed':
-    case 'rejected':
-      return { valid: false, refusal: 'not_approved', showPass: true };
-    case 'approved':
-      break;
-  }
+  const refusal = refusalOf(found.state);
+  if (refusal) return { valid: false, refusal, showPass: true };
   if (now > found.to) return { valid: false, refusal: 'expired', showPass: true };
   if (now < found.from) return { valid: false, refusal: 'not_yet_valid', showPass: true };
   return { valid: true, signedWith };
+}
+
+export type GateResult = CodeVerdict<PassRefusal>;
+
+function passStateRefusal(state: PassState): PassRefusal | null {
+  switch (state) {
+    case 'used':
+    case 'revoked':
+    case 'refused_at_gate':
+    case 'expired':
+      return state;
+    case 'pending':
+    case 'owner_confirmed':
+    case 'rejected':
+      return 'not_approved';
+    case 'approved':
+      return null;
+  }
+}
+
+/**
+ * What a code is worth at the gate of `guardCommunities` at `now`. `found` is the pass the code's
+ * reference names (null when none).
+ */
+export function judgeCode(code: string, found: GatePass | null, secrets: PassSecrets, guardCommunities: readonly string[], now: Date): GateResult {
+  return judgeSignedCode(code, found, secrets, guardCommunities, now, passStateRefusal);
 }
 
 /** What the code binds and the gate judges: the stored pass under the names the rules use. */

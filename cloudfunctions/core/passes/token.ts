@@ -30,6 +30,12 @@ export interface PassBinding {
   from: Date;
   to: Date;
   ref: string;
+  /**
+   * What kind of code it is, for codes other than passes (a visitor's invitation: `visitor`): part
+   * of the signed message, so one kind's code never checks out as another's. Absent for passes,
+   * whose codes were signed before kinds existed.
+   */
+  purpose?: string;
 }
 
 export interface PassSecrets {
@@ -71,7 +77,7 @@ export function newRef(): string {
 }
 
 function mac(binding: PassBinding, secret: string): string {
-  const message = [VERSION, binding.id, binding.communityId, binding.from.getTime(), binding.to.getTime(), binding.ref].join('|');
+  const message = [VERSION, ...(binding.purpose ? [binding.purpose] : []), binding.id, binding.communityId, binding.from.getTime(), binding.to.getTime(), binding.ref].join('|');
   return base32(createHmac('sha256', secret).update(message).digest().subarray(0, 5), MAC_CHARS);
 }
 

@@ -9,6 +9,7 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { shanghaiDate, toShanghaiIso } from '../time';
 import { postFor } from '../workflow/access';
+import { patrolFigures } from '../reports/patrol';
 import { tellStaffAlert } from '../workflow/notices';
 import { type Store, writeStep } from '../workflow/write';
 import { handoverAccess, leadPost, patrolAccess, subjectOf, workingPost } from './access';
@@ -374,7 +375,7 @@ export const patrolActionTable = {
             subject: `${check.unit} 空置房异常`,
             no: check.unit,
             due: ctx.now,
-            page: '/packages/patrol/vacant/index',
+            page: '/packages/patrol/area/index',
           },
           ctx.now,
         );
@@ -487,8 +488,16 @@ export const patrolActionTable = {
     roles: ['steward'],
     async handler(ctx: Ctx<'shift'>) {
       const post = workingPost(ctx.caller, ctx.input.communityId);
-      const h = ctx.input.at ? await handoverOfShift(ctx.db, post.communityId, new Date(ctx.input.at)) : await currentHandover(ctx.db, post.communityId, ctx.now);
-      return handoverReply(ctx.db, h);
+      const [h, staff] = await Promise.all([
+        ctx.input.at ? handoverOfShift(ctx.db, post.communityId, new Date(ctx.input.at)) : currentHandover(ctx.db, post.communityId, ctx.now),
+        ctx.db
+          .collection<StaffDoc>('staff')
+          .where({ communityId: post.communityId, role: ctx.db.command.in(['steward', 'lead']), active: true })
+          .limit(100)
+          .get(),
+      ]);
+      const colleagues = staff.data.filter((s) => s.openid !== ctx.caller.openid).map((s) => ({ openid: s.openid, name: s.name }));
+      return { ...(await handoverReply(ctx.db, h)), colleagues };
     },
   },
 
@@ -570,6 +579,15 @@ export const patrolActionTable = {
       const out = [];
       for (const h of found.data) out.push(handoverView(h, await entriesOf(ctx.db, h._id)));
       return { handovers: out };
+    },
+  },
+
+  figures: {
+    roles: ['steward'],
+    async handler(ctx: Ctx<'figures'>) {
+      const post = workingPost(ctx.caller, ctx.input.communityId);
+      if (ctx.input.month > shanghaiDate(ctx.now).slice(0, 7)) throw invalid('还没到这个月份', { month: '不能查看未来的月份' });
+      return { month: ctx.input.month, figures: await patrolFigures(ctx.db, post.communityId, ctx.input.month, ctx.now) };
     },
   },
 } satisfies ActionTable<'patrol'>;

@@ -31,7 +31,7 @@ export const handoverMachine = defineMachine<HandoverState, 'submit' | 'accept' 
 
 export const HANDOVER_STORE: Store<HandoverDoc> = { collection: HANDOVERS, whole: ['alerts', 'checklist', 'openItems'], stale: '交接班状态已变化，请刷新后重试' };
 
-export const handoverPage = (id: string) => `/packages/patrol/handover/index?id=${encodeURIComponent(id)}`;
+export const handoverPage = (id: string) => `/packages/patrol/duty/index?id=${encodeURIComponent(id)}`;
 
 export async function shiftTimes(database: Database, communityId: string): Promise<string[]> {
   const found = (await database.collection<SettingsDoc>(SETTINGS).where({ _id: communityId }).limit(1).get()).data[0];

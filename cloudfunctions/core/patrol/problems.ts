@@ -40,7 +40,7 @@ const STORE: Store<ProblemDoc> = { collection: PROBLEMS, whole: ['alerts'], stal
 export const problemDueAt = (p: Pick<ProblemDoc, 'state' | 'foundAt' | 'alerts'>): Date | null =>
   p.state !== 'handled' && !p.alerts?.escalated ? new Date(p.foundAt.getTime() + spanMs(PROBLEM_ESCALATE_AFTER)) : null;
 
-export const problemPage = (id: string) => `/packages/patrol/problem/index?id=${id}`;
+export const problemPage = (id: string) => `/packages/patrol/area/index?problem=${id}`;
 
 export async function findProblem(database: Database, id: string): Promise<ProblemDoc | null> {
   return (await database.collection<ProblemDoc>(PROBLEMS).where({ _id: id }).limit(1).get()).data[0] ?? null;

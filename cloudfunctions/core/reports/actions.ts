@@ -13,6 +13,7 @@ import { archiveDueBy, archiveStatus, monthOf } from './figures';
 import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthAlike, monthGroups, monthQuestionGroups, staffNames } from './data';
 import { groupRowsOf, type GroupRow, ticketRowsOf } from './pipeline';
 import { buildFigures } from './report';
+import { monthDecorationGroups } from './decoration';
 import { serviceLevelsOf } from '../sla/levels';
 import { loadPolicy } from '../sla/load';
 import { monthlyWorkbook } from './workbook';
@@ -38,15 +39,16 @@ function archiveView(doc: ArchiveDoc, url: string | null): ReportArchive {
 }
 
 async function monthlyReport(database: Database, caller: Caller, communityId: string, month: string, now: Date, ticketGroups?: GroupRow[]) {
-  const [tickets, questionGroups, names, place, archives, policy] = await Promise.all([
+  const [tickets, questionGroups, names, place, archives, policy, decorationGroups] = await Promise.all([
     ticketGroups ?? monthGroups(database, communityId, month, now),
     monthQuestionGroups(database, communityId, month, now),
     staffNames(database, communityId),
     community(database, communityId),
     archivesOf(database, communityId, month),
     loadPolicy(database, communityId),
+    monthDecorationGroups(database, communityId, month),
   ]);
-  const built = buildFigures([...tickets, ...questionGroups], names, serviceLevelsOf(communityId, policy));
+  const built = buildFigures([...tickets, ...questionGroups, ...decorationGroups], names, serviceLevelsOf(communityId, policy));
   const links = await downloadLinks(archives.map((a) => a.fileID));
   const report: MonthlyReport = {
     communityId,

@@ -3,6 +3,7 @@
 // figure is counted per ticket is in pipeline.ts; docs/reports.md says the same in words.
 import type { FigureGroup, FigureKey, FigureStatus } from '../../../types/reports';
 import { type ServiceLevels, spanText, withinText as within } from '../../../types/sla';
+import { DECORATION_FIGURE_DEFS, DECORATION_FIGURES } from './decoration';
 
 export interface FigureDef {
   key: FigureKey;
@@ -47,11 +48,12 @@ export const FIGURES: readonly FigureDef[] = [
     sourced: true,
     note: ({ questions: q }) => `咨询 ${within(q.firstAnswer)}答复，复杂问题 ${within(q.complexAnswer)}给出初步解决方案`,
   },
+  ...DECORATION_FIGURE_DEFS,
 ];
 
 /** The figures counted from questions (SPEC §6); every other one from tickets. */
 export const QUESTION_FIGURES: readonly FigureKey[] = ['infoFeedback', 'infoHandled'];
-export const TICKET_FIGURES = FIGURES.filter((f) => f.sourced && !QUESTION_FIGURES.includes(f.key)).map((f) => f.key);
+export const TICKET_FIGURES = FIGURES.filter((f) => f.sourced && !QUESTION_FIGURES.includes(f.key) && !DECORATION_FIGURES.includes(f.key)).map((f) => f.key);
 
 export const GROUPS: readonly FigureGroup[] = ['response', 'complaint', 'repair', 'warranty', 'information'];
 

@@ -2,6 +2,7 @@
 // words are docs/reports.md). Stages are plain MongoDB aggregation objects: the SDK sends them as
 // they are, WeChat's database runs them, and so does the local cloud (mingo). Pure: `now` and the
 // month come in as arguments; nothing here reads the clock or the database.
+import type { DecorationFigureKey } from './decoration';
 import type { FigureKey } from '../../../types/reports';
 import type { DeadlineKey } from '../../../types/tickets';
 import { TICKET_FIGURES } from './figures';
@@ -118,7 +119,7 @@ interface Rule {
  * Per figure, whether a ticket counts (in), counts for it (ok) or is still pending, in terms of
  * its facts (`f('handled')` names where the fact is read from).
  */
-export function figureRules(f: (fact: Fact | 'kind') => string): Record<Exclude<FigureKey, 'infoFeedback' | 'infoHandled'>, Rule> {
+export function figureRules(f: (fact: Fact | 'kind') => string): Record<Exclude<FigureKey, 'infoFeedback' | 'infoHandled' | DecorationFigureKey>, Rule> {
   const kind = (k: string) => ({ $eq: [f('kind'), k] });
   const validKind = (k: string) => and(kind(k), not(f('cancelled')), not(f('rejected')));
   const revisitRule = (k: string): Rule => ({
@@ -267,7 +268,7 @@ export interface GroupRow {
   cancelled: number;
   rejected: number;
   missed: Array<{
-    subject: 'ticket' | 'question';
+    subject: 'ticket' | 'question' | 'decoration';
     id: string;
     no: string;
     unit: string;

@@ -3,6 +3,7 @@
 // so this is the only part done in the function. Pure.
 import type { Figure, FigureKey, FigureSplit, MissedTicket } from '../../../types/reports';
 import type { QuestionState } from '../../../types/questions';
+import type { DecorationState } from '../../../types/decoration';
 import type { TicketKind, TicketState } from '../../../types/tickets';
 import type { ServiceLevels } from '../../../types/sla';
 import { toShanghaiIso } from '../time';
@@ -60,8 +61,8 @@ export function buildFigures(rows: GroupRow[], names: ReadonlyMap<string, string
       no: m.no,
       unit: m.unit,
       building: m.building,
-      kind: m.kind as TicketKind | 'question',
-      state: m.state as TicketState | QuestionState,
+      kind: m.kind as TicketKind | 'question' | 'decoration',
+      state: m.state as TicketState | QuestionState | DecorationState,
       stewardName: m.steward === null ? null : stewardLabel(m.steward, names),
       createdAt: toShanghaiIso(new Date(m.createdAt)),
       figures: m.figures as FigureKey[],

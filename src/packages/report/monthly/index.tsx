@@ -2,16 +2,18 @@
 // figure against its target at a glance (a bar with the target marked), the split by building and
 // steward as bars, the tickets behind each miss one tap from their detail page, a month picker,
 // and for leads and managers the export that archives the month as a spreadsheet.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import type { Figure, FigureGroup, FigureSplit, MissedTicket, MonthlyReport, ReportArchive } from '../../../../types/reports';
+import { type DecorationState, decorationStateLabels } from '../../../../types/decoration';
 import { figureGroupLabels, figureLabels, figureStatusLabels, questionStateLabels, ticketKindLabels, ticketStateLabels } from '../../../../types/labels';
 import type { QuestionState } from '../../../../types/questions';
 import type { TicketState } from '../../../../types/tickets';
+import type { PatrolFigures } from '../../../../types/patrol';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -20,7 +22,7 @@ import { shortTime } from '../../../utils/format';
 import { goBack } from '../../../utils/nav';
 import './index.scss';
 
-const GROUPS: FigureGroup[] = ['complaint', 'repair', 'warranty', 'response', 'information'];
+const GROUPS: FigureGroup[] = ['complaint', 'repair', 'warranty', 'response', 'information', 'decoration'];
 /** missed tickets listed before "show all" */
 const FIRST_MISSED = 3;
 
@@ -76,16 +78,26 @@ function Splits({ title, splits, target }: { title: string; splits: FigureSplit[
   );
 }
 
+/** What a figure counts: tickets, questions, or decorations (unit-days and units). */
+const unitNoun = (group: FigureGroup) => (group === 'information' ? '咨询' : group === 'decoration' ? '装修记录' : '工单');
+const countNoun = (group: FigureGroup) => (group === 'information' ? '条' : group === 'decoration' ? '项' : '单');
+
 /** One tap opens it: a ticket's detail page, or a question's thread. */
 function missedUrl(item: MissedTicket): string {
   const id = encodeURIComponent(item.id);
+  if (item.subject === 'decoration') return `/packages/decoration/detail/index?id=${id}`;
   return item.subject === 'question' ? `/packages/question/thread/index?id=${id}` : `/packages/ticket/detail/index?id=${id}`;
 }
 
 function MissedRow({ ticket }: { ticket: MissedTicket }) {
   const isQuestion = ticket.kind === 'question';
-  const kind = ticket.kind === 'question' ? '咨询' : ticketKindLabels[ticket.kind];
-  const state = ticket.subject === 'question' ? questionStateLabels[ticket.state as QuestionState] : ticketStateLabels[ticket.state as TicketState];
+  const kind = ticket.kind === 'question' ? '咨询' : ticket.kind === 'decoration' ? '装修' : ticketKindLabels[ticket.kind];
+  const state =
+    ticket.subject === 'decoration'
+      ? decorationStateLabels[ticket.state as DecorationState]
+      : ticket.subject === 'question'
+        ? questionStateLabels[ticket.state as QuestionState]
+        : ticketStateLabels[ticket.state as TicketState];
   return (
     <View className="missed" onClick={() => void Taro.navigateTo({ url: missedUrl(ticket) })}>
       <View className="missed__head">
@@ -116,8 +128,8 @@ function FigureCard({ figure }: { figure: Figure }) {
         <View className="muted">{figure.note}</View>
       ) : figure.denominator === 0 ? (
         <View className="muted figure__empty">
-          本月暂无可统计的{figure.group === 'information' ? '咨询' : '工单'}
-          {figure.pending > 0 ? `，${figure.pending} ${figure.group === 'information' ? '条' : '单'}时限未到（待定）` : ''} · 目标 ≥{figure.targetPercent}%
+          本月暂无可统计的{unitNoun(figure.group)}
+          {figure.pending > 0 ? `，${figure.pending} ${countNoun(figure.group)}时限未到（待定）` : ''} · 目标 ≥{figure.targetPercent}%
         </View>
       ) : (
         <View onClick={() => setOpen(!open)}>
@@ -142,7 +154,7 @@ function FigureCard({ figure }: { figure: Figure }) {
       {figure.missedCount > 0 ? (
         <View className="figure__missed">
           <View className="figure__missed-title">
-            未达标的{figure.group === 'information' ? '咨询' : '工单'} {figure.missedCount} {figure.group === 'information' ? '条' : '单'}
+            未达标的{unitNoun(figure.group)} {figure.missedCount} {countNoun(figure.group)}
           </View>
           {missed.map((t) => (
             <MissedRow key={t.id} ticket={t} />
@@ -303,6 +315,7 @@ function Report({ me }: { me: Me }) {
                 ))}
             </View>
           ))}
+          <PatrolFiguresCard month={month} />
           <View className="section-title">存档</View>
           <Archive report={report} onExported={() => remote.reload()} />
         </View>
@@ -311,6 +324,47 @@ function Report({ me }: { me: Me }) {
         <Button fill="outline" onClick={goBack}>
           返回
         </Button>
+      </View>
+    </View>
+  );
+}
+
+/**
+ * SPEC §13's figures (core/reports/patrol.ts), read by their own call so the commitments report's
+ * reads stay its own; counted figures, the seeds set no target for them.
+ */
+function PatrolFiguresCard({ month }: { month: string }) {
+  const [figures, setFigures] = useState<PatrolFigures | null>(null);
+  useEffect(() => {
+    let live = true;
+    setFigures(null);
+    call('patrol', 'figures', { month }).then(
+      (r) => live && setFigures(r.figures),
+      () => live && setFigures(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [month]);
+  if (!figures) return null;
+  const rows: Array<[string, PatrolFigures['completion']]> = [
+    ['巡查完成率', figures.completion],
+    ['本月空置房已巡查', figures.vacantChecked],
+    ['巡查问题 3 天内处理', figures.problemsClosed],
+    ['交接班按时完成', figures.handoversOnTime],
+  ];
+  return (
+    <View>
+      <View className="section-title">巡查与交接班</View>
+      <View className="card report-patrol">
+        {rows.map(([label, r]) => (
+          <View key={label} className="glance__row">
+            <Text className="glance__name">{label}</Text>
+            <Text className="glance__rate">
+              {r.n}/{r.of} · {percent(r.rate)}
+            </Text>
+          </View>
+        ))}
       </View>
     </View>
   );
