@@ -7,6 +7,7 @@ import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
 import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
+import { bench as roundTripsBench } from './round-trips';
 import { bench as decorationBench } from './decoration';
 import { bench as adminBench } from './admin';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   await questionsBench(print);
   await ordersBench(print);
   await greetingsBench(print);
+  await roundTripsBench(print);
   await decorationBench(print);
   await adminBench(print);
 }
