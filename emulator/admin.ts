@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import { BadRequest, decode, decodeObject, encode } from './ejson';
 import { FileStore } from './files';
 import type { FunctionRunner } from './runner';
+import type { QueryWatch } from './store/serving';
 import { type Store, StoreError } from './store/types';
 import { parseMultipart, tcbError, type WeChat, type WeChatReply } from './wechat';
 
@@ -20,6 +21,8 @@ export interface AdminDeps {
   envId: string;
   /** The server's own URL (upload and temp-file URLs point back at it). */
   baseUrl(): string;
+  /** Sees every query the functions make, to find those no declared index serves. */
+  watch?: QueryWatch;
   /** Milliseconds every answer is held back (ADMIN_LATENCY_MS): the real cloud's network hop. */
   latencyMs?(): number;
 }
@@ -146,12 +149,15 @@ export class Admin {
         const skip = integer(params.offset, 'offset') ?? 0;
         // What the SDK sends anyway; applied here for clients that do not.
         const limit = Math.min(integer(params.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT);
+        this.deps.watch?.observe(name, query, order);
         const docs = store.find(name, query, { sort: order, skip, limit, projection: Object.keys(projection).length > 0 ? projection : undefined }, txIdOf(params));
         return { list: docs.map(encode), offset: skip, limit };
       }
       case 'database.calculateDocument': {
         const name = collectionName(params);
-        return { total: store.count(name, decodeObject(params.query, 'query', this.now), txIdOf(params)) };
+        const query = decodeObject(params.query, 'query', this.now);
+        this.deps.watch?.observe(name, query);
+        return { total: store.count(name, query, txIdOf(params)) };
       }
       case 'database.insertDocument': {
         const name = collectionName(params);
@@ -164,12 +170,14 @@ export class Admin {
         const name = collectionName(params);
         const query = decodeObject(params.query, 'query', this.now);
         const data = decodeObject(params.data, 'data', this.now);
+        this.deps.watch?.observe(name, query);
         const result = store.update(name, query, data, { multi: params.multi === true, merge: params.merge !== false, upsert: params.upsert === true }, txIdOf(params));
         return { updated: result.updated, upsert_id: result.upsertedId, matched: result.matched };
       }
       case 'database.removeDocument': {
         const name = collectionName(params);
         const query = decodeObject(params.query, 'query', this.now);
+        this.deps.watch?.observe(name, query);
         return { deleted: store.remove(name, query, { multi: params.multi === true }, txIdOf(params)) };
       }
       case 'database.aggregateDocuments': {
@@ -182,6 +190,9 @@ export class Admin {
           }
           return { [stageKey]: decode(stageValue, `stages[${i}]`, this.now) };
         });
+        const match = pipeline[0]?.$match;
+        if (match !== null && typeof match === 'object' && !Array.isArray(match)) this.deps.watch?.observe(name, match as Record<string, unknown>);
+        else this.deps.watch?.observe(name, {});
         if (!store.hasCollection(name)) {
           throw new StoreError('DATABASE_COLLECTION_NOT_EXIST', `collection ${name} does not exist`);
         }

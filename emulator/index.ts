@@ -10,7 +10,8 @@ import { FileStore } from './files';
 import { createHandler } from './http';
 import { type CallContext, type CallRecord, FunctionRunner, type InvokeOutcome } from './runner';
 import { Scheduler, timerEvent } from './scheduler';
-import { declareCollections, type DevPerson, seed } from './seed';
+import { QueryWatch } from './store/serving';
+import { type DevPerson, loadCollectionSpecs, seed } from './seed';
 import { openStore } from './store/index';
 import type { Store } from './store/types';
 import { type OutboxMessage, type PaymentRecord, type QueuedFailure, WeChat } from './wechat';
@@ -64,6 +65,8 @@ export interface LocalCloud {
   url: string;
   port: number;
   store: Store;
+  /** The functions' queries on large collections that no declared index serves (see store/serving.ts). */
+  queryWatch: QueryWatch;
   clock: { fix(d: Date | null): void; now(): Date };
   scheduler: Scheduler;
   runner: FunctionRunner;
@@ -137,7 +140,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const store = openStore({ path: dbPath, now: () => Date.now() });
   const isNew = dbPath === ':memory:' || store.listCollections().length === 0;
   const collectionsDir = options.collectionsDir ?? join(PROJECT_ROOT, 'database/collections');
-  declareCollections(store, collectionsDir);
+  const specs = loadCollectionSpecs(collectionsDir);
+  for (const spec of specs) store.declareCollection(spec);
+  const queryWatch = new QueryWatch(specs);
   const seedDir = options.seedDir === undefined ? join(PROJECT_ROOT, 'database/seed') : options.seedDir;
   const people = seedDir === null ? [] : seed(store, seedDir, isNew);
 
@@ -157,7 +162,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const scheduler = new Scheduler(runner, clock);
   let latencyMs = options.adminLatencyMs ?? adminLatencyFromEnv();
-  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url, latencyMs: () => latencyMs });
+  const admin = new Admin({ store, clock, runner, files, wechat, envId: LOCAL_ENV_ID, baseUrl: () => url, latencyMs: () => latencyMs, watch: queryWatch });
 
   const runTimer = (name: string): Promise<InvokeOutcome> => {
     const config = runner.config(name);
@@ -192,6 +197,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     url,
     port,
     store,
+    queryWatch,
     clock: { fix: (d) => clock.fix(d), now: () => clock.now() },
     scheduler,
     runner,

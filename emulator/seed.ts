@@ -34,7 +34,7 @@ export function loadCollectionSpecs(dir: string): CollectionSpec[] {
   return jsonFiles(dir).map((file) => {
     const spec = readJson(file) as Partial<CollectionSpec>;
     if (typeof spec.name !== 'string' || spec.name === '') throw new Error(`${file}: "name" is required`);
-    return { name: spec.name, indexes: Array.isArray(spec.indexes) ? spec.indexes : [] };
+    return { name: spec.name, indexes: Array.isArray(spec.indexes) ? spec.indexes : [], ...(typeof spec.large === 'boolean' ? { large: spec.large } : {}) };
   });
 }
 

@@ -5,13 +5,16 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 
 const SOURCE = 'cloudfunctions';
-const OUT = join('dist', 'cloudfunctions');
+// GUANJIA_FUNCTIONS_OUT: another output folder (a test builds there while others read dist/)
+const OUT = process.env.GUANJIA_FUNCTIONS_OUT ?? join('dist', 'cloudfunctions');
 const NOT_FUNCTIONS = new Set(['core']);
 
 interface FunctionConfig {
   timeout?: number;
   triggers?: Array<{ name: string; type: string; config: string }>;
   permissions?: { openapi?: string[] };
+  /** environment variable names the deploy passes on (scripts/deploy/declared.ts) */
+  environment?: Record<string, 'required' | 'optional'>;
 }
 
 const rootPackage = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   }
   for (const name of names) {
     const size = await buildOne(name);
-    console.log(`dist/cloudfunctions/${name}/index.js  ${(size / 1024).toFixed(1)} KB`);
+    console.log(`${OUT}/${name}/index.js  ${(size / 1024).toFixed(1)} KB`);
   }
 }
 

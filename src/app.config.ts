@@ -21,7 +21,11 @@ const subPackages = [
   { root: 'packages/greetings', pages: ['lead/index'] },
   // Owner, steward and guard pass pages share the pass's parts and the QR drawing (SPEC §5).
   { root: 'packages/pass', pages: ['apply/index', 'mine/index', 'detail/index', 'queue/index', 'log/index', 'gate/index'] },
+  // Owner, steward and guard decoration pages (SPEC §12).
+  { root: 'packages/decoration', pages: ['apply/index', 'mine/index', 'detail/index', 'queue/index', 'gate/index'] },
   { root: 'packages/patrol', pages: ['area/index', 'duty/index', 'lead/index'] },
+  // Setting up a community (SPEC §11): 社区设置, 入伙登记, the owner's 入伙记录, the invitation's landing page.
+  { root: 'packages/admin', pages: ['settings/index', 'movein/index', 'mine/index', 'accept/index'] },
 ];
 // The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
 if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });

@@ -5,6 +5,7 @@ import type { StaffRole } from '../types/enums';
 import type { ServiceLevels } from '../types/sla';
 import { withinText } from '../types/sla';
 import { within } from './utils/within';
+import { inspectByText } from '../types/decoration';
 
 /** Text under an entry: a literal, or made from the community's effective service levels (never a literal service time). */
 export type EntryText = string | ((levels: ServiceLevels) => string);
@@ -111,6 +112,15 @@ export const OWNER_ENTRIES: readonly OwnerEntry[] = [
     group: 'service',
     needsUnit: true,
   },
+  {
+    key: 'decoration',
+    title: '装修申请',
+    icon: 'repair',
+    description: '装修申请、协议与押金、施工许可证、整改通知与验收退押金',
+    url: '/packages/decoration/mine/index',
+    group: 'service',
+    needsUnit: true,
+  },
   { key: 'mine', title: '我的工单', icon: 'tickets', description: '进度、时限、评价都在这里', url: '/packages/ticket/mine/index', group: 'record', needsUnit: true },
   { key: 'my-orders', title: '我的服务订单', icon: 'orders', description: '预约、报价、支付与评价', url: '/packages/order/mine/index', group: 'record', needsUnit: true },
   { key: 'my-questions', title: '我的咨询', icon: 'questions', description: '管家的答复与追问都在这里', url: '/packages/question/mine/index', group: 'record', needsUnit: true },
@@ -124,6 +134,16 @@ export const OWNER_ENTRIES: readonly OwnerEntry[] = [
     needsUnit: false,
   },
   { key: 'inbox', title: '消息中心', icon: 'inbox', description: '工单、审核结果与祝福都会在这里留存', url: '/pages/inbox/index', group: 'account', needsUnit: false },
+  { key: 'movein', title: '入伙记录', icon: 'log', description: '交房时的水电表底数、验收结果与保修问题', url: '/packages/admin/mine/index', group: 'record', needsUnit: true },
+  {
+    key: 'accept-invite',
+    title: '接受工作邀请',
+    icon: 'settings',
+    description: '物业同事扫描或输入邀请码加入',
+    url: '/packages/admin/accept/index',
+    group: 'account',
+    needsUnit: false,
+  },
   {
     key: 'greetings',
     title: '生日及节日祝福',
@@ -174,6 +194,24 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     roles: ['guard', 'manager'],
   },
   {
+    key: 'decoration',
+    title: '装修管理',
+    icon: 'queue',
+    description: '装修审批、整改复查、初验终验与押金结算，今日未巡查的排在最前',
+    url: '/packages/decoration/queue/index',
+    section: '装修',
+    roles: DESK,
+  },
+  {
+    key: 'decoration-today',
+    title: '今日装修巡查',
+    icon: 'log',
+    description: `施工中的装修户每天 ${inspectByText} 前巡查一遍，拍照即记录`,
+    url: '/packages/decoration/queue/index?view=today',
+    section: '装修',
+    roles: DESK,
+  },
+  {
     key: 'report',
     title: '服务承诺月报',
     icon: 'report',
@@ -219,6 +257,24 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     url: '/packages/patrol/lead/index',
     section: '巡查与值班',
     roles: LEADS,
+  },
+  {
+    key: 'admin-settings',
+    title: '社区设置',
+    icon: 'settings',
+    description: '小区信息、房屋与业主名单导入、邀请同事、人员与岗位',
+    url: '/packages/admin/settings/index',
+    section: '社区设置',
+    roles: LEADS,
+  },
+  {
+    key: 'movein',
+    title: '入伙登记',
+    icon: 'log',
+    description: '陪同交房：水电表底数、交付验收表、验收问题转保修工单',
+    url: '/packages/admin/movein/index',
+    section: '社区设置',
+    roles: DESK,
   },
 ];
 

@@ -18,6 +18,11 @@ export interface IndexSpec {
 export interface CollectionSpec {
   name: string;
   indexes: IndexSpec[];
+  /**
+   * Grows with use (tickets, messages, …): every query on it must be served by an index (checked
+   * by the local cloud's QueryWatch and `npm run check-deploy`). False for per-community settings.
+   */
+  large?: boolean;
 }
 
 export interface FindOptions {

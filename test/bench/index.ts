@@ -8,6 +8,7 @@ import { bench as questionsBench } from './questions';
 import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
 import { bench as decorationBench } from './decoration';
+import { bench as adminBench } from './admin';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   await ordersBench(print);
   await greetingsBench(print);
   await decorationBench(print);
+  await adminBench(print);
 }
 
 main().then(

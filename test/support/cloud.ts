@@ -100,6 +100,13 @@ export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<Test
     runTimer(name) {
       return post(`${url}/api/timer/${encodeURIComponent(name)}`, {});
     },
-    close: () => cloud.close(),
+    async close() {
+      await cloud.close();
+      // The deploy check (issue 21): a function query on a large collection that no declared index
+      // serves would scan the whole collection in the cloud. Fail the file that made it.
+      if (cloud.queryWatch.unserved.length > 0) {
+        throw new Error(`queries on large collections with no serving index:\n${cloud.queryWatch.report()}`);
+      }
+    },
   };
 }

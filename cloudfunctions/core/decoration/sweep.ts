@@ -279,7 +279,7 @@ async function sendDigests(database: Database, now: Date, staffOf: (communityId:
           title: '今日装修巡查',
           body: `今天需巡查 ${mine.length} 户装修（${inspectByText} 前）：${names.length > 200 ? `${names.slice(0, 200)}…` : names}`,
           values: { subject: `今日装修巡查 ${mine.length} 户`, no: day.replace(/-/g, ''), due, note: `${mine.length} 户待巡查` },
-          page: '/packages/decoration/today/index',
+          page: '/packages/decoration/queue/index?view=today',
         },
         now,
       );

@@ -179,6 +179,9 @@ function Gate({ me }: { me: Me }) {
         </View>
       ) : null}
       <View className="actions">
+        <Button id="gate-to-permits" block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/decoration/gate/index' })}>
+          核验装修施工许可证
+        </Button>
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>

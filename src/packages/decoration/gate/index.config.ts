@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '施工许可证核验' });
