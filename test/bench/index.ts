@@ -9,6 +9,7 @@ import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
 import { bench as decorationBench } from './decoration';
 import { bench as adminBench } from './admin';
+import { bench as patrolBench } from './patrol';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   await greetingsBench(print);
   await decorationBench(print);
   await adminBench(print);
+  await patrolBench(print);
 }
 
 main().then(
