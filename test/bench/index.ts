@@ -10,6 +10,7 @@ import { bench as greetingsBench } from './greetings';
 import { bench as roundTripsBench } from './round-trips';
 import { bench as decorationBench } from './decoration';
 import { bench as adminBench } from './admin';
+import { bench as patrolBench } from './patrol';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   await roundTripsBench(print);
   await decorationBench(print);
   await adminBench(print);
+  await patrolBench(print);
 }
 
 main().then(

@@ -1295,6 +1295,163 @@ export const ROWS: Row[] = [
     call: (s) => ({ openid: DUTY, input: { found: [{ id: s.ids.key, found: 2 }] }, requestId: rid('stock-take') }),
   },
   { fn: 'keys', action: 'revoke', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: OWNER, input: { id: s.ids.key } }) },
+  // surveys (业主意见征询表, 业户访问记录, SPEC §15)
+  {
+    fn: 'surveys',
+    action: 'setAreas',
+    kind: 'transition',
+    budget: 3,
+    before: 3,
+    call: () => ({
+      openid: LEAD,
+      input: {
+        areas: [
+          { key: 'customer_service', label: '客户服务' },
+          { key: 'repairs', label: '维修服务' },
+          { key: 'security', label: '安全秩序' },
+          { key: 'cleaning', label: '环境卫生' },
+          { key: 'greening', label: '绿化养护' },
+        ],
+      },
+    }),
+  },
+  {
+    fn: 'surveys',
+    action: 'open',
+    kind: 'create',
+    budget: 4,
+    before: 4,
+    call: () => ({ openid: LEAD, input: { quarter: '2026-Q4' } }),
+    then: (data, s) => {
+      s.ids.survey = str(data, 'survey.id');
+    },
+  },
+  {
+    fn: 'surveys',
+    action: 'mine',
+    kind: 'read',
+    budget: 5,
+    before: 5,
+    note: 'open surveys, the households that moved in, and which are answered: three dependent reads',
+    call: () => ({ openid: OWNER, input: {} }),
+  },
+  {
+    fn: 'surveys',
+    action: 'answer',
+    kind: 'create',
+    budget: 10,
+    before: 10,
+    note: 'a dissatisfied answer also opens its follow-up, finds the area steward and tells them (inbox, grant, log)',
+    call: (s) => ({
+      openid: OWNER,
+      input: { id: s.ids.survey, unit: '1-1-101', scores: { customer_service: 5, repairs: 2, security: 5, cleaning: 4, greening: 5 }, comment: '报修慢' },
+    }),
+  },
+  {
+    fn: 'surveys',
+    action: 'results',
+    kind: 'read',
+    budget: 6,
+    before: 6,
+    note: 'answers, households and follow-ups read side by side, each a page (36 households, one page each)',
+    call: (s) => ({ openid: LEAD, input: { id: s.ids.survey } }),
+  },
+  {
+    fn: 'surveys',
+    action: 'followups',
+    kind: 'read',
+    budget: 3,
+    before: 3,
+    call: () => ({ openid: AREA, input: {} }),
+    then: (data, s) => {
+      s.ids.followup = str(data, 'followups.0.id');
+    },
+  },
+  {
+    fn: 'surveys',
+    action: 'advanceFollowup',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({ openid: AREA, input: { id: s.ids.followup, rev: 0, step: 'communicate', note: '电话沟通' } }),
+  },
+  { fn: 'surveys', action: 'close', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: LEAD, input: { id: s.ids.survey } }) },
+  {
+    fn: 'surveys',
+    action: 'recordVisit',
+    kind: 'create',
+    budget: 4,
+    before: 4,
+    call: () => ({ openid: AREA, input: { unit: '1-1-101', date: '2026-11-23', notes: '上门走访' } }),
+  },
+  {
+    fn: 'surveys',
+    action: 'visitCoverage',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'households and the year’s visits side by side, a page each',
+    call: () => ({ openid: LEAD, input: { year: 2026 } }),
+  },
+
+  // archives: a file filed, looked up with a reason, borrowed and returned; an old one destroyed by two
+  {
+    fn: 'archives',
+    action: 'file',
+    kind: 'create',
+    budget: 9,
+    before: 9,
+    note: "the router's create (caller 2, claim and settle 2, rate token 2), the earlier attempt 1, the unit checked 1, the insert 1",
+    call: () => ({ openid: DUTY, input: { unit: '1-1-101', kind: 'covenant', location: '档案柜 A-03', dated: '2024-05-01' }, requestId: rid('archive') }),
+    then: (data, s) => {
+      s.ids.archive = str(data, 'file.id');
+    },
+  },
+  {
+    fn: 'archives',
+    action: 'open',
+    kind: 'read',
+    budget: 4,
+    before: 4,
+    note: 'the look is written down (1) before the index is read (1)',
+    call: () => ({ openid: DUTY, input: { unit: '1-1-101', reason: '核对业主联系电话' } }),
+  },
+  { fn: 'archives', action: 'looks', kind: 'read', budget: 3, before: 3, call: () => ({ openid: MANAGER, input: {} }) },
+  {
+    fn: 'archives',
+    action: 'requestBorrow',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: (s) => ({ openid: DUTY, input: { id: s.ids.archive, reason: '业主大会核对', returnBy: '2026-12-31' } }),
+  },
+  { fn: 'archives', action: 'pending', kind: 'read', budget: 3, before: 3, call: () => ({ openid: MANAGER, input: {} }) },
+  { fn: 'archives', action: 'decideBorrow', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.archive, approve: true } }) },
+  { fn: 'archives', action: 'returnFile', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: DUTY, input: { id: s.ids.archive } }) },
+  {
+    fn: 'archives',
+    action: 'proposeDestruction',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      const { file } = await s.setup('archives', 'file', { unit: '1-1-101', kind: 'lease_contract', location: '档案柜 B-01', dated: '2015-03-01' }, DUTY, rid('archive-old'));
+      s.ids.oldArchive = str(file, 'id');
+      return { openid: DUTY, input: { id: s.ids.oldArchive } };
+    },
+  },
+  { fn: 'archives', action: 'decideDestruction', kind: 'transition', budget: 4, before: 4, call: (s) => ({ openid: MANAGER, input: { id: s.ids.oldArchive, approve: true } }) },
+  {
+    fn: 'archives',
+    action: 'confirmDestruction',
+    kind: 'transition',
+    budget: 4,
+    before: 4,
+    call: async (s) => {
+      await s.setup('archives', 'confirmDestruction', { id: s.ids.oldArchive }, DUTY);
+      return { openid: AREA, input: { id: s.ids.oldArchive } };
+    },
+  },
 
   // the inbox, now that the rows above have sent notices
   {
