@@ -45,7 +45,7 @@ describe('h5 消息: a rejected binding reaches the applicant', () => {
     await steward.goto(routeUrl(env.cloud, 'pages/staff/index'));
     await steward.locator('.section-title:visible', { hasText: '待审核的房屋绑定（2）' }).waitFor();
     const rejected = steward.locator('.staff-binding', { hasText: '1-1-101' });
-    assert.match((await rejected.innerText()).replace(/\s+/g, ' '), /名册无此人.*业主 · 赵新.*手机 139\*\*\*\*5678/);
+    assert.match((await rejected.innerText()).replace(/\s+/g, ' '), /名册无此人.*业主 · 赵新.*手机 13912345678/);
 
     await rejected.locator('.nut-button', { hasText: '驳回' }).click();
     const dialog = steward.locator('.nut-dialog:visible');
