@@ -31,7 +31,9 @@ export type EntryIcon =
   | 'report'
   | 'faq'
   | 'log'
-  | 'settings';
+  | 'settings'
+  | 'visitor'
+  | 'key';
 
 export interface OwnerEntry {
   /** names the entry's element (`service-entry--<key>`) for tests */
@@ -121,9 +123,28 @@ export const OWNER_ENTRIES: readonly OwnerEntry[] = [
     group: 'service',
     needsUnit: true,
   },
+  {
+    key: 'visitor-invite',
+    title: '访客邀请',
+    icon: 'visitor',
+    description: '生成一次性访客码转发给亲友，凭码在门岗登记入园',
+    url: '/packages/frontdesk/invite/index',
+    group: 'service',
+    needsUnit: true,
+  },
   { key: 'mine', title: '我的工单', icon: 'tickets', description: '进度、时限、评价都在这里', url: '/packages/ticket/mine/index', group: 'record', needsUnit: true },
   { key: 'my-orders', title: '我的服务订单', icon: 'orders', description: '预约、报价、支付与评价', url: '/packages/order/mine/index', group: 'record', needsUnit: true },
   { key: 'my-questions', title: '我的咨询', icon: 'questions', description: '管家的答复与追问都在这里', url: '/packages/question/mine/index', group: 'record', needsUnit: true },
+  {
+    key: 'my-visitors',
+    title: '我的访客',
+    icon: 'visitor',
+    description: '谁凭我的邀请来访、何时进出',
+    url: '/packages/frontdesk/visitors/index',
+    group: 'record',
+    needsUnit: true,
+  },
+  { key: 'my-keys', title: '我的钥匙', icon: 'key', description: '委托保管的钥匙，借用前须经我确认', url: '/packages/frontdesk/keys/index', group: 'record', needsUnit: true },
   {
     key: 'bind',
     title: '绑定房屋',
@@ -275,6 +296,42 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     url: '/packages/admin/movein/index',
     section: '社区设置',
     roles: DESK,
+  },
+  {
+    key: 'visitor-gate',
+    title: '访客核验',
+    icon: 'visitor',
+    description: '扫码或输入访客码放行，登记离开；在园访客按进入先后排列',
+    url: '/packages/frontdesk/gate/index',
+    section: '前台与门岗',
+    roles: ['guard', 'manager'],
+  },
+  {
+    key: 'walk-in',
+    title: '来人来访登记',
+    icon: 'log',
+    description: '无访客码的来访：对讲或电话确认、查验证件，登记进出',
+    url: '/packages/frontdesk/walkin/index',
+    section: '前台与门岗',
+    roles: ['guard', 'manager'],
+  },
+  {
+    key: 'key-loans',
+    title: '钥匙借出与归还',
+    icon: 'key',
+    description: '逾期未还排在最前，业主委托钥匙须经业主确认才能交付',
+    url: '/packages/frontdesk/loans/index',
+    section: '前台与门岗',
+    roles: ['steward', 'lead', 'manager', 'engineer'],
+  },
+  {
+    key: 'keys',
+    title: '钥匙登记与盘点',
+    icon: 'key',
+    description: '钥匙登记册、借用登记与月度盘点',
+    url: '/packages/frontdesk/keyring/index',
+    section: '前台与门岗',
+    roles: ['steward', 'lead', 'manager', 'engineer'],
   },
 ];
 

@@ -36,7 +36,8 @@ describe('entry registry', () => {
 
   it('a post sees exactly the entries naming it, grouped by section in registry order', () => {
     const guard = staffEntriesFor(['guard']).map((entry) => entry.key);
-    assert.deepEqual(guard, ['gate']);
+    // the lobby: item release passes, visitor codes and the walk-in register (SPEC §5, §14)
+    assert.deepEqual(guard, ['gate', 'visitor-gate', 'walk-in']);
     assert.ok(!staffEntriesFor(['engineer']).some((entry) => entry.key === 'passes'));
     const sections = bySection(staffEntriesFor(['manager'])).map((s) => s.section);
     assert.equal(new Set(sections).size, sections.length);

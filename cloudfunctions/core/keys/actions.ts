@@ -150,7 +150,7 @@ export const keysActionTable = {
           key.tag,
           '待您确认',
           `客服中心已登记您委托保管的钥匙（${key.tag}），请在小程序阅读并同意委托条款。`,
-          '/packages/keys/mine/index',
+          '/packages/frontdesk/keys/index',
           now,
         );
       }
@@ -285,7 +285,7 @@ export const keysActionTable = {
           loan.no,
           '待您确认',
           `${loan.borrowerName}因「${loan.purpose}」申请借用您委托的钥匙（${loan.tag}），请在小程序确认。`,
-          '/packages/keys/mine/index',
+          '/packages/frontdesk/keys/index',
           now,
         );
         return { loan: loanView(loan, caller, now) };

@@ -172,7 +172,12 @@ async function loadCounts(me: Me): Promise<Record<string, number>> {
     desk ? call('passes', 'list', { view: 'queue', limit: 50 }).then((r) => r.passes.length) : Promise.resolve(0),
     desk ? call('questions', 'list', { view: 'open', limit: 50 }).then((r) => r.questions.length) : Promise.resolve(0),
   ]);
-  return { tickets, orders, passes, questions };
+  // the front desk (SPEC §14): visitors not yet out at the lobby, key loans not yet closed
+  const [inside, loans] = await Promise.all([
+    holds(me, ['guard', 'manager']) ? call('visitors', 'register', { inside: true, limit: 50 }).then((r) => r.visits.length) : Promise.resolve(undefined),
+    works ? call('keys', 'loans', { limit: 50 }).then((r) => r.loans.length) : Promise.resolve(undefined),
+  ]);
+  return { tickets, orders, passes, questions, ...(inside === undefined ? {} : { 'visitor-gate': inside }), ...(loans === undefined ? {} : { 'key-loans': loans }) };
 }
 
 /** The person's work as an icon grid with a count on each queue, most urgent queue first in each section. */

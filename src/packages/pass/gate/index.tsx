@@ -6,14 +6,13 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import type { GateVerdict } from '../../../../types/passes';
 import { EmptyState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
+import GateCode from '../../../components/GateCode';
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
 import { PassFacts } from '../shared/PassParts';
@@ -59,16 +58,6 @@ function Gate({ me }: { me: Me }) {
     }
   };
 
-  const scan = async () => {
-    try {
-      const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setCode(result.result);
-      await verify(result.result);
-    } catch {
-      // the guard closed the camera
-    }
-  };
-
   const decide = async (match: boolean) => {
     if (!checked) return;
     if (!match && !note.trim()) {
@@ -95,38 +84,21 @@ function Gate({ me }: { me: Me }) {
   const verdict = checked?.verdict;
   return (
     <View className="page pass-gate">
-      <View className="form-block">
-        <View className="form-block__title">放行码</View>
-        <Input
-          className="pass-gate-code"
-          value={code}
-          onChange={(value) => {
-            setCode(value);
-            setError('');
-          }}
-          placeholder="扫码，或输入业主念出的放行码"
-          maxLength={40}
-          onConfirm={() => void verify(code)}
-        />
-        <View className="form-block__hint">16 位，如 7KQ2-M9XD-4TZR-B1NP，大小写和横线均可忽略</View>
-      </View>
-      <View className="actions">
-        {process.env.TARO_ENV === 'weapp' ? (
-          <Button id="pass-gate-scan" type="primary" block disabled={busy} onClick={() => void scan()}>
-            扫描放行码
-          </Button>
-        ) : null}
-        <Button
-          id="pass-gate-verify"
-          type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'}
-          block
-          loading={busy && !checked}
-          disabled={busy}
-          onClick={() => void verify(code)}
-        >
-          核验
-        </Button>
-      </View>
+      <GateCode
+        prefix="pass-gate"
+        title="放行码"
+        placeholder="扫码，或输入业主念出的放行码"
+        hint="16 位，如 7KQ2-M9XD-4TZR-B1NP，大小写和横线均可忽略"
+        scanText="扫描放行码"
+        code={code}
+        busy={busy}
+        checked={Boolean(checked)}
+        onCode={(value) => {
+          setCode(value);
+          setError('');
+        }}
+        onVerify={verify}
+      />
       {error ? <View className="field-error pass-gate-error">{error}</View> : null}
 
       {verdict ? (

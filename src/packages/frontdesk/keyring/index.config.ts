@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '钥匙登记', enablePullDownRefresh: true });

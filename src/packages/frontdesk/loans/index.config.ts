@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '借出与归还', enablePullDownRefresh: true });

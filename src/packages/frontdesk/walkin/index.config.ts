@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '来人来访登记', enablePullDownRefresh: true });
