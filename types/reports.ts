@@ -120,6 +120,22 @@ export const ReportArchive = z.object({
 });
 export type ReportArchive = z.infer<typeof ReportArchive>;
 
+/** The front desk's month (SPEC §14; core/reports/frontdesk.ts): counted, the seeds set no target. */
+export const FrontdeskFigures = z.object({
+  /** visitors let in with an owner's invitation */
+  invitedVisitors: z.number().int(),
+  /** the walk-in register's entries */
+  walkIns: z.number().int(),
+  /** visits closed at day end without an exit recorded */
+  closedWithoutExit: z.number().int(),
+  /** key loans due in the month that came back late or are still out past due */
+  overdueLoans: z.number().int(),
+  overdueStillOut: z.number().int(),
+  /** the month's last stock-take: keys counted and the lines that differ */
+  stockTake: z.object({ keys: z.number().int(), differences: z.array(z.object({ tag: z.string(), expected: z.number().int(), found: z.number().int() })) }).nullable(),
+});
+export type FrontdeskFigures = z.infer<typeof FrontdeskFigures>;
+
 export const MonthlyReport = z.object({
   communityId: z.string(),
   communityName: z.string(),
@@ -140,6 +156,8 @@ export const MonthlyReport = z.object({
   }),
   /** the caller may export (leads and managers) */
   canExport: z.boolean(),
+  /** the front desk's counts (absent from reports composed before issue 17) */
+  frontdesk: FrontdeskFigures.optional(),
 });
 export type MonthlyReport = z.infer<typeof MonthlyReport>;
 

@@ -538,12 +538,12 @@ export const ROWS: Row[] = [
   { fn: 'greetings', action: 'removeCustom', kind: 'transition', budget: 5, before: 3, call: (s) => ({ openid: LEAD, input: { occasion: s.ids.custom } }) },
 
   // reports
-  { fn: 'reports', action: 'monthly', kind: 'read', budget: 11, before: 8, note: REPORT_HOOKS, call: () => ({ openid: MANAGER, input: { month: '2026-10' } }) },
+  { fn: 'reports', action: 'monthly', kind: 'read', budget: 14, before: 8, note: REPORT_HOOKS, call: () => ({ openid: MANAGER, input: { month: '2026-10' } }) },
   {
     fn: 'reports',
     action: 'export',
     kind: 'create',
-    budget: 17,
+    budget: 20,
     before: 16,
     note: REPORT_HOOKS,
     call: () => ({ openid: MANAGER, input: { month: '2026-10' }, requestId: rid('export') }),

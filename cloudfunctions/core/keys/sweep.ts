@@ -5,12 +5,13 @@
 import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
 import { chineseDateTime } from '../time';
-import { type Faults, type LeaseDoc, type SweepRun, runSweep, toEach } from '../workflow/sweep';
+import { type Faults, type LeaseDoc, type SweepRun, alertOnce, resumeAlert, runSweep, toEach } from '../workflow/sweep';
 import { KEY_LOANS } from './data';
 import type { LoanDoc } from './model';
 
 export interface LoanLeaseDoc extends LeaseDoc {
   loanId: string;
+  keyId: string;
   no: string;
   openids: string[];
   body: string;
@@ -24,7 +25,8 @@ export interface KeySweepResult {
   resumed: number;
 }
 
-const page = (id: string) => `/packages/keys/loan/index?id=${id}`;
+// the loan's key, with its loans and what the keeper may do next
+const page = (keyId: string) => `/packages/frontdesk/lend/index?id=${keyId}`;
 
 function finish(run: SweepRun, lease: LoanLeaseDoc): Promise<boolean> {
   return run.deliver(lease._id, () =>
@@ -34,7 +36,7 @@ function finish(run: SweepRun, lease: LoanLeaseDoc): Promise<boolean> {
       title: '借用钥匙逾期未还',
       body: lease.body,
       values: { subject: lease.subject, no: lease.no, due: lease.due, note: lease.body },
-      page: page(lease.loanId),
+      page: page(lease.keyId ?? lease.loanId),
     })),
   );
 }
@@ -69,33 +71,17 @@ export async function sweepKeyLoans(database: Database, options: { now: Date; bu
         const lease: LoanLeaseDoc = {
           ...run.lease(`keyLoans:${l._id}:overdue`),
           loanId: l._id,
+          keyId: l.keyId,
           no: l.no,
           openids: [...new Set([l.keeper, ...(l.lentBy ? [l.lentBy] : []), ...(await dutyOf(l.communityId))])],
           body: `钥匙 ${l.tag} 由${l.borrowerName}借用（${l.purpose}），应于 ${chineseDateTime(l.dueBack)} 归还，尚未归还`,
           subject: `钥匙 ${l.tag} 逾期未还`,
           due: l.dueBack,
         };
-        if (!(await run.take(lease))) return;
-        const _ = database.command;
-        const alerts = { ...l.alerts, overdue: now };
-        const claimed = await database
-          .collection<LoanDoc>(KEY_LOANS)
-          .where({ _id: l._id, rev: l.rev })
-          .update({ data: { alerts: _.set(alerts), rev: _.inc(1), nextDueAt: null } });
-        if (claimed.stats.updated !== 1) {
-          await run.release(lease._id);
-          return;
-        }
-        run.claimed();
-        if (await finish(run, lease)) result.alerted += 1;
+        if (await alertOnce(run, l, { collection: KEY_LOANS, name: 'overdue', lease, finish, also: () => ({ nextDueAt: null }) })) result.alerted += 1;
       },
       async resume(run, lease) {
-        const found = await database.collection<LoanDoc>(KEY_LOANS).where({ _id: lease.loanId }).field({ alerts: true }).limit(1).get();
-        if (found.data[0]?.alerts?.overdue?.getTime() === lease.createdAt.getTime()) {
-          if (await finish(run, lease)) result.resumed += 1;
-        } else {
-          await run.release(lease._id);
-        }
+        if (await resumeAlert(run, lease.loanId, { collection: KEY_LOANS, name: 'overdue', lease, finish })) result.resumed += 1;
       },
     },
     options,

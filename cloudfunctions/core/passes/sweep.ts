@@ -9,7 +9,7 @@ import type { StaffDoc } from '../accounts/model';
 import type { Database } from '../sdk';
 import { spanText } from '../../../types/sla';
 import { defaultPassPolicy } from '../sla/passes';
-import { type Faults, type LeaseDoc, type SweepRun, runSweep, toEach } from '../workflow/sweep';
+import { type Faults, type LeaseDoc, type SweepRun, alertOnce, resumeAlert, runSweep, toEach } from '../workflow/sweep';
 import { PASSES, expireIfLapsed } from './data';
 import type { PassDoc } from './model';
 import { passPage, stewardsFor, windowText } from './notices';
@@ -76,9 +76,7 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
   };
 
   async function alertBreach(run: SweepRun, p: PassDoc): Promise<boolean> {
-    const { now } = run;
-    const _ = database.command;
-    const due = p.clock?.at ?? now;
+    const due = p.clock?.at ?? run.now;
     const staff = await staffOf(p.communityId);
     const items = p.items.map((i) => `${i.name}×${i.count}`).join('、');
     const lease: PassLeaseDoc = {
@@ -91,21 +89,7 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
       items,
       due,
     };
-    // another run has it in hand (or died with it: its lease is resumed)
-    if (!(await run.take(lease))) return false;
-    // `breach` is the claim's time, the lease's `createdAt`: tells a resumed lease its claim landed
-    const alerts = { ...p.alerts, breach: now };
-    const claimed = await database
-      .collection<PassDoc>(PASSES)
-      .where({ _id: p._id, rev: p.rev })
-      .update({ data: { alerts: _.set(alerts), rev: _.inc(1), nextDueAt: passNextDueAt({ ...p, alerts }) } });
-    if (claimed.stats.updated !== 1) {
-      // changed meanwhile (decided, or another run claimed it): nothing to tell
-      await run.release(lease._id);
-      return false;
-    }
-    run.claimed();
-    return finish(run, lease);
+    return alertOnce(run, p, { collection: PASSES, name: 'breach', lease, finish, also: (alerts) => ({ nextDueAt: passNextDueAt({ ...p, alerts }) }) });
   }
 
   const stats = await runSweep<PassDoc, PassLeaseDoc>(
@@ -125,13 +109,7 @@ export async function sweepPasses(database: Database, options: PassSweepOptions)
         }
       },
       async resume(run, lease) {
-        const found = await database.collection<PassDoc>(PASSES).where({ _id: lease.passId }).field({ alerts: true }).limit(1).get();
-        if (found.data[0]?.alerts?.breach?.getTime() === lease.createdAt.getTime()) {
-          if (await finish(run, lease)) result.resumed += 1;
-        } else {
-          // the claim never landed: nothing went out, and the pass is still due
-          await run.release(lease._id);
-        }
+        if (await resumeAlert(run, lease.passId, { collection: PASSES, name: 'breach', lease, finish })) result.resumed += 1;
       },
     },
     options,

@@ -14,6 +14,7 @@ import { ARCHIVES, type ArchiveDoc, archivesOf, community, downloadLinks, monthA
 import { groupRowsOf, type GroupRow, ticketRowsOf } from './pipeline';
 import { buildFigures } from './report';
 import { monthDecorationGroups } from './decoration';
+import { frontdeskFigures } from './frontdesk';
 import { serviceLevelsOf } from '../sla/levels';
 import { loadPolicy } from '../sla/load';
 import { monthlyWorkbook } from './workbook';
@@ -39,7 +40,7 @@ function archiveView(doc: ArchiveDoc, url: string | null): ReportArchive {
 }
 
 async function monthlyReport(database: Database, caller: Caller, communityId: string, month: string, now: Date, ticketGroups?: GroupRow[]) {
-  const [tickets, questionGroups, names, place, archives, policy, decorationGroups] = await Promise.all([
+  const [tickets, questionGroups, names, place, archives, policy, decorationGroups, frontdesk] = await Promise.all([
     ticketGroups ?? monthGroups(database, communityId, month, now),
     monthQuestionGroups(database, communityId, month, now),
     staffNames(database, communityId),
@@ -47,6 +48,7 @@ async function monthlyReport(database: Database, caller: Caller, communityId: st
     archivesOf(database, communityId, month),
     loadPolicy(database, communityId),
     monthDecorationGroups(database, communityId, month),
+    frontdeskFigures(database, communityId, month, now),
   ]);
   const built = buildFigures([...tickets, ...questionGroups, ...decorationGroups], names, serviceLevelsOf(communityId, policy));
   const links = await downloadLinks(archives.map((a) => a.fileID));
@@ -68,6 +70,7 @@ async function monthlyReport(database: Database, caller: Caller, communityId: st
       archives: archives.map((a) => archiveView(a, links.get(a.fileID) ?? null)),
     },
     canExport: Boolean(caller.postIn(communityId, ['lead'])),
+    frontdesk,
   };
   return { report, names };
 }

@@ -194,6 +194,64 @@ export function toEach(lease: LeaseDoc & { openids: string[] }, notice: (openid:
   return [...new Set(lease.openids)].map((openid) => ({ key: lease._id, notice: notice(openid) }));
 }
 
+/** A document that carries its alerts (`alerts.<name>`: the claim's time) and a revision. */
+export interface AlertedDoc {
+  _id: string;
+  rev: number;
+  alerts?: Record<string, Date>;
+}
+
+/** One alert of one document: where it is, what the claim writes besides, how its notices go out. */
+export interface OneAlert<L extends LeaseDoc> {
+  collection: string;
+  /** the key in `alerts` */
+  name: string;
+  lease: L;
+  /** the notices of the lease (built from the lease alone, so a resumed one says the same) */
+  finish(run: SweepRun, lease: L): Promise<boolean>;
+}
+
+/**
+ * Steps 1–3 of an alert for a document read as `doc`: the lease, the claim — `alerts.<name>` set to
+ * the run's clock (the lease's `createdAt`, which tells a resumed lease its claim landed) with the
+ * revision bumped, conditional on the revision read — then the notices. `also` adds fields the
+ * claim writes (the document's next due time). True when this run delivered the alert.
+ */
+export async function alertOnce<L extends LeaseDoc>(
+  run: SweepRun,
+  doc: AlertedDoc,
+  alert: OneAlert<L> & { also?: (alerts: Record<string, Date>) => Record<string, unknown> },
+): Promise<boolean> {
+  // another run has it in hand (or died with it: its lease is resumed)
+  if (!(await run.take(alert.lease))) return false;
+  const _ = run.database.command;
+  const alerts = { ...doc.alerts, [alert.name]: run.now };
+  const claimed = await run.database
+    .collection(alert.collection)
+    .where({ _id: doc._id, rev: doc.rev })
+    .update({ data: { alerts: _.set(alerts), rev: _.inc(1), ...(alert.also?.(alerts) ?? {}) } });
+  if (claimed.stats.updated !== 1) {
+    // changed meanwhile (another run claimed it, or a person moved it): nothing to tell
+    await run.release(alert.lease._id);
+    return false;
+  }
+  run.claimed();
+  return alert.finish(run, alert.lease);
+}
+
+/**
+ * A dead run's lease on the alert of document `id`: delivered when its claim landed (the
+ * document's `alerts.<name>` is the lease's `createdAt`), otherwise released so the document is
+ * swept as it is now. True when this run delivered it.
+ */
+export async function resumeAlert<L extends LeaseDoc>(run: SweepRun, id: string, alert: OneAlert<L>): Promise<boolean> {
+  const found = await run.database.collection<AlertedDoc>(alert.collection).where({ _id: id }).field({ alerts: true }).limit(1).get();
+  if (found.data[0]?.alerts?.[alert.name]?.getTime() === alert.lease.createdAt.getTime()) return alert.finish(run, alert.lease);
+  // the claim never landed: nothing went out, and the document is still due
+  await run.release(alert.lease._id);
+  return false;
+}
+
 /**
  * Runs a sweep: first the leases dead runs left (mostly one indexed query that finds nothing), then
  * the due documents, oldest due first, until none is left, the budget is spent or `maxItems` are

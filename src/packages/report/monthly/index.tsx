@@ -317,6 +317,7 @@ function Report({ me }: { me: Me }) {
             </View>
           ))}
           <PatrolFiguresCard month={month} />
+          {report.frontdesk ? <FrontdeskCard figures={report.frontdesk} /> : null}
           <View className="section-title">存档</View>
           <Archive report={report} onExported={() => remote.reload()} />
         </View>
@@ -363,6 +364,38 @@ function PatrolFiguresCard({ month }: { month: string }) {
             <Text className="glance__name">{label}</Text>
             <Text className="glance__rate">
               {r.n}/{r.of} · {percent(r.rate)}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+/** SPEC §14's counts (core/reports/frontdesk.ts): the seeds set no target for them. */
+function FrontdeskCard({ figures }: { figures: NonNullable<MonthlyReport['frontdesk']> }) {
+  const rows: Array<[string, string]> = [
+    ['业主邀请访客', `${figures.invitedVisitors} 人次`],
+    ['来人来访登记', `${figures.walkIns} 人次`],
+    ['未登记离开（日终关闭）', `${figures.closedWithoutExit} 条`],
+    ['钥匙逾期未还', `${figures.overdueLoans} 次${figures.overdueStillOut > 0 ? `（仍未还 ${figures.overdueStillOut}）` : ''}`],
+    ['钥匙盘点', figures.stockTake ? `${figures.stockTake.keys} 把，${figures.stockTake.differences.length} 处不符` : '本月未盘点'],
+  ];
+  return (
+    <View>
+      <View className="section-title">前台与门岗</View>
+      <View className="card report-frontdesk">
+        {rows.map(([label, value]) => (
+          <View key={label} className="glance__row">
+            <Text className="glance__name">{label}</Text>
+            <Text className="glance__rate">{value}</Text>
+          </View>
+        ))}
+        {figures.stockTake?.differences.map((d) => (
+          <View key={d.tag} className="glance__row">
+            <Text className="glance__name">· {d.tag}</Text>
+            <Text className="glance__rate">
+              应有 {d.expected}，实点 {d.found}
             </Text>
           </View>
         ))}
