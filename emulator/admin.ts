@@ -105,6 +105,11 @@ export class Admin {
     }
     const action = typeof params.action === 'string' ? params.action : '';
     this.deps.runner.countTrip(params.wxCloudApiToken, action);
+    // ADMIN_TRACE=1: each request on stderr, to see what a call's round trips are
+    if (process.env.ADMIN_TRACE)
+      console.error(
+        `[admin] ${this.deps.runner.callerOf(params.wxCloudApiToken)?.name ?? '-'} ${action} ${String(params.collectionName ?? '')} ${String(params.query ?? '').slice(0, 160)}`,
+      );
     const id = requestId();
     try {
       if (action === 'database.startTransaction') {

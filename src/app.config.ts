@@ -9,7 +9,7 @@ const tabs = [
 ];
 
 const subPackages = [
-  { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index'] },
+  { root: 'packages/account', pages: ['bind/index', 'profile/index', 'privacy/index', 'commitments/index'] },
   // Owner and staff ticket pages in one subpackage: they share the photo picker, the timeline and
   // the cards, which would otherwise be pulled into the main package as common code.
   { root: 'packages/ticket', pages: ['report/index', 'mine/index', 'detail/index', 'queue/index', 'record/index', 'settings/index'] },
@@ -24,6 +24,8 @@ const subPackages = [
   // Owner, steward and guard decoration pages (SPEC §12).
   { root: 'packages/decoration', pages: ['apply/index', 'mine/index', 'detail/index', 'queue/index', 'gate/index'] },
   { root: 'packages/patrol', pages: ['area/index', 'duty/index', 'lead/index'] },
+  // Setting up a community (SPEC §11): 社区设置, 入伙登记, the owner's 入伙记录, the invitation's landing page.
+  { root: 'packages/admin', pages: ['settings/index', 'movein/index', 'mine/index', 'accept/index'] },
 ];
 // The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
 if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });

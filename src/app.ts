@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { configure as configureIcons } from '@nutui/icons-react-taro';
 import { initCloud } from './services/cloud';
@@ -17,6 +17,11 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initCloud();
     void refreshSession();
+  });
+  // A link to a page that does not exist (an old share, a typo) lands on 首页 with a word, not
+  // on a blank screen.
+  usePageNotFound(() => {
+    void Taro.reLaunch({ url: '/pages/home/index' }).then(() => Taro.showToast({ title: '页面不存在，已回到首页', icon: 'none', duration: 2500 }));
   });
   return children;
 }

@@ -3,7 +3,7 @@
 // nothing built is unreachable and nothing unbuilt is shown.
 import type { StaffRole } from '../types/enums';
 import type { ServiceLevels } from '../types/sla';
-import { withinText } from '../types/sla';
+import { withinText } from '../types/sla-text';
 import { within } from './utils/within';
 import { inspectByText } from '../types/decoration';
 
@@ -134,6 +134,16 @@ export const OWNER_ENTRIES: readonly OwnerEntry[] = [
     needsUnit: false,
   },
   { key: 'inbox', title: '消息中心', icon: 'inbox', description: '工单、审核结果与祝福都会在这里留存', url: '/pages/inbox/index', group: 'account', needsUnit: false },
+  { key: 'movein', title: '入伙记录', icon: 'log', description: '交房时的水电表底数、验收结果与保修问题', url: '/packages/admin/mine/index', group: 'record', needsUnit: true },
+  {
+    key: 'accept-invite',
+    title: '接受工作邀请',
+    icon: 'settings',
+    description: '物业同事扫描或输入邀请码加入',
+    url: '/packages/admin/accept/index',
+    group: 'account',
+    needsUnit: false,
+  },
   {
     key: 'greetings',
     title: '生日及节日祝福',
@@ -247,6 +257,24 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     url: '/packages/patrol/lead/index',
     section: '巡查与值班',
     roles: LEADS,
+  },
+  {
+    key: 'admin-settings',
+    title: '社区设置',
+    icon: 'settings',
+    description: '小区信息、房屋与业主名单导入、邀请同事、人员与岗位',
+    url: '/packages/admin/settings/index',
+    section: '社区设置',
+    roles: LEADS,
+  },
+  {
+    key: 'movein',
+    title: '入伙登记',
+    icon: 'log',
+    description: '陪同交房：水电表底数、交付验收表、验收问题转保修工单',
+    url: '/packages/admin/movein/index',
+    section: '社区设置',
+    roles: DESK,
   },
 ];
 

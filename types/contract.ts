@@ -8,11 +8,13 @@ import { greetingsActions } from './greetings';
 import { questionActions } from './questions';
 import { visitorActions } from './visitors';
 import { keyActions } from './keys';
+import { archiveActions } from './archives';
 import { decorationActions } from './decoration';
 import { patrolActions } from './patrol';
 import { adminActions } from './admin';
 import { noticeActions } from './notices';
 import { eventActions } from './events';
+import { surveyActions } from './surveys';
 
 /** Every function's actions: the one table both the mini-program and the functions import. */
 export const contract = {
@@ -25,11 +27,13 @@ export const contract = {
   questions: questionActions,
   visitors: visitorActions,
   keys: keyActions,
+  archives: archiveActions,
   decoration: decorationActions,
   patrol: patrolActions,
   admin: adminActions,
   notices: noticeActions,
   events: eventActions,
+  surveys: surveyActions,
 } as const;
 
 export type Contract = typeof contract;

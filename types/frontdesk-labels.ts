@@ -1,5 +1,7 @@
 // Chinese labels for the front desk's codes (SPEC §14: visitors, keys, archives), one table per
 // enum, used by pages and messages alike. Type-only imports: the mini-program gets them without zod.
+import type { EntrustmentState, KeySource, LoanState } from './keys';
+import type { ArchiveDocKind, ArchiveState } from './archives';
 import type { VisitConsent, VisitKind, VisitorCategory, VisitorRefusal, VisitState } from './visitors';
 
 export const visitStateLabels: Record<VisitState, string> = {
@@ -39,4 +41,38 @@ export const visitorRefusalLabels: Record<VisitorRefusal, string> = {
   not_yet_valid: '未到邀请时段',
   used: '访客码已使用过',
   revoked: '业主已取消邀请',
+};
+
+export const keySourceLabels: Record<KeySource, string> = { developer: '开发商托管', entrusted: '业主委托', public_area: '公共区域', equipment_room: '设备房' };
+export const entrustmentStateLabels: Record<EntrustmentState, string> = { awaiting_owner: '待业主同意', active: '委托中', revoked: '已撤销委托' };
+export const loanStateLabels: Record<LoanState, string> = {
+  awaiting_owner: '待业主确认',
+  confirmed: '业主已确认',
+  out: '已借出',
+  returned: '已归还',
+  declined: '业主不同意',
+  cancelled: '已取消',
+};
+export const archiveDocKindLabels: Record<ArchiveDocKind, string> = {
+  id_copy: '身份证复印件',
+  move_in_notice: '入伙通知书',
+  service_agreement: '前期物业管理服务协议',
+  owner_register: '业主情况登记表',
+  covenant: '业主临时公约',
+  decoration_agreement: '装修管理协议',
+  fire_safety: '消防安全责任书',
+  handover_record: '物业验收交接记录表',
+  lease_agency: '物业租赁代理协议及委托书',
+  tenant_id: '承租人身份证及营业执照复印件',
+  lease_contract: '租赁合同',
+  fee_settlement: '前期费用结算清单',
+  other: '其他应存资料',
+};
+export const archiveStateLabels: Record<ArchiveState, string> = {
+  filed: '在档',
+  borrow_requested: '借阅待批',
+  lent: '已借出',
+  proposed: '待批销毁',
+  approved: '待销毁确认',
+  destroyed: '已销毁',
 };

@@ -337,7 +337,7 @@ export const passRefusalLabels: Record<PassRefusal, string> = {
   revoked: '放行条已撤销',
   used: '放行条已使用：该放行条已放行过，不能重复使用',
   other_community: '非本小区放行条',
-  refused_at_gate: '放行条已被门岗拒绝：物品与放行条不符，请业主重新申请',
+  refused_at_gate: '放行条已被门岗拒绝：物品与放行条不符，请申请人按实际物品重新申请',
   not_approved: '放行条尚未批准',
 };
 

@@ -21,46 +21,13 @@ export type SpanUnit = SlaSpan['unit'];
 /** A span whose length does not depend on a calendar (minutes, hours, days). */
 export type FixedSpan = Extract<SlaSpan, { unit: 'minutes' | 'hours' | 'calendarDays' }>;
 
-const FIXED_UNIT_MS: Record<FixedSpan['unit'], number> = { minutes: 60_000, hours: 3_600_000, calendarDays: 86_400_000 };
-
-/** A fixed span's length in milliseconds: what the functions compare against. */
-export function spanMs(span: FixedSpan): number {
-  return span.amount * FIXED_UNIT_MS[span.unit];
-}
-
 /** The colour of a running clock in a staff queue: ok, near (past its warning point), breached. */
 export const DueLevel = z.enum(['ok', 'near', 'breached']);
 export type DueLevel = z.infer<typeof DueLevel>;
 
-/** The unit words as a lead picks them (节假日与服务时限). */
-export const spanUnitLabels: Record<SpanUnit, string> = {
-  minutes: '分钟',
-  hours: '小时',
-  calendarDays: '天',
-  workingDays: '个工作日',
-  sameDay: '当天内',
-  sameMonth: '当月内',
-};
-
-/**
- * A span as people read it: 1 小时, 15 分钟, 3 个工作日, 3 天, 当天, 当月. Sentences add 内 after
- * it (`${spanText(s)}内响应`), so the two unit-less spans name the period only.
- */
-export function spanText(span: SlaSpan): string {
-  switch (span.unit) {
-    case 'sameDay':
-      return '当天';
-    case 'sameMonth':
-      return '当月';
-    default:
-      return `${span.amount} ${spanUnitLabels[span.unit]}`;
-  }
-}
-
-/** The span as a deadline in a sentence: 1 小时内, 3 个工作日内, 当天内. */
-export function withinText(span: SlaSpan): string {
-  return `${spanText(span)}内`;
-}
+// The words for spans live in a module without zod, so the mini-program's main package can phrase
+// promises without carrying the schemas; they are the same functions, re-exported here.
+export { spanMs, spanText, spanUnitLabels, withinText } from './sla-text';
 
 /** A clock's target; when it starts is fixed by the product (docs/rules.md), only the span changes. */
 const SpanOf = z.object({ span: SlaSpan }).strict();

@@ -9,6 +9,8 @@ import Empty from '@nutui/nutui-react-taro/dist/es/packages/empty/index';
 import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { TABS } from '../tabs';
+import { goBack } from '../utils/nav';
 import './PageState.scss';
 
 export function LoadingState({ text = '加载中…' }: { text?: string }) {
@@ -19,23 +21,46 @@ export function LoadingState({ text = '加载中…' }: { text?: string }) {
   );
 }
 
+/** Whether the page on screen is a tab page (a tab has nowhere to go back to). */
+function onTabPage(): boolean {
+  const pages = Taro.getCurrentPages();
+  const route = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '').split('?')[0];
+  return TABS.some((tab) => tab.pagePath === route);
+}
+
 export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+  // Something that is not there (another owner's link, a bad id) will not come by retrying.
+  const missing = /没有找到|不存在|无权/.test(message);
   return (
     <View className="page-state">
-      <Empty status="network" image={<View className="page-state__glyph">!</View>} title="加载失败" description={message}>
-        <Button type="primary" size="small" className="page-state__retry" onClick={onRetry}>
-          重试
-        </Button>
+      <Empty status="network" image={<View className="page-state__glyph">!</View>} title={missing ? '无法查看' : '加载失败'} description={message}>
+        <View className="page-state__buttons">
+          {onTabPage() ? null : (
+            <Button size="small" fill="outline" className="page-state__back" onClick={goBack}>
+              返回
+            </Button>
+          )}
+          {missing ? null : (
+            <Button type="primary" size="small" className="page-state__retry" onClick={onRetry}>
+              重试
+            </Button>
+          )}
+        </View>
       </Empty>
     </View>
   );
 }
 
-export function EmptyState({ title, description, children }: { title: string; description?: string; children?: ReactNode }) {
+export function EmptyState({ title, description, glyph, children }: { title: string; description?: string; glyph?: string; children?: ReactNode }) {
   return (
     <View className="page-state">
       {/* NutUI's default pictures come from a third-party CDN; a local icon works offline. */}
-      <Empty status="empty" image={<Image className="page-state__icon" src={emptyIcon} />} title={title} description={description}>
+      <Empty
+        status="empty"
+        image={glyph ? <View className="page-state__glyph page-state__glyph--calm">{glyph}</View> : <Image className="page-state__icon" src={emptyIcon} />}
+        title={title}
+        description={description}
+      >
         {children}
       </Empty>
     </View>
@@ -54,8 +79,8 @@ export function MoreButton({ loading, onMore }: { loading: boolean; onMore: () =
 /** A form that needs a bound home, opened by someone with none: say so and offer the binding page. */
 export function BindFirstState({ description }: { description: string }) {
   return (
-    <EmptyState title="请先绑定房屋" description={description}>
-      <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
+    <EmptyState title="请先绑定房屋" description={description} glyph="房">
+      <Button type="primary" size="small" className="page-state__action" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
         去绑定
       </Button>
     </EmptyState>

@@ -91,10 +91,9 @@ async function send(fn: string, data: { action: string; input: unknown; requestI
     }
     // The local cloud answers envelopes with any status; a body without one is a server fault.
     if (!isReply(response.data)) {
-      throw new CloudError(
-        response.statusCode >= 500 || response.statusCode === 0 ? 'NETWORK' : 'INTERNAL',
-        response.statusCode >= 500 || response.statusCode === 0 ? NETWORK_MESSAGE : errorLabels.INTERNAL,
-      );
+      // No answer at all is the network; an answer without an envelope is the server failing,
+      // which the person should not be told is their network.
+      throw new CloudError(response.statusCode === 0 ? 'NETWORK' : 'INTERNAL', response.statusCode === 0 ? NETWORK_MESSAGE : errorLabels.INTERNAL);
     }
     return response.data;
   }

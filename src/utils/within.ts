@@ -1,6 +1,7 @@
 // Kept apart from levels.ts (which reads the session) so plain modules such as src/entries.ts can
 // phrase service times without pulling in Taro.
-import { type SlaSpan, withinText } from '../../types/sla';
+import type { SlaSpan } from '../../types/sla';
+import { withinText } from '../../types/sla-text';
 
 /**
  * A deadline after Chinese text: ` 1 小时内` with the space the pages put before a figure, `当天内`

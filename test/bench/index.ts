@@ -7,7 +7,10 @@ import { bench as reportsBench } from './reports';
 import { bench as questionsBench } from './questions';
 import { bench as ordersBench } from './orders';
 import { bench as greetingsBench } from './greetings';
+import { bench as roundTripsBench } from './round-trips';
 import { bench as decorationBench } from './decoration';
+import { bench as adminBench } from './admin';
+import { bench as patrolBench } from './patrol';
 
 const print = (name: string, value: number, unit: string) => {
   // one token per name, so `name: value unit` lines parse by splitting on spaces
@@ -28,7 +31,10 @@ async function main(): Promise<void> {
   await questionsBench(print);
   await ordersBench(print);
   await greetingsBench(print);
+  await roundTripsBench(print);
   await decorationBench(print);
+  await adminBench(print);
+  await patrolBench(print);
 }
 
 main().then(

@@ -70,7 +70,7 @@ describe('h5 绑定房屋 for a person with no unit yet', () => {
     await card.waitFor();
     const text = (await card.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /与业主名册一致/);
-    assert.match(text, /手机 138\*\*\*\*0001（手动填写，未验证）/);
+    assert.match(text, /手机 13800000001（手动填写，未验证）/);
     assert.match(text, /名册登记：王建国 138\*\*\*\*0001/);
     assert.match(text, /本小区员工（工程部）/);
     await card.scrollIntoViewIfNeeded();

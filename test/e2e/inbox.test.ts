@@ -45,7 +45,7 @@ describe('h5 消息: a rejected binding reaches the applicant', () => {
     await steward.goto(routeUrl(env.cloud, 'pages/staff/index'));
     await steward.locator('.section-title:visible', { hasText: '待审核的房屋绑定（2）' }).waitFor();
     const rejected = steward.locator('.staff-binding', { hasText: '1-1-101' });
-    assert.match((await rejected.innerText()).replace(/\s+/g, ' '), /名册无此人.*业主 · 赵新.*手机 139\*\*\*\*5678/);
+    assert.match((await rejected.innerText()).replace(/\s+/g, ' '), /名册无此人.*业主 · 赵新.*手机 13912345678/);
 
     await rejected.locator('.nut-button', { hasText: '驳回' }).click();
     const dialog = steward.locator('.nut-dialog:visible');
@@ -59,6 +59,8 @@ describe('h5 消息: a rejected binding reaches the applicant', () => {
     await steward.locator('.section-title:visible', { hasText: '待审核的房屋绑定（1）' }).waitFor();
 
     await steward.locator('.staff-binding', { hasText: '2-1-202' }).locator('.staff-binding__approve').click();
+    // approving hands over a home: the steward confirms it first
+    await steward.locator('.taro-model__confirm:visible', { hasText: '确认通过' }).click();
     await steward.locator('.section-title:visible', { hasText: '待审核的房屋绑定（0）' }).waitFor();
     await steward.locator('.nut-empty:visible', { hasText: '暂无待审核的绑定' }).waitFor();
     await screenshot(steward, 'h5-staff-queue-empty');

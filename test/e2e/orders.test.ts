@@ -71,7 +71,7 @@ describe('a paid special service from booking to payment, in the browser', () =>
     await visible(steward, '.staff-entry-orders').click();
     const card = visible(steward, '.order-card', orderNo);
     await card.waitFor();
-    assert.match((await card.innerText()).replace(/\s+/g, ' '), /请在此前确认时间/);
+    assert.match((await card.innerText()).replace(/\s+/g, ' '), /管家确认时间截止/);
     await screenshot(steward, 'orders-3-steward-queue');
     await card.click();
     await waitForState(steward, '已预约');

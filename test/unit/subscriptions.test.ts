@@ -24,6 +24,8 @@ const samples: Record<string, string | number | Date> = {
   occasion: '中秋节',
   message: '王建国业主，中秋快乐，阖家团圆！悦海和园物业服务中心敬上',
   due: new Date('2026-11-24T02:00:00Z'),
+  title: '关于12月5日小区二次供水水箱清洗临时停水的通知',
+  from: '悦海和园物业服务中心',
 };
 
 describe('subscription templates as WeChat will check them', () => {

@@ -8,22 +8,27 @@ import { tellAfterWrite } from '../../cloudfunctions/core/workflow/notices';
 
 const now = new Date('2026-11-24T02:00:00.000Z');
 
-/** A database whose inbox refuses `failFor` and accepts everyone else (no grants: no push). */
+/**
+ * A database whose inbox refuses `failFor` and accepts everyone else (no grants: no push). A batch
+ * insert (`add` with an array, as wx-server-sdk allows) holding `failFor` is refused whole.
+ */
 function fakeDb(failFor: string): { db: Database; inbox: string[] } {
   const inbox: string[] = [];
   const collection = (name: string) => ({
-    async add({ data }: { data: Record<string, unknown> }) {
+    async add({ data }: { data: Record<string, unknown> | Array<Record<string, unknown>> }) {
+      const docs = Array.isArray(data) ? data : [data];
       if (name === 'inbox') {
-        if (data.openid === failFor) throw new Error('inbox down');
-        inbox.push(String(data.openid));
+        if (docs.some((doc) => doc.openid === failFor)) throw new Error('inbox down');
+        for (const doc of docs) inbox.push(String(doc.openid));
       }
-      return { _id: `${name}-${inbox.length}` };
+      return Array.isArray(data) ? { _ids: docs.map((_d, i) => `${name}-${inbox.length - docs.length + i + 1}`) } : { _id: `${name}-${inbox.length}` };
     },
     where() {
-      return { update: async () => ({ stats: { updated: 0 } }) };
+      const none = { data: [] };
+      return { update: async () => ({ stats: { updated: 0 } }), limit: () => ({ get: async () => none }), get: async () => none };
     },
   });
-  const db = { collection, command: { gt: (v: unknown) => v, inc: (v: unknown) => v } } as unknown as Database;
+  const db = { collection, command: { gt: (v: unknown) => v, inc: (v: unknown) => v, in: (v: unknown) => v } } as unknown as Database;
   return { db, inbox };
 }
 

@@ -93,7 +93,7 @@ describe('weapp build, the owner reports a repair on a weak network', () => {
     const page = app.renderPage('packages/ticket/report/index');
     await app.settle();
     const text = textOf(page);
-    assert.match(text, /已恢复上次未提交成功的内容/);
+    assert.match(text, /已恢复您上次填写的内容/);
     // The textarea's value is not page text; its counter is: 11 characters, the draft's description.
     assert.match(text, /问题描述 ?11\/500/);
     assert.match(text, /\+ ?1\/9/, 'the uploaded photo is back');

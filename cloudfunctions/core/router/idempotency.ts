@@ -10,6 +10,12 @@
 //   the retry looks first (`createdEarlier`) and answers from, instead of creating another.
 // - A crash: a claim still `pending` after the function's time limit belongs to an attempt the
 //   platform has killed; the next repeat takes it over with a conditional update (one taker wins).
+// - A failed attempt marks its claim `failed` (it does not remove it): a repeat takes a failed
+//   claim over like an abandoned one. So a claim inserted fresh is the request's first attempt,
+//   and nothing can be under its derived `_id` yet: `createdEarlier` skips its read then. (After
+//   the claims' retention a very late repeat counts as first again; its insert under the derived
+//   `_id` is then refused by the store, the call fails, and the repeat after it answers from the
+//   object.)
 import { createHash, randomUUID } from 'node:crypto';
 import type { Reply } from '../../../types/envelope';
 import { type Database, isDuplicateError } from '../sdk';
@@ -21,7 +27,7 @@ export interface RequestDoc {
   _id: string;
   /** whose call it was: the reply may hold their details, so deleteMyData removes it */
   openid: string;
-  state: 'pending' | 'done';
+  state: 'pending' | 'done' | 'failed';
   reply: Reply<unknown> | null;
   /** the first attempt's start; the retention sweep's clock */
   createdAt: Date;
@@ -72,29 +78,29 @@ export interface Claim {
  * reply; an abandoned claim is taken over; a failed attempt releases the key so that the client's
  * retry can run (which finds, by the derived `_id`, whatever the failed attempt had written).
  */
-export async function once(database: Database, claim: Claim, work: () => Promise<Reply<unknown>>): Promise<Reply<unknown>> {
+export async function once(database: Database, claim: Claim, work: (attempt: { first: boolean }) => Promise<Reply<unknown>>): Promise<Reply<unknown>> {
   const { key, openid, now, timeLimitMs } = claim;
   const requests = database.collection<RequestDoc>('requests');
   const _ = database.command;
   const attempt = randomUUID();
   const owned = { _id: key, attempt };
 
-  const take = async (): Promise<Reply<unknown> | 'taken'> => {
+  const take = async (): Promise<Reply<unknown> | 'first' | 'again'> => {
     for (let round = 0; round < POLL_ROUNDS; round += 1) {
       try {
         await requests.add({ data: { _id: key, openid, state: 'pending', reply: null, createdAt: now, takenAt: now, attempt } });
-        return 'taken';
+        return 'first';
       } catch (error) {
         if (!isDuplicateError(error)) throw error;
       }
       const existing = (await requests.where({ _id: key }).limit(1).get()).data[0];
       if (!existing) continue; // released meanwhile: claim it again
       if (existing.state === 'done' && existing.reply) return existing.reply;
-      if (abandoned(existing, now, timeLimitMs)) {
+      if (existing.state === 'failed' || abandoned(existing, now, timeLimitMs)) {
         // conditional on the holder seen: of two retries taking it over, only one still matches
         const holder = existing.attempt === undefined ? _.exists(false) : existing.attempt;
-        const took = await requests.where({ _id: key, state: 'pending', attempt: holder }).update({ data: { attempt, takenAt: now } });
-        if (took.stats.updated === 1) return 'taken';
+        const took = await requests.where({ _id: key, state: existing.state, attempt: holder }).update({ data: { state: 'pending', attempt, takenAt: now } });
+        if (took.stats.updated === 1) return 'again';
         continue;
       }
       await sleep(POLL_MS);
@@ -104,7 +110,8 @@ export async function once(database: Database, claim: Claim, work: () => Promise
 
   const release = async () => {
     try {
-      await requests.where(owned).remove();
+      // kept, marked failed: the repeat that takes it over knows it is not the first attempt
+      await requests.where(owned).update({ data: { state: 'failed' } });
     } catch (error) {
       // left pending, the claim is taken over once the time limit has passed
       console.error('[idempotency] could not release a claim', error);
@@ -112,10 +119,10 @@ export async function once(database: Database, claim: Claim, work: () => Promise
   };
 
   const taken = await take();
-  if (taken !== 'taken') return taken;
+  if (taken !== 'first' && taken !== 'again') return taken;
   let reply: Reply<unknown>;
   try {
-    reply = await work();
+    reply = await work({ first: taken === 'first' });
   } catch (error) {
     await release();
     throw error;
@@ -141,6 +148,8 @@ export interface CreateKeyed {
   db: Database;
   /** set for a create called with a requestId */
   requestKey?: string;
+  /** true when this is the request's first attempt (its claim was new): no earlier object can exist */
+  firstAttempt?: boolean;
 }
 
 /**
@@ -157,11 +166,12 @@ export function createdId(ctx: Pick<CreateKeyed, 'requestKey'>): string | undefi
 /**
  * The document an earlier attempt of this same request created in `collection`, if one wrote it
  * and then failed or died before answering: the retry answers from it. Called before anything is
- * counted or written, so a retry takes no second daily number and sends no second notice.
+ * counted or written, so a retry takes no second daily number and sends no second notice. On the
+ * request's first attempt it answers null without a read (nothing can be there yet).
  */
 export async function createdEarlier<T>(ctx: CreateKeyed, collection: string): Promise<T | null> {
   const id = createdId(ctx);
-  if (id === undefined) return null;
+  if (id === undefined || ctx.firstAttempt === true) return null;
   const found = await ctx.db.collection<T>(collection).where({ _id: id }).limit(1).get();
   return found.data[0] ?? null;
 }

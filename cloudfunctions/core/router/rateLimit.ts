@@ -18,21 +18,35 @@ export const RATE_WINDOW_TTL_MS = spanMs(RATE_COUNT_KEEP);
 
 export const CREATES_PER_MINUTE = 20;
 
+/**
+ * Counters this instance has seen exist: for them the conditional update comes first, for any
+ * other the insert (a person's first create of a minute is the usual case: one round trip either
+ * way). A hint only — the insert's unique _id and the update's condition decide.
+ */
+const seen = new Set<string>();
+const SEEN_KEPT = 1_000;
+
 export async function takeCreateToken(database: Database, openid: string, fn: string, now: Date, limit = CREATES_PER_MINUTE): Promise<void> {
   const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const id = `${fn}:${openid}:${windowStart.getTime()}`;
   const counters = database.collection<CounterDoc>('rateLimits');
   const _ = database.command;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    const taken = await counters.where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } });
-    if (taken.stats.updated === 1) return;
-    try {
-      await counters.add({ data: { _id: id, openid, count: 1, windowStart } });
-      return;
-    } catch (error) {
-      if (!isDuplicateError(error)) throw error;
-      // someone created this minute's counter first: the conditional update decides
-    }
+  const bump = async () => (await counters.where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } })).stats.updated === 1;
+  if (seen.has(id) && (await bump())) return;
+  try {
+    await counters.add({ data: { _id: id, openid, count: 1, windowStart } });
+    remember(id);
+    return;
+  } catch (error) {
+    if (!isDuplicateError(error)) throw error;
+    // this minute's counter exists: the conditional update decides
   }
+  remember(id);
+  if (await bump()) return;
   throw new AppError('RATE_LIMITED', '操作太频繁，请一分钟后再试');
+}
+
+function remember(id: string): void {
+  if (seen.size >= SEEN_KEPT) seen.clear();
+  seen.add(id);
 }

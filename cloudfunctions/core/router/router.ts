@@ -23,6 +23,8 @@ export interface ActionContext<I> {
   requestId?: string;
   /** a create called with a requestId: its document's `_id` derives from it (see idempotency.ts createdId) */
   requestKey?: string;
+  /** a create's first attempt at its requestId: `createdEarlier` has nothing to find */
+  firstAttempt?: boolean;
 }
 
 type ContractAction<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends {
@@ -85,10 +87,10 @@ async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>
   if (def.roles !== 'anyone' && !caller.hasAnyRole(def.roles)) throw new AppError('FORBIDDEN', '没有权限进行此操作');
 
   const key = def.create && requestId ? requestKey(OPENID, name, action, requestId) : undefined;
-  const run = async (): Promise<Reply<unknown>> => {
+  const run = async (firstAttempt?: boolean): Promise<Reply<unknown>> => {
     // the schema parsed here is the contract's own for this action, so its output is the handler's input type
     const input = parsed.data as Parameters<typeof def.handler>[0]['input'];
-    const data = await def.handler({ input, caller, now, db: database, requestId, requestKey: key });
+    const data = await def.handler({ input, caller, now, db: database, requestId, requestKey: key, firstAttempt });
     const checked = schemas.output.safeParse(data);
     if (!checked.success) {
       console.error(`[${name}.${action}] reply breaks the contract`, checked.error.issues);
@@ -98,9 +100,9 @@ async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>
   };
 
   if (!def.create) return run();
-  if (!key) return takeCreateToken(database, OPENID, name, now).then(run);
-  return once(database, { key, openid: OPENID, now, timeLimitMs }, async () => {
+  if (!key) return takeCreateToken(database, OPENID, name, now).then(() => run());
+  return once(database, { key, openid: OPENID, now, timeLimitMs }, async ({ first }) => {
     await takeCreateToken(database, OPENID, name, now);
-    return run();
+    return run(first);
   });
 }

@@ -2,7 +2,7 @@
 // happens to its notices: a notice that fails is logged (which subject, what, to whom) and
 // counted, never thrown, so no transition is reported as failed after it was written. The inbox of
 // the others, the person's next visit, or the next sweep carry the news.
-import { type Notification, send } from '../notify';
+import { type Notification, sendAll } from '../notify';
 import type { Database } from '../sdk';
 
 /** How many notices went out and how many failed (logged), for callers and tests that care. */
@@ -12,8 +12,9 @@ export interface NoticeOutcome {
 }
 
 /**
- * Sends each message on its own: one person's failure does not keep the others from hearing.
- * `messages` may read what it needs (who to tell); a failure there is logged like a failed send.
+ * Sends the messages together (notify's sendAll: the inbox entries in one batch), yet one person's
+ * failure does not keep the others from hearing. `messages` may read what it needs (who to tell);
+ * a failure there is logged like a failed send.
  */
 export async function tellAfterWrite(
   database: Database,
@@ -29,15 +30,12 @@ export async function tellAfterWrite(
     console.error(`[${subject}] notice failed: ${what} (finding who to tell)`, error);
     return { sent: 0, failed: 1 };
   }
+  if (list.length === 0) return { sent: 0, failed: 0 };
   let failed = 0;
-  // one after another, in the order given (the inbox shows them in that order)
-  for (const message of list) {
-    try {
-      await send(database, message, now);
-    } catch (error) {
-      failed += 1;
-      console.error(`[${subject}] notice failed: ${what} → ${message.template} ${message.openid}`, error);
-    }
+  for (const item of await sendAll(database, list, now)) {
+    if (item.error === undefined) continue;
+    failed += 1;
+    console.error(`[${subject}] notice failed: ${what} → ${item.message.template} ${item.message.openid}`, item.error);
   }
   return { sent: list.length - failed, failed };
 }

@@ -1,3 +1,6 @@
+// 首页 as the property apps do it: the community and unit, the services as an icon grid (from the
+// entry registry, so new subjects appear by themselves), what is waiting for me, a one-line promise
+// leading to the commitments page, and the supervision phone. Staff see their work first.
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
@@ -5,79 +8,94 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import type { Me } from '../../../types/account';
-import { bindingStateLabels } from '../../../types/labels';
-import { type ServiceLevels, spanText } from '../../../types/sla';
+import { bindingStateLabels, roleLabels, stewardKindLabels } from '../../../types/labels';
+import { OWNER_ENTRIES, staffEntriesFor } from '../../entries';
 import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
+import EntryGrid from '../../components/EntryGrid';
 import { call } from '../../services/cloud';
 import { useRemote } from '../../hooks/useRemote';
 import { primaryUnit } from '../../utils/format';
 import { levelsOf, within } from '../../utils/levels';
 import './index.scss';
 
-/** The service commitments of SPEC §2 as owners read them, in the community's effective levels. */
-function commitments({ tickets: t, questions: q, passes: p }: ServiceLevels): { key: string; figure: string; text: string }[] {
+interface Waiting {
+  key: string;
+  label: string;
+  count: number;
+  url: string;
+}
+
+/** What the owner must do next: pay, rate, agree to a tenant's pass. Each list is read once, small. */
+async function loadWaiting(): Promise<Waiting[]> {
+  const [tickets, orders, passes] = await Promise.all([
+    call('tickets', 'list', { mine: true, state: ['resolved', 'revisited'], limit: 20 }),
+    call('orders', 'list', { mine: true, state: ['awaiting_payment', 'paid'], limit: 20 }),
+    call('passes', 'list', { view: 'mine', limit: 20 }),
+  ]);
   return [
-    { key: 'respond', figure: spanText(t.respond.span), text: `所有诉求${within(t.respond.span)}有效响应` },
-    { key: 'arrive', figure: spanText(t.arrive.repair.span), text: `维修受理后${within(t.arrive.repair.span)}到场（或按约定时间）` },
-    { key: 'repair', figure: spanText(t.resolve.repair.major.span), text: `小修${within(t.resolve.repair.minor.span)}修复，大修${within(t.resolve.repair.major.span)}完成` },
+    { key: 'pay', label: '待支付', count: orders.orders.filter((o) => o.allowed.includes('pay')).length, url: '/packages/order/mine/index' },
     {
-      key: 'complaint',
-      figure: spanText(t.resolve.complaint.general.span),
-      text: `一般投诉${within(t.resolve.complaint.general.span)}处理，重大投诉${within(t.resolve.complaint.major.span)}`,
+      key: 'rate',
+      label: '待评价',
+      count: tickets.tickets.filter((t) => t.allowed.includes('rate')).length + orders.orders.filter((o) => o.allowed.includes('rate')).length,
+      url: '/packages/ticket/mine/index',
     },
-    { key: 'question', figure: spanText(q.firstAnswer), text: `咨询${within(q.firstAnswer)}首次答复` },
-    { key: 'pass', figure: spanText(p.decide), text: `大件物品放行${within(p.decide)}审批` },
-    { key: 'emergency', figure: spanText(t.arrive.emergency.span), text: `突发事件${within(t.arrive.emergency.span)}到场` },
+    { key: 'confirm', label: '待确认放行', count: passes.passes.filter((p) => p.allowed.includes('ownerConfirm')).length, url: '/packages/pass/mine/index' },
   ];
 }
 
-function HomeView({ me }: { me: Me }) {
+function WaitingForMe() {
+  const waiting = useRemote(loadWaiting, []);
+  const items = waiting.data ?? [];
+  const any = items.some((item) => item.count > 0);
+  return (
+    <View className="home-card home-waiting">
+      <View className="home-card__title">待我处理</View>
+      {waiting.status === 'error' && !waiting.data ? (
+        <View className="home-waiting__empty" onClick={() => void waiting.reload()}>
+          暂时无法加载，点此重试
+        </View>
+      ) : !waiting.data ? (
+        <View className="home-waiting__empty">加载中…</View>
+      ) : any ? (
+        <View className="home-waiting__row">
+          {items.map((item) => (
+            <View key={item.key} className={`home-waiting__item home-waiting--${item.key}`} onClick={() => void Taro.navigateTo({ url: item.url })}>
+              <Text className={`home-waiting__count ${item.count > 0 ? 'home-waiting__count--some' : ''}`}>{item.count}</Text>
+              <Text className="home-waiting__label">{item.label}</Text>
+            </View>
+          ))}
+        </View>
+      ) : (
+        <View className="home-waiting__empty">暂无需要您处理的事项</View>
+      )}
+    </View>
+  );
+}
+
+function OwnerHome({ me }: { me: Me }) {
   const unit = primaryUnit(me.units);
+  const active = unit?.state === 'active';
+  const levels = levelsOf(me, unit?.communityId);
   const communities = useRemote(() => call('account', 'communities', {}), []);
   const community = communities.data?.communities.find((c) => c.id === unit?.communityId) ?? communities.data?.communities[0] ?? null;
   const phone = community?.supervisionPhone ?? '';
+  const grid = OWNER_ENTRIES.filter((entry) => entry.group === 'service' || entry.group === 'record');
 
   return (
     <View>
-      <View className="home-hero">
-        <View className="home-hero__community">{unit?.communityName ?? community?.name ?? '管家服务'}</View>
-        {unit ? (
-          <View className="home-hero__unit">
-            {unit.unit}
-            <Text className="home-hero__state">{bindingStateLabels[unit.state]}</Text>
-          </View>
-        ) : (
-          <View className="home-hero__bind">
-            <Text>绑定房屋后即可使用管家服务</Text>
-            <Button size="small" className="home-hero__bind-button" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
-              去绑定
-            </Button>
-          </View>
-        )}
-      </View>
+      {active ? <EntryGrid entries={grid} cellClass={(key) => `home-entry-${key}`} /> : null}
+      {active ? <WaitingForMe /> : null}
 
-      {unit ? (
-        <View className="home-quick">
-          <View className="home-quick__item home-entry-report" onClick={() => void Taro.navigateTo({ url: '/packages/ticket/report/index' })}>
-            <View className="home-quick__title">报事报修</View>
-            <View className="home-quick__text">维修 · 投诉 · 建议</View>
-          </View>
-          <View className="home-quick__item home-entry-tickets" onClick={() => void Taro.navigateTo({ url: '/packages/ticket/mine/index' })}>
-            <View className="home-quick__title">我的工单</View>
-            <View className="home-quick__text">进度、时限与评价</View>
-          </View>
+      <View className="home-card home-commitments-entry" onClick={() => void Taro.navigateTo({ url: '/packages/account/commitments/index' })}>
+        <View className="home-card__title">
+          服务承诺
+          <Text className="home-card__more">查看全部 ›</Text>
         </View>
-      ) : null}
-
-      <View className="section-title">服务承诺</View>
-      <View className="home-commitments">
-        {commitments(levelsOf(me, unit?.communityId)).map((item) => (
-          <View key={item.key} className={`home-commitment home-commitment--${item.key}`}>
-            <View className="home-commitment__figure">{item.figure}</View>
-            <View className="home-commitment__text">{item.text}</View>
-          </View>
-        ))}
+        <View className="home-promise">
+          所有诉求{within(levels.tickets.respond.span)}响应 · 维修{within(levels.tickets.arrive.repair.span)}到场 · 咨询{within(levels.questions.firstAnswer)}答复
+        </View>
       </View>
 
       <View className="section-title">监督电话</View>
@@ -85,15 +103,67 @@ function HomeView({ me }: { me: Me }) {
         <Cell title="监督电话暂时无法加载" extra="重试" clickable onClick={() => void communities.reload()} />
       ) : (
         <Cell
+          className="home-supervision"
           title={phone || (communities.status === 'loading' ? '加载中…' : '暂未公布')}
           description="对服务不满意，可拨打物业监督电话"
-          extra={phone ? '拨打' : undefined}
-          clickable={Boolean(phone)}
-          onClick={() => {
-            if (phone) void Taro.makePhoneCall({ phoneNumber: phone });
-          }}
+          extra={
+            phone ? (
+              <Button size="small" type="primary" fill="outline" className="home-call" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+                拨打
+              </Button>
+            ) : undefined
+          }
         />
       )}
+    </View>
+  );
+}
+
+/** Staff land on their work: their posts, and their entries as a grid (the 管家 tab has the rest). */
+function StaffHome({ me }: { me: Me }) {
+  const entries = staffEntriesFor(me.staff.map((post) => post.role));
+  return (
+    <View>
+      <View className="section-title">我的工作</View>
+      <EntryGrid entries={entries} cellClass={(key) => `home-staff-entry-${key}`} />
+      <View className="home-card home-staff-more" onClick={() => void Taro.switchTab({ url: '/pages/staff/index' })}>
+        <View className="home-card__title">
+          管家工作台
+          <Text className="home-card__more">待办数量与审核 ›</Text>
+        </View>
+      </View>
+    </View>
+  );
+}
+
+function HomeView({ me }: { me: Me }) {
+  const unit = primaryUnit(me.units);
+  const post = me.staff[0];
+  return (
+    <View>
+      <View className="home-hero">
+        <View className="home-hero__community">{unit?.communityName ?? post?.communityName ?? '管家服务'}</View>
+        {unit ? (
+          <View className="home-hero__unit">
+            {unit.unit}
+            <Text className="home-hero__state">{bindingStateLabels[unit.state]}</Text>
+          </View>
+        ) : post ? (
+          <View className="home-hero__unit home-hero__post">
+            {post.name}
+            <Text className="home-hero__state">{post.kind ? stewardKindLabels[post.kind] : roleLabels[post.role]}</Text>
+          </View>
+        ) : (
+          <View className="home-hero__bind">
+            <Text className="home-hero__bind-text">绑定房屋后即可报修、预约服务和办理放行</Text>
+            <Button size="small" className="home-hero__bind-button" onClick={() => void Taro.navigateTo({ url: '/packages/account/bind/index' })}>
+              去绑定
+            </Button>
+          </View>
+        )}
+      </View>
+      {me.isStaff ? <StaffHome me={me} /> : null}
+      {unit || !me.isStaff ? <OwnerHome me={me} /> : null}
     </View>
   );
 }

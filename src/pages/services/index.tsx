@@ -1,13 +1,9 @@
+// 服务 as the property apps draw it: every owner entry of the registry (src/entries.ts) as an icon
+// grid, one grid per group, with the entry's promise in the community's own service levels below.
 import { View } from '@tarojs/components';
-import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
-import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup/index';
-import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
-import type { ServiceLevels } from '../../../types/sla';
-import { OWNER_ENTRIES, type OwnerEntry, entryText } from '../../entries';
-import { openEntry } from '../../utils/nav';
+import { OWNER_ENTRIES, type OwnerEntry } from '../../entries';
 import TabPage from '../../components/TabPage';
-import { useServiceLevels } from '../../utils/levels';
+import EntryGrid from '../../components/EntryGrid';
 
 const GROUPS: Array<{ group: OwnerEntry['group']; title: string }> = [
   { group: 'service', title: '服务' },
@@ -15,31 +11,19 @@ const GROUPS: Array<{ group: OwnerEntry['group']; title: string }> = [
   { group: 'account', title: '房屋与账户' },
 ];
 
-function Entry({ entry, levels }: { entry: OwnerEntry; levels: ServiceLevels | null }) {
-  return (
-    <Cell
-      className={`service-entry service-entry--${entry.key}`}
-      title={entry.title}
-      description={entryText(entry.description, levels)}
-      extra="›"
-      clickable
-      onClick={() => openEntry(entry.url)}
-    />
-  );
-}
-
 export default function ServicesPage() {
-  const levels = useServiceLevels();
   return (
     <TabPage path="pages/services/index">
       <View>
-        {GROUPS.map(({ group, title }) => (
-          <CellGroup key={group} title={title}>
-            {OWNER_ENTRIES.filter((entry) => entry.group === group).map((entry) => (
-              <Entry key={entry.key} entry={entry} levels={levels} />
-            ))}
-          </CellGroup>
-        ))}
+        {GROUPS.map(({ group, title }) => {
+          const entries = OWNER_ENTRIES.filter((entry) => entry.group === group);
+          return entries.length > 0 ? (
+            <View key={group} className={`services-group services-group--${group}`}>
+              <View className="section-title">{title}</View>
+              <EntryGrid entries={entries} cellClass={(key) => `service-entry service-entry--${key}`} />
+            </View>
+          ) : null;
+        })}
       </View>
     </TabPage>
   );

@@ -25,6 +25,7 @@ import { shortTime } from '../../utils/format';
 import { levelsOf } from '../../utils/levels';
 import { bySection, entryText, staffEntriesFor } from '../../entries';
 import { openEntry } from '../../utils/nav';
+import { EntryIcon } from '../../components/EntryGrid';
 import './index.scss';
 
 type PendingBinding = ActionOutput<'account', 'pendingBindings'>['bindings'][number];
@@ -57,6 +58,17 @@ function PendingQueue() {
     } finally {
       setBusy(null);
     }
+  };
+
+  // Approving hands over a home's rights: one tap must not do it (a 名册无此人 application least of all).
+  const confirmApprove = async (binding: PendingBinding) => {
+    const { confirm } = await Taro.showModal({
+      title: `通过 ${binding.unit} 的绑定？`,
+      content: `${binding.name ?? '申请人'}将获得${roleLabels[binding.role]}权限，可报修、预约服务和办理放行。${binding.rosterMatch ? '' : '名册中没有此人，请确认已电话核实。'}`,
+      confirmText: '确认通过',
+      cancelText: '再想想',
+    });
+    if (confirm) await decide(binding, true);
   };
 
   if (queue.status === 'loading' && !queue.data) return <LoadingState />;
@@ -107,7 +119,7 @@ function PendingQueue() {
               type="primary"
               loading={busy === binding.id}
               disabled={busy !== null}
-              onClick={() => void decide(binding, true)}
+              onClick={() => void confirmApprove(binding)}
             >
               通过
             </Button>
@@ -147,6 +159,58 @@ function PendingQueue() {
   );
 }
 
+/**
+ * How many items wait in each queue the person works, read from the queues themselves (first page:
+ * "20+" beyond it). Keyed by the registry's entry keys; an entry without a reader shows no count.
+ */
+async function loadCounts(me: Me): Promise<Record<string, number>> {
+  const desk = holds(me, ['steward', 'lead', 'manager']);
+  const works = holds(me, ['steward', 'lead', 'manager', 'engineer']);
+  const [tickets, orders, passes, questions] = await Promise.all([
+    works ? call('tickets', 'list', { limit: 50 }).then((r) => r.tickets.length) : Promise.resolve(0),
+    works ? call('orders', 'list', { limit: 50 }).then((r) => r.orders.length) : Promise.resolve(0),
+    desk ? call('passes', 'list', { view: 'queue', limit: 50 }).then((r) => r.passes.length) : Promise.resolve(0),
+    desk ? call('questions', 'list', { view: 'open', limit: 50 }).then((r) => r.questions.length) : Promise.resolve(0),
+  ]);
+  return { tickets, orders, passes, questions };
+}
+
+/** The person's work as an icon grid with a count on each queue, most urgent queue first in each section. */
+function QueueCounts({ me, levels }: { me: Me; levels: ReturnType<typeof levelsOf> }) {
+  const counts = useRemote(() => loadCounts(me), [me]);
+  useDidShow(() => {
+    if (counts.status === 'ready') void counts.reload();
+  });
+  const known = counts.data ?? {};
+  return (
+    <View>
+      {bySection(staffEntriesFor(me.staff.map((post) => post.role))).map(({ section, entries }) => (
+        <View key={section} className="staff-section">
+          <View className="section-title">{section}</View>
+          <View className="staff-entries">
+            {entries.map((entry) => (
+              <View key={entry.key} className={`staff-entry staff-entry-${entry.key}`} onClick={() => openEntry(entry.url)}>
+                <EntryIcon icon={entry.icon} />
+                <View className="staff-entry__body">
+                  <View className="staff-entry__title">{entry.title}</View>
+                  <View className="staff-entry__text">{entryText(entry.description, levels)}</View>
+                </View>
+                {entry.key in known ? (
+                  <Text className={`staff-entry__count ${(known[entry.key] ?? 0) > 0 ? 'staff-entry__count--some' : ''}`}>
+                    {(known[entry.key] ?? 0) >= 50 ? '50+' : known[entry.key]}
+                  </Text>
+                ) : (
+                  <Text className="staff-entry__arrow">›</Text>
+                )}
+              </View>
+            ))}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 /** Whether any of the caller's posts is one of `roles` (a guard's post, say, works no tickets). */
 function holds(me: Me, roles: readonly Me['staff'][number]['role'][]): boolean {
   return me.staff.some((post) => roles.includes(post.role));
@@ -169,21 +233,7 @@ function StaffView({ me }: { me: Me }) {
           />
         ))}
       </CellGroup>
-      {bySection(staffEntriesFor(me.staff.map((post) => post.role))).map(({ section, entries }) => (
-        <CellGroup key={section} title={section}>
-          {entries.map((entry) => (
-            <Cell
-              key={entry.key}
-              className={`staff-entry-${entry.key}`}
-              title={entry.title}
-              description={entryText(entry.description, levels)}
-              extra="›"
-              clickable
-              onClick={() => openEntry(entry.url)}
-            />
-          ))}
-        </CellGroup>
-      ))}
+      <QueueCounts me={me} levels={levels} />
       {worksDesk ? <PendingQueue /> : null}
     </View>
   );

@@ -18,7 +18,7 @@ import { call, messageOf } from '../../../services/cloud';
 import { refreshSession } from '../../../services/session';
 import { goBack } from '../../../utils/nav';
 import { RATE_COUNT_KEEP, REQUEST_KEEP } from '../../../../types/account';
-import { spanText } from '../../../../types/sla';
+import { spanText } from '../../../../types/sla-text';
 
 /**
  * Names of the record kinds the server counts, by the subject names registered in

@@ -24,7 +24,7 @@ export function StateTag({ state, free }: { state: OrderState; free?: boolean })
 }
 
 const dueWords: Record<OrderState, string> = {
-  booked: '请在此前确认时间',
+  booked: '管家确认时间截止',
   confirmed: '约定上门',
   in_service: '服务开始于',
   awaiting_payment: '跟进付款',

@@ -13,7 +13,7 @@ import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/inde
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Me } from '../../../../types/account';
 import { PASS_MAX_WINDOW, type PassReason } from '../../../../types/passes';
-import { spanText } from '../../../../types/sla';
+import { spanText } from '../../../../types/sla-text';
 import { passReasonLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';

@@ -132,7 +132,11 @@ function Gate({ me }: { me: Me }) {
       {verdict ? (
         <View>
           <View className={`pass-verdict ${verdict.valid && checked?.done !== 'refused' ? 'pass-verdict--valid' : 'pass-verdict--refused'}`} id="pass-verdict">
-            {checked?.done === 'released' ? '✓ 已放行' : checked?.done === 'refused' ? '✕ 已拒绝放行，请业主重新申请' : `${verdict.valid ? '✓' : '✕'} ${verdict.message}`}
+            {checked?.done === 'released'
+              ? '✓ 已放行'
+              : checked?.done === 'refused'
+                ? '✕ 已拒绝放行，请申请人按实际物品重新申请'
+                : `${verdict.valid ? '✓' : '✕'} ${verdict.message}`}
           </View>
           {verdict.pass?.gate && checked?.done === null ? (
             <View className="pass-warning pass-gate-record">

@@ -6,7 +6,7 @@ import { ownerConfirmMethodLabels, passActionLabels, actorRoleLabels, dueLevelLa
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { fullTime, shortTime, timeLeft, windowText } from '../../../utils/time';
 import { useServiceLevels } from '../../../utils/levels';
-import { withinText } from '../../../../types/sla';
+import { withinText } from '../../../../types/sla-text';
 
 const stateTone: Record<PassState, 'waiting' | 'working' | 'done' | 'stopped'> = {
   pending: 'waiting',

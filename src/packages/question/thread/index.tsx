@@ -11,7 +11,7 @@ import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { Me } from '../../../../types/account';
 import { ANSWER_MAX, QUESTION_MAX, type QuestionCommand, type QuestionThread } from '../../../../types/questions';
-import { withinText } from '../../../../types/sla';
+import { withinText } from '../../../../types/sla-text';
 import { questionActionLabels, actorRoleLabels, questionCategoryLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';

@@ -13,7 +13,8 @@ import { type DecorationState, decorationStateLabels } from '../../../../types/d
 import { figureGroupLabels, figureLabels, figureStatusLabels, questionStateLabels, ticketKindLabels, ticketStateLabels } from '../../../../types/labels';
 import type { QuestionState } from '../../../../types/questions';
 import type { TicketState } from '../../../../types/tickets';
-import type { PatrolFigures } from '../../../../types/patrol';
+import { PROBLEM_ESCALATE_AFTER, type PatrolFigures } from '../../../../types/patrol';
+import { withinText } from '../../../../types/sla-text';
 import SessionGate from '../../../components/SessionGate';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -350,7 +351,7 @@ function PatrolFiguresCard({ month }: { month: string }) {
   const rows: Array<[string, PatrolFigures['completion']]> = [
     ['巡查完成率', figures.completion],
     ['本月空置房已巡查', figures.vacantChecked],
-    ['巡查问题 3 天内处理', figures.problemsClosed],
+    [`巡查问题${withinText(PROBLEM_ESCALATE_AFTER)}处理`, figures.problemsClosed],
     ['交接班按时完成', figures.handoversOnTime],
   ];
   return (

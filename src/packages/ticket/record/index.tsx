@@ -199,7 +199,7 @@ function RecordForm({ me }: { me: Me }) {
         <Button block fill="outline" onClick={goBack}>
           返回
         </Button>
-        <View className="muted">登记后业主会收到通知，并可在「我的报修」中查看进度。</View>
+        <View className="muted">登记后业主会收到通知，并可在「我的工单」中查看进度。</View>
       </View>
     </View>
   );

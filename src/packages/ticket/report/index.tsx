@@ -11,7 +11,8 @@ import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/inde
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Me } from '../../../../types/account';
 import type { TicketKind, TicketScope } from '../../../../types/tickets';
-import { type ServiceLevels, withinText } from '../../../../types/sla';
+import type { ServiceLevels } from '../../../../types/sla';
+import { withinText } from '../../../../types/sla-text';
 import { ticketKindLabels, ticketScopeLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
 import { BindFirstState } from '../../../components/PageState';
@@ -44,6 +45,9 @@ function kindHint(kind: TicketKind, { tickets: t }: ServiceLevels): string {
   }
 }
 const FIELDS = ['kind', 'scope', 'unit', 'description', 'photos', 'preferredAt'];
+
+/** Kinds someone comes to the home for at a time the owner picks (a complaint or suggestion is answered, an emergency is now). */
+const VISITED: readonly TicketKind[] = ['repair', 'warranty'];
 
 function FieldError({ text }: { text?: string }) {
   return text ? <View className="field-error">{text}</View> : null;
@@ -97,7 +101,7 @@ function ReportForm({ me }: { me: Me }) {
           unit: draft.unit,
           description: draft.description.trim(),
           photos: draft.photos,
-          ...(draft.preferredAt ? { preferredAt: draft.preferredAt } : {}),
+          ...(draft.preferredAt && VISITED.includes(draft.kind) ? { preferredAt: draft.preferredAt } : {}),
           severity: draft.kind === 'emergency' ? 'major' : 'minor',
         },
         { requestId: draft.requestId },
@@ -148,7 +152,7 @@ function ReportForm({ me }: { me: Me }) {
     <View className="page report">
       {restored && hasContent(restored) ? (
         <View className="ticket-warning report-restored">
-          已恢复上次未提交成功的内容。
+          已恢复您上次填写的内容。
           <Text
             className="report-restored__discard"
             onClick={() => {
@@ -225,15 +229,17 @@ function ReportForm({ me }: { me: Me }) {
         <FieldError text={errors.photos} />
       </View>
 
-      <View className="form-block form-block--cell">
-        <Cell className="report-time" title="期望上门时间" extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'} clickable onClick={() => setPickingTime(true)} />
-        {draft.preferredAt ? (
-          <View className="form-block__hint report-time__clear" onClick={() => edit({ preferredAt: null })}>
-            改为尽快上门
-          </View>
-        ) : null}
-        <FieldError text={errors.preferredAt} />
-      </View>
+      {VISITED.includes(draft.kind) ? (
+        <View className="form-block form-block--cell">
+          <Cell className="report-time" title="期望上门时间" extra={draft.preferredAt ? fullTime(draft.preferredAt) : '尽快'} clickable onClick={() => setPickingTime(true)} />
+          {draft.preferredAt ? (
+            <View className="form-block__hint report-time__clear" onClick={() => edit({ preferredAt: null })}>
+              改为尽快上门
+            </View>
+          ) : null}
+          <FieldError text={errors.preferredAt} />
+        </View>
+      ) : null}
 
       {otherErrors.map(([key, text]) => (
         <FieldError key={key} text={text} />

@@ -90,7 +90,8 @@ function eventTitle(event: TicketEventView, ticket: Ticket): string {
   if (event.action === 'revisit' && (event.actorRole === 'owner' || event.actorRole === 'resident')) return '业主评价';
   if (event.action === 'submit') return ticket.channel === 'app' ? `提交${ticketKindLabels[ticket.kind]}` : `${ticketChannelLabels[ticket.channel]}（管家代登记）`;
   if (event.action === 'reclassify') return ticketEventLabels.reclassify;
-  return `${ticketEventLabels[event.action]} → ${ticketStateLabels[event.to]}`;
+  // The state reached says what happened (已受理, 已派单); the action only when the state stays.
+  return event.from === event.to ? ticketEventLabels[event.action] : ticketStateLabels[event.to];
 }
 
 function who(event: TicketEventView, ticket: Ticket): string {

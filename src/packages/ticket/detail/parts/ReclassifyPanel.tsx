@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { ComplaintClass } from '../../../../../types/tickets';
 import { complaintClassLabels } from '../../../../../types/labels';
-import { spanText } from '../../../../../types/sla';
+import { spanText } from '../../../../../types/sla-text';
 import { call } from '../../../../services/cloud';
 import { useServiceLevels } from '../../../../utils/levels';
 import { FieldError, NoteBox, PanelButtons } from './Fields';

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { type BrowserCloud, RESULTS, routeUrl, startBrowserCloud } from './support/browser';
-import { inspectScreen } from './support/inspect';
-import { appRoutes, openersOf, type Opener } from './support/routes';
+import { type BrowserCloud, RESULTS, routeUrl, startBrowserCloud } from '../e2e/support/browser';
+import { inspectScreen } from '../e2e/support/inspect';
+import { appRoutes, openersOf, type Opener } from '../e2e/support/routes';
 
 const SIZES = [
   { width: 375, height: 812 },
