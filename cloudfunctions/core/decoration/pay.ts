@@ -219,6 +219,6 @@ export async function refundDeposit(database: Database, d: DecorationDoc, amount
   }
   const record = await findOne<RefundDoc>(database, REFUNDS, refund.no);
   if (record && (record.state === 'done' || record.state === 'pending')) return { ...refund, state: record.state };
-  const sent = await sendRefund(database, refund.no, d.communityId, 'decoration', now);
+  const sent = await sendRefund(database, refund.no, d.communityId, 'decoration', now, record ?? undefined);
   return { ...refund, state: sent ? 'pending' : 'requested' };
 }

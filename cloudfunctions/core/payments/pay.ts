@@ -158,8 +158,9 @@ export async function startAttempt<T extends PayingObject>(
  * once, so a retry re-sends the same number). On success the record is pending until its callback;
  * a failure leaves it unsent (`requested`). Answers whether WeChat took it.
  */
-export async function sendRefund(database: Database, no: string, communityId: string, subject: string, now: Date): Promise<boolean> {
-  const refund = await findOne<RefundDoc>(database, REFUNDS, no);
+export async function sendRefund(database: Database, no: string, communityId: string, subject: string, now: Date, record?: RefundDoc): Promise<boolean> {
+  // the caller may have the record in hand already (one read fewer)
+  const refund = record ?? (await findOne<RefundDoc>(database, REFUNDS, no));
   if (!refund || !refund.outTradeNo) throw new AppError('INTERNAL', '退款记录缺失，请联系管理员');
   const settings = await payeeOf(database, communityId);
   let reply: CloudPayReply;
