@@ -13,6 +13,7 @@ import { OWNER_ENTRIES, staffEntriesFor } from '../../entries';
 import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
 import EntryGrid from '../../components/EntryGrid';
+import HomeNotices from './HomeNotices';
 import { call } from '../../services/cloud';
 import { useRemote } from '../../hooks/useRemote';
 import { primaryUnit } from '../../utils/format';
@@ -87,6 +88,7 @@ function OwnerHome({ me }: { me: Me }) {
     <View>
       {active ? <EntryGrid entries={grid} cellClass={(key) => `home-entry-${key}`} /> : null}
       {active ? <WaitingForMe /> : null}
+      {active ? <HomeNotices /> : null}
 
       <View className="home-card home-commitments-entry" onClick={() => void Taro.navigateTo({ url: '/packages/account/commitments/index' })}>
         <View className="home-card__title">
