@@ -616,7 +616,15 @@ export const ROWS: Row[] = [
     note: 'the caller (2), the page and the one item past it to know whether more follow',
     call: () => ({ openid: AREA, input: { view: 'queue' } }),
   },
-  { fn: 'decoration', action: 'verifyPermit', kind: 'read', budget: 3, before: 3, call: (s) => ({ openid: GUARD, input: { code: s.ids.permitCode } }) },
+  {
+    fn: 'decoration',
+    action: 'verifyPermit',
+    kind: 'read',
+    budget: 4,
+    before: 3,
+    note: 'the caller (2), the permit by its reference, and the check written in the gate book (as passes.verify: every check is logged)',
+    call: (s) => ({ openid: GUARD, input: { code: s.ids.permitCode } }),
+  },
   {
     fn: 'decoration',
     action: 'inspect',
