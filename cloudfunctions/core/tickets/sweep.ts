@@ -18,6 +18,8 @@ import { staffOf, TICKETS, writeTransition } from './data';
 import { type SweepItem, type TicketDoc, type TicketEventDoc, pendingItems, reporterReachable, scheduleFields } from './model';
 import { stewardsFor, ticketPage } from './notices';
 import { transition } from './states';
+import { tellAfterWrite } from '../workflow/notices';
+import type { DeadlineKey } from '../../../types/tickets';
 
 export interface SweepOptions {
   /** the instant the sweep runs at (the function's clock) */
@@ -180,6 +182,7 @@ async function sweepTicket(run: SweepRun, ctx: Ctx, ticket: TicketDoc): Promise<
     }
     if (last) settled = true;
     if (await finish(run, ctx, ticket, item, lease._id)) ctx.sent += 1;
+    if (item.type === 'breach') await tellReporterEscalated(run, ticket, item.deadline);
   }
   if (settled) return;
   run.alive();
@@ -268,6 +271,34 @@ function reporterNotice(ticket: TicketDoc, body: string, note: string, now: Date
       page: ticketPage(ticket._id),
     },
   ];
+}
+
+/** The deadlines whose breach the owner is told of: the ones they wait on (the revisit is the stewards'). */
+const OWNER_FACING: readonly DeadlineKey[] = ['respondBy', 'arriveBy', 'resolveBy'];
+
+/**
+ * The owner hears that their ticket went up to the lead (the manager for major complaints and
+ * emergencies), after the claim that escalated it, through the workflow core's notices after a
+ * write: at most once (a run that dies before this line leaves it untold; the staff's alert, the
+ * record of the escalation, is the lease's to deliver), and its failure is logged, never thrown.
+ */
+async function tellReporterEscalated(run: SweepRun, ticket: TicketDoc, deadline: DeadlineKey): Promise<void> {
+  if (!OWNER_FACING.includes(deadline)) return;
+  run.alive();
+  const up = ticket.escalateToManager ? '项目经理' : '客服主管';
+  await tellAfterWrite(
+    run.database,
+    'slaSweep',
+    `reporter ${ticket._id} ${deadline} escalated`,
+    () =>
+      reporterNotice(
+        ticket,
+        `您的${ticketKindLabels[ticket.kind]} ${ticket.no} ${deadlineKeyLabels[deadline]}已超时，已升级由${up}督办，管家会尽快与您联系。`,
+        `已升级${up}督办`,
+        run.now,
+      ),
+    run.now,
+  );
 }
 
 /**
