@@ -80,6 +80,7 @@ export async function sweep(database: Database, options: SweepOptions): Promise<
     sent: 0,
     resumed: 0,
     closed: 0,
+    owners: [],
   };
   const stats = await runSweep<TicketDoc, AlertLeaseDoc>(
     database,
@@ -93,6 +94,7 @@ export async function sweep(database: Database, options: SweepOptions): Promise<
     },
     { now: options.now, budgetMs: options.budgetMs, batchSize: options.batchSize, maxItems: options.maxTickets, concurrency: options.concurrency ?? 8, faults: options.faults },
   );
+  await flushOwners(database, ctx, options.now);
   return { read: stats.read, handled: stats.handled, sent: ctx.sent, resumed: ctx.resumed, closed: ctx.closed, batches: stats.batches, stoppedEarly: stats.stoppedEarly };
 }
 
@@ -102,6 +104,8 @@ interface Ctx {
   sent: number;
   resumed: number;
   closed: number;
+  /** owners' escalation notices gathered, not yet sent */
+  owners: Notification[];
 }
 
 export const leaseIdOf = (ticketId: string, key: string) => `tickets:${ticketId}:${key}`;
@@ -182,7 +186,7 @@ async function sweepTicket(run: SweepRun, ctx: Ctx, ticket: TicketDoc): Promise<
     }
     if (last) settled = true;
     if (await finish(run, ctx, ticket, item, lease._id)) ctx.sent += 1;
-    if (item.type === 'breach') await tellReporterEscalated(run, ticket, item.deadline);
+    if (item.type === 'breach') await tellReporterEscalated(run, ctx, ticket, item.deadline);
   }
   if (settled) return;
   run.alive();
@@ -276,29 +280,35 @@ function reporterNotice(ticket: TicketDoc, body: string, note: string, now: Date
 /** The deadlines whose breach the owner is told of: the ones they wait on (the revisit is the stewards'). */
 const OWNER_FACING: readonly DeadlineKey[] = ['respondBy', 'arriveBy', 'resolveBy'];
 
+/** Owners' escalation notices are sent together, this many at a time (one inbox write for them all). */
+const OWNER_BATCH = 20;
+
 /**
  * The owner hears that their ticket went up to the lead (the manager for major complaints and
  * emergencies), after the claim that escalated it, through the workflow core's notices after a
- * write: at most once (a run that dies before this line leaves it untold; the staff's alert, the
- * record of the escalation, is the lease's to deliver), and its failure is logged, never thrown.
+ * write. They are gathered and sent OWNER_BATCH at a time and at the end of the run, so a sweep of
+ * many breaches costs a few writes more, not several per ticket (the runner's time budget stays
+ * for the staff alerts). At most once: a run that dies with some gathered leaves those owners
+ * untold (the staff's alert, the record of the escalation, is the lease's to deliver); a failure is
+ * logged, never thrown.
  */
-async function tellReporterEscalated(run: SweepRun, ticket: TicketDoc, deadline: DeadlineKey): Promise<void> {
+async function tellReporterEscalated(run: SweepRun, ctx: Ctx, ticket: TicketDoc, deadline: DeadlineKey): Promise<void> {
   if (!OWNER_FACING.includes(deadline)) return;
-  run.alive();
   const up = ticket.escalateToManager ? '项目经理' : '客服主管';
-  await tellAfterWrite(
-    run.database,
-    'slaSweep',
-    `reporter ${ticket._id} ${deadline} escalated`,
-    () =>
-      reporterNotice(
-        ticket,
-        `您的${ticketKindLabels[ticket.kind]} ${ticket.no} ${deadlineKeyLabels[deadline]}已超时，已升级由${up}督办，管家会尽快与您联系。`,
-        `已升级${up}督办`,
-        run.now,
-      ),
-    run.now,
+  ctx.owners.push(
+    ...reporterNotice(
+      ticket,
+      `您的${ticketKindLabels[ticket.kind]} ${ticket.no} ${deadlineKeyLabels[deadline]}已超时，已升级由${up}督办，管家会尽快与您联系。`,
+      `已升级${up}督办`,
+      run.now,
+    ),
   );
+  if (ctx.owners.length >= OWNER_BATCH) await flushOwners(run.database, ctx, run.now);
+}
+
+async function flushOwners(database: Database, ctx: Ctx, now: Date): Promise<void> {
+  const batch = ctx.owners.splice(0);
+  if (batch.length > 0) await tellAfterWrite(database, 'slaSweep', `${batch.length} owners told of an escalation`, () => batch, now);
 }
 
 /**
