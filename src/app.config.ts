@@ -26,6 +26,10 @@ const subPackages = [
   { root: 'packages/patrol', pages: ['area/index', 'duty/index', 'lead/index'] },
   // Setting up a community (SPEC §11): 社区设置, 入伙登记, the owner's 入伙记录, the invitation's landing page.
   { root: 'packages/admin', pages: ['settings/index', 'movein/index', 'mine/index', 'accept/index'] },
+  // Notices, events, the satisfaction survey and household visits (SPEC §15).
+  // One line per subpackage, as test/unit/entries.test.ts reads it.
+  // prettier-ignore
+  { root: 'packages/community', pages: ['notices/index', 'notice/index', 'draft/index', 'events/index', 'event/index', 'plan/index', 'survey/index', 'results/index', 'followups/index', 'visits/index'] },
 ];
 // The local "sign in as" picker exists only in the h5 build, which runs against the local cloud.
 if (process.env.TARO_ENV === 'h5') subPackages.push({ root: 'packages/dev', pages: ['identity/index'] });

@@ -31,7 +31,10 @@ export type EntryIcon =
   | 'report'
   | 'faq'
   | 'log'
-  | 'settings';
+  | 'settings'
+  | 'notice'
+  | 'event'
+  | 'survey';
 
 export interface OwnerEntry {
   /** names the entry's element (`service-entry--<key>`) for tests */
@@ -152,6 +155,17 @@ export const OWNER_ENTRIES: readonly OwnerEntry[] = [
     url: '/packages/account/profile/index',
     group: 'account',
     needsUnit: false,
+  },
+  { key: 'notices', title: '社区公告', icon: 'notice', description: '物业发布的通知，经项目经理审批', url: '/packages/community/notices/index', group: 'record', needsUnit: true },
+  { key: 'events', title: '社区活动', icon: 'event', description: '文化活动报名、候补与签到码', url: '/packages/community/events/index', group: 'service', needsUnit: true },
+  {
+    key: 'survey',
+    title: '意见征询',
+    icon: 'survey',
+    description: '每季度为各项服务打分，不满意的管家跟进回访',
+    url: '/packages/community/survey/index',
+    group: 'service',
+    needsUnit: true,
   },
 ];
 
@@ -285,6 +299,43 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     section: '社区设置',
     roles: DESK,
   },
+  {
+    key: 'notices',
+    title: '发文与审批',
+    icon: 'notice',
+    description: '起草通知、项目经理审批发布、撤回与归档',
+    url: '/packages/community/notices/index',
+    section: '社区文化',
+    roles: DESK,
+  },
+  {
+    key: 'events',
+    title: '社区活动',
+    icon: 'event',
+    description: '年度活动计划、报名名单、扫码签到与活动记录',
+    url: '/packages/community/events/index',
+    section: '社区文化',
+    roles: DESK,
+  },
+  {
+    key: 'followups',
+    title: '不满意跟进',
+    icon: 'survey',
+    description: '意见征询中 2 分及以下的答卷：沟通、处理、回访',
+    url: '/packages/community/followups/index',
+    section: '社区文化',
+    roles: DESK,
+  },
+  {
+    key: 'survey-results',
+    title: '满意度调查',
+    icon: 'report',
+    description: '季度满意度按项目与楼栋对照 90% 目标',
+    url: '/packages/community/results/index',
+    section: '社区文化',
+    roles: DESK,
+  },
+  { key: 'visits', title: '业户访问', icon: 'log', description: '登记入户访问，按楼栋查看全年覆盖率', url: '/packages/community/visits/index', section: '社区文化', roles: DESK },
 ];
 
 /** The entry's text, or undefined while the levels it needs are not in yet. */

@@ -229,7 +229,7 @@ export const LogUnitRow = z.object({ at: IsoTime, unit: z.string(), exceptions: 
 /** 管家日志: the four sections the manual requires (1–3 required; 4 only on a day units were checked). */
 export const LogSections = z.object({
   tickets: z.array(LogTicketRow),
-  /** null: the decoration register does not exist yet (the section says none) */
+  /** the day's decoration inspections ([] on a day without); null only in logs submitted before the register existed */
   decoration: z.array(LogUnitRow).nullable(),
   rounds: z.array(LogRoundRow),
   vacant: z.array(LogUnitRow),

@@ -35,6 +35,9 @@ export const DRAWINGS: Record<string, Drawing> = {
   faq: { paths: ['M9 18h6', 'M10 21h4', 'M12 3a6 6 0 0 0-4 10.5c.6.6 1 1.5 1 2.5h6c0-1 .4-1.9 1-2.5A6 6 0 0 0 12 3z'], tone: '#2aa3b8' },
   log: { paths: ['M12 7v5l3 2'], circles: [[12, 12, 9]], tone: '#6b7280' },
   settings: { paths: ['M4 6h9', 'M17 6h3', 'M15 4v4', 'M4 12h3', 'M11 12h9', 'M9 10v4', 'M4 18h11', 'M19 18h1', 'M17 16v4'], tone: '#6b7280' },
+  notice: { paths: ['M5 9v6h3l6 4V5L8 9z', 'M17 9a4 4 0 0 1 0 6'], tone: '#e0793b' },
+  event: { paths: ['M4 6h16v14H4z', 'M4 10h16', 'M8 3v4', 'M16 3v4', 'M9 15l2 2 4-4'], tone: '#e05b7d' },
+  survey: { paths: ['M6 3h12v18H6z', 'M9 8l1.5 1.5L13 7', 'M9 14l1.5 1.5L13 13', 'M15 8h.01'], tone: '#3b7de0' },
   phone: { paths: ['M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2'], tone: '#1f8a70' },
 };
 

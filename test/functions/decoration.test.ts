@@ -220,6 +220,37 @@ describe('the permit at the gate', () => {
     await ok('suspend', { id: d.id, reason: '违章拆改承重墙' }, AREA);
     await refusedAs('suspended');
   });
+
+  it('every permit check, valid or refused, is written in the gate book the passes use', async () => {
+    await at(shanghaiAt(0, 10));
+    const d = await permitted('1-2-202');
+    const code = d.permitCode ?? '';
+    const book = () =>
+      (
+        cloud.cloud.store.find('passChecks', { subject: 'permit' }) as Array<{
+          passId: string | null;
+          passNo: string | null;
+          valid: boolean;
+          refusal: string | null;
+          guard: string;
+          kind: string;
+          communityId: string;
+        }>
+      ).filter((c) => c.passId === d.id || c.passId === null);
+    const before = book().length;
+    assert.equal((await ok('verifyPermit', { code }, GUARD)).valid, true);
+    await at(shanghaiAt(0, 20));
+    assert.equal((await ok('verifyPermit', { code }, GUARD)).refusal, 'outside_hours');
+    assert.equal((await ok('verifyPermit', { code: 'ABCD-EFGH-JKMN-PQRS' }, GUARD)).refusal, 'forged');
+    const logged = book().slice(before);
+    assert.equal(logged.length, 3, JSON.stringify(logged));
+    const [valid, late, forged] = logged;
+    assert.deepEqual([valid.valid, valid.refusal, valid.passId, valid.kind, valid.communityId], [true, null, d.id, 'verify', 'yuehai']);
+    assert.match(valid.passNo ?? '', /^XK/);
+    assert.deepEqual([late.valid, late.refusal, late.passId], [false, 'outside_hours', d.id]);
+    assert.deepEqual([forged.valid, forged.refusal, forged.passId], [false, 'forged', null], 'a forged code names nothing');
+    assert.ok(logged.every((c) => c.guard !== ''));
+  });
 });
 
 describe('daily inspection, notices and acceptance to the refund', () => {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { functionCalls } from '../support/calls';
-import { AREA, DUTY, LEAD, OWNER } from '../support/people';
+import { AREA, DUTY, GUARD, LEAD, OWNER } from '../support/people';
 import type { Reply } from '../../types/envelope';
 import type { PatrolPoint } from '../../types/patrol';
 import { sweepPatrol } from '../../cloudfunctions/core/patrol/sweep';
@@ -304,7 +304,7 @@ describe('the steward log', () => {
     assert.equal(log.sections.tickets[0].unit, '1-1-101');
     assert.equal(log.sections.tickets[0].name, '王建国');
     assert.match(log.sections.tickets[0].progress, /受理/);
-    assert.equal(log.sections.decoration, null, 'no decoration register yet: the section says none');
+    assert.deepEqual(log.sections.decoration, [], 'no decoration inspected that day: the section is empty');
     assert.equal(log.sections.rounds.length, 1);
     assert.equal(log.sections.rounds[0].building, '1');
     assert.match(log.sections.rounds[0].exceptions, /门窗/);
@@ -410,5 +410,94 @@ describe('the month’s patrol figures', () => {
     assert.equal(figures.handoversOnTime.n, 0);
     assert.ok(figures.handoversOnTime.of >= 1);
     assert.equal((await failed('figures', { month: '2027-01' }, LEAD)).code, 'INVALID_INPUT');
+  });
+});
+
+// The registers that landed beside patrol: decoration inspections in the steward log, keys out and
+// visitors inside among the handover's open items (after the month's figures, so they count none of it).
+describe('the steward log and the handover read the other registers', () => {
+  const decoration = functionCalls('decoration', () => cloud);
+  const keys = functionCalls('keys', () => cloud);
+  const visitors = functionCalls('visitors', () => cloud);
+  const PHOTO = 'cloud://local-env.6c6f/inspections/a.jpg';
+
+  it('a decoration inspection appears in that day’s log, and only that steward’s', async () => {
+    await at(Date.parse('2026-12-29T01:00:00.000Z')); // 09:00 on 12-29
+    const { decoration: applied } = await decoration.ok(
+      'apply',
+      {
+        unit: '1-1-101',
+        contractor: { company: '青岛安居装饰', leader: '王工', phone: '13912345678' },
+        workers: ['王工'],
+        scope: '厨卫改造，墙面刷漆',
+        plannedStart: '2026-12-29',
+        plannedEnd: '2027-01-20',
+      },
+      OWNER,
+      rid(),
+    );
+    await decoration.ok('approve', { id: applied.id, depositFen: 0 }, DUTY);
+    assert.equal((await decoration.ok('signAgreement', { id: applied.id }, OWNER)).decoration.state, 'permitted');
+    assert.ok(((await cloud.runTimer('decorationSweep')) as Reply<unknown>).ok);
+    assert.equal((await decoration.ok('get', { id: applied.id }, OWNER)).decoration.state, 'in_progress');
+
+    assert.deepEqual((await ok('log', { day: '2026-12-29' }, AREA)).log.sections.decoration, [], 'nothing before the inspection');
+    await at(Date.parse('2026-12-29T02:30:00.000Z')); // 10:30
+    await decoration.ok(
+      'inspect',
+      { id: applied.id, photos: [PHOTO], checklist: { waste: 'issue', alteration: 'ok', hours: 'ok', fire: 'ok' }, findings: '楼道堆放建筑垃圾' },
+      AREA,
+    );
+
+    const { log } = await ok('log', { day: '2026-12-29' }, AREA);
+    assert.equal(log.sections.decoration?.length, 1);
+    const row = log.sections.decoration?.[0];
+    assert.equal(row?.unit, '1-1-101');
+    assert.equal(row?.at, '2026-12-29T10:30:00.000+08:00');
+    assert.match(row?.exceptions ?? '', /建筑垃圾.*楼道堆放建筑垃圾/);
+    assert.deepEqual((await ok('log', { day: '2026-12-30' }, AREA)).log.sections.decoration, [], 'not the next day');
+    assert.deepEqual((await ok('log', { day: '2026-12-29' }, DUTY)).log.sections.decoration, [], 'not another steward’s');
+    // the log keeps the section as submitted
+    const submitted = await ok('submitLog', { day: '2026-12-29', notes: '1-1-101 建筑垃圾已提醒清运' }, AREA);
+    assert.equal(submitted.log.sections.decoration?.[0]?.unit, '1-1-101');
+  });
+
+  it('a key lent and not returned, and a visitor in without exit, are open items of the handover; once back and gone they are not', async () => {
+    await at(Date.parse('2026-12-29T03:00:00.000Z')); // 11:00 on 12-29
+    const key = (await keys.ok('register', { tag: '1号楼 天台门', source: 'public_area', area: '1号楼天台', count: 2, slot: 'P-7' }, DUTY)).key;
+    const loan = (await keys.ok('lend', { id: key.id, borrowerName: '王师傅', borrowerPhone: '13912345678', purpose: '天台防水维修', dueBack: '2026-12-29T15:00:00+08:00' }, DUTY))
+      .loan;
+    assert.equal(loan.state, 'out');
+    const returned = (await keys.ok('register', { tag: '2号楼 天台门', source: 'public_area', area: '2号楼天台', count: 1, slot: 'P-8' }, DUTY)).key;
+    const back = (await keys.ok('lend', { id: returned.id, borrowerName: '李师傅', borrowerPhone: '13912345679', purpose: '清洗水箱', dueBack: '2026-12-29T12:00:00+08:00' }, DUTY))
+      .loan;
+    await keys.ok('returnKey', { id: back.id, count: 1, condition: 'intact' }, DUTY);
+    const visit = (await visitors.ok('walkIn', { unit: '1-1-101', name: '孙七', phone: '13911112222', consent: 'intercom', count: 2 }, GUARD, rid())).visit;
+    const gone = (await visitors.ok('walkIn', { unit: '1-1-101', name: '周八', consent: 'phone' }, GUARD, rid())).visit;
+    await visitors.ok('exit', { id: gone.id }, GUARD);
+
+    const open = (await ok('openItems', {}, DUTY)).items;
+    const keyItem = open.find((i) => i.kind === 'key' && i.id === loan.id);
+    assert.ok(keyItem, JSON.stringify(open));
+    assert.equal(keyItem.no, loan.no);
+    assert.match(keyItem.text, /1号楼 天台门.*王师傅.*应还 12月29日 15:00/);
+    assert.ok(!open.some((i) => i.id === back.id), 'a returned key is not open');
+    const visitItem = open.find((i) => i.kind === 'visitor' && i.id === visit.id);
+    assert.ok(visitItem, JSON.stringify(open));
+    assert.match(visitItem.text, /孙七 等 2 人.*1-1-101/);
+    assert.ok(!open.some((i) => i.id === gone.id), 'a visitor who left is not open');
+
+    // at 18:05 the duty steward hands over: both are kept with the submission; the key is now overdue
+    await at(Date.parse('2026-12-29T10:05:00.000Z'));
+    const { handover } = await ok('shift', {}, DUTY);
+    const submitted = await ok('submitHandover', { id: handover.id, rev: handover.rev, incoming: AREA, checklist: [{ item: '钥匙', ok: false }], notes: '天台门钥匙未还' }, DUTY);
+    const kept = submitted.handover.openItems;
+    assert.match(kept.find((i) => i.id === loan.id)?.text ?? '', /已超期/);
+    assert.ok(kept.some((i) => i.kind === 'visitor' && i.id === visit.id));
+
+    await keys.ok('returnKey', { id: loan.id, count: 2, condition: 'intact' }, DUTY);
+    await visitors.ok('exit', { id: visit.id }, GUARD);
+    const after = (await ok('openItems', {}, DUTY)).items;
+    assert.ok(!after.some((i) => i.kind === 'key' || i.kind === 'visitor'), JSON.stringify(after));
   });
 });

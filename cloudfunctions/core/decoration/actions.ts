@@ -11,6 +11,7 @@ import { type Database, isDuplicateError } from '../sdk';
 import { shanghaiDate } from '../time';
 import { isStaffRole } from '../workflow/access';
 import { nextDailyNumber } from '../workflow/number';
+import { logCheck } from '../passes/data';
 import { newRef, normaliseCode } from '../passes/token';
 import { DECORATIONS, INSPECTIONS, findByRef, findDecoration, markDay, writeDecoration } from './data';
 import { listDecorations } from './list';
@@ -493,8 +494,26 @@ export const decorationActionTable = {
       const { caller, now } = ctx;
       const parsed = normaliseCode(ctx.input.code);
       const found = parsed ? await findByRef(ctx.db, parsed.ref) : null;
-      const result = judgePermit(ctx.input.code, found, permitSecrets(), caller.communitiesAs(['guard']), now);
+      const communities = caller.communitiesAs(['guard']);
+      const result = judgePermit(ctx.input.code, found, permitSecrets(), communities, now);
       const show = found && (result.valid || result.showDecoration);
+      // every check is written in the gate's book beside the passes' (the lobby's duty record)
+      const own = found && communities.includes(found.communityId) ? found.communityId : communities[0];
+      const named = found && (result.valid || result.refusal !== 'forged');
+      await logCheck(ctx.db, {
+        communityId: own,
+        guard: caller.openid,
+        guardName: caller.postIn(own, ['guard'])?.name ?? null,
+        kind: 'verify',
+        subject: 'permit',
+        passId: named ? found._id : null,
+        passNo: named ? (found.permit?.no ?? found.no) : null,
+        ref: parsed?.ref ?? null,
+        valid: result.valid,
+        refusal: result.valid ? null : result.refusal,
+        note: null,
+        at: now,
+      });
       return {
         valid: result.valid,
         refusal: result.valid ? null : result.refusal,

@@ -1,24 +1,17 @@
 // What WeChat Pay's callbacks mean — pure: the records as stored and the callback in, the verdict
 // and the order's new shape out. pay.ts applies them (a transaction over the record and its
 // order), tells people and flags what needs staff. No database and no clock: `now` is an argument.
-import type { RefundState } from '../../../types/orders';
+import { type PaidVerdict, paidVerdictFor } from '../payments/verdicts';
 import { committedRefunds, type OrderDoc, type OrderEventDoc, type PaymentDoc, queueKey, type RefundDoc } from './model';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-export type PaidVerdict = 'repeat' | 'mismatch' | 'paid' | 'paid_twice' | 'paid_after_cancel';
+export type { PaidVerdict, RefundVerdict } from '../payments/verdicts';
+export { refundVerdict } from '../payments/verdicts';
 
-/**
- * What a payment's success callback for attempt `no` means. A payment is settled once: any later
- * delivery is a repeat. The amount must be the one asked, else the order is not paid by it
- * (`mismatch`). Money for an order no longer waiting for this attempt (paid at the desk, paid by
- * another attempt, cancelled) is kept on record and flagged, so that staff refund it.
- */
+/** What a payment's success callback for attempt `no` means for an order (payments/verdicts.ts). */
 export function paidVerdict(p: Pick<PaymentDoc, 'state' | 'totalFee'>, o: Pick<OrderDoc, 'state' | 'payingNo'>, no: string, fee: number): PaidVerdict {
-  if (p.state !== 'created') return 'repeat';
-  if (!Number.isInteger(fee) || fee !== p.totalFee) return 'mismatch';
-  if (o.state === 'awaiting_payment' && o.payingNo === no) return 'paid';
-  return o.state === 'cancelled' ? 'paid_after_cancel' : 'paid_twice';
+  return paidVerdictFor(p, o.state === 'awaiting_payment' && o.payingNo === no, o.state === 'cancelled', fee);
 }
 
 /** The order once a payment callback judged `verdict` is applied at `now`, with its event if it moved. */
@@ -48,21 +41,6 @@ export function settlePayment(
   // a cancelled order that nothing else paid: this payment is what a refund gives back
   if (verdict === 'paid_after_cancel' && !o.paid) flagged.paid = paid;
   return { order: { ...flagged, queueKey: queueKey(flagged) }, event: null };
-}
-
-export type RefundVerdict = 'repeat' | 'mismatch' | 'done' | 'failed';
-
-/**
- * What a refund result means for a refund in `state`. A refund moves forward only: requested or
- * pending → done (SUCCESS for the amount asked) or failed (any other status); failed → done when a
- * later SUCCESS says WeChat paid it after all (CHANGE, then SUCCESS: otherwise staff would refund
- * it twice). A done refund never changes again, and a failed one changes only to done.
- */
-export function refundVerdict(state: RefundState, status: string, fee: number, amountFen: number): RefundVerdict {
-  const success = status === 'SUCCESS';
-  if (state === 'done' || (state === 'failed' && !success)) return 'repeat';
-  if (success && fee !== amountFen) return 'mismatch';
-  return success ? 'done' : 'failed';
 }
 
 /** The order once refund `r` is settled as `verdict` at `now`, with the events that say so. */

@@ -8,18 +8,9 @@ import { queueKey } from './model';
 
 export const ORDERS = 'orders';
 export const CATALOGUE = 'catalogue';
-export const PAYMENTS = 'payments';
-export const REFUNDS = 'refunds';
-export const ANOMALIES = 'payAnomalies';
-export const SETTINGS = 'orderSettings';
-
-/** Per community: the WeChat Pay sub-merchant (特约商户号) its payments go to. */
-export interface OrderSettingsDoc {
-  _id: string;
-  subMchId: string;
-  /** what the owner's WeChat Pay bill shows before the item, e.g. 悦海和园物业 */
-  payee: string;
-}
+export { ANOMALIES, PAYMENTS, PAY_SETTINGS as SETTINGS, REFUNDS } from '../payments/records';
+export { findOne } from '../payments/pay';
+export type { PaySettingsDoc as OrderSettingsDoc } from '../payments/pay';
 
 /** Short enough that `${id}P${n}` stays within WeChat's 32 characters for an outTradeNo. */
 export function newOrderId(now: Date): string {
@@ -28,10 +19,6 @@ export function newOrderId(now: Date): string {
 
 export async function findOrder(database: Database, id: string): Promise<OrderDoc | null> {
   return (await database.collection<OrderDoc>(ORDERS).where({ _id: id }).limit(1).get()).data[0] ?? null;
-}
-
-export async function findOne<T>(database: Database, collection: string, id: string): Promise<T | null> {
-  return (await database.collection<T>(collection).where({ _id: id }).limit(1).get()).data[0] ?? null;
 }
 
 /** How orders are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */

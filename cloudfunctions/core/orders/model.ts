@@ -116,57 +116,8 @@ export interface OrderDoc {
   updatedAt: Date;
 }
 
-/** One cloud-pay order (one `unifiedOrder`), written before WeChat is asked. */
-export interface PaymentDoc {
-  /** outTradeNo */
-  _id: string;
-  orderId: string;
-  communityId: string;
-  openid: string;
-  /** integer fen asked of WeChat */
-  totalFee: number;
-  state: 'created' | 'paid' | 'mismatch';
-  transactionId: string | null;
-  /** what the callback said it paid (integer fen), when it came */
-  paidFee: number | null;
-  callbacks: number;
-  createdAt: Date;
-  paidAt: Date | null;
-}
-
-/** One refund (one outRefundNo); mirrored in the order's `refunds`. */
-export interface RefundDoc {
-  /** outRefundNo */
-  _id: string;
-  orderId: string;
-  communityId: string;
-  outTradeNo: string | null;
-  method: PaymentMethod;
-  /** integer fen */
-  amountFen: number;
-  /** the payment's total (WeChat's refund asks for both) */
-  totalFee: number;
-  state: RefundState;
-  reason: string;
-  by: string;
-  requestedAt: Date;
-  sentAt: Date | null;
-  doneAt: Date | null;
-  wxRefundId: string | null;
-}
-
-/** A callback that could not be applied: staff look at it (and WeChat is not asked to retry). */
-export interface PayAnomalyDoc {
-  _id: string;
-  kind: OrderFlag | 'unknown_order' | 'refund_mismatch';
-  communityId: string | null;
-  orderId: string | null;
-  outTradeNo: string | null;
-  event: Record<string, unknown>;
-  count: number;
-  createdAt: Date;
-  lastAt: Date;
-}
+// The payment, refund and anomaly records belong to the shared payment path (core/payments).
+export type { PayAnomalyDoc, PaymentDoc, RefundDoc } from '../payments/records';
 
 // ----- pricing --------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // How a pass and a gate check are stored. Times are Date; the view turns them into +08:00 ISO.
 import type { ActorRole } from '../../../types/enums';
 import type { DailyNumbering } from '../workflow/number';
+import type { PermitRefusal } from '../../../types/decoration';
 import type { GateCheckKind, OwnerConfirmMethod, PassAction, PassReason, PassRefusal, PassState } from '../../../types/passes';
 
 export interface PassEventDoc {
@@ -66,13 +67,19 @@ export interface PassCheckDoc {
   guard: string;
   guardName: string | null;
   kind: GateCheckKind;
-  /** the pass the code named, when it named one */
+  /**
+   * what the code was: a pass (absent in older records), or a decoration's construction permit
+   * checked at the same gate (core/decoration/actions.ts verifyPermit), logged in the same book
+   */
+  subject?: 'pass' | 'permit';
+  /** the pass (or, for a permit, the decoration) the code named, when it named one */
   passId: string | null;
+  /** the pass's number, or the permit's */
   passNo: string | null;
   /** the reference part of the code as presented (not enough to pass the gate) */
   ref: string | null;
   valid: boolean;
-  refusal: PassRefusal | null;
+  refusal: PassRefusal | PermitRefusal | null;
   /** the guard's note on a release or refusal */
   note: string | null;
   at: Date;

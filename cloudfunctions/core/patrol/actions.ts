@@ -517,7 +517,7 @@ export const patrolActionTable = {
     roles: ['steward'],
     async handler(ctx: Ctx<'openItems'>) {
       const post = workingPost(ctx.caller, ctx.input.communityId);
-      return { items: await openItemsFor(ctx.db, post.communityId, ctx.caller.openid) };
+      return { items: await openItemsFor(ctx.db, post.communityId, ctx.caller.openid, ctx.now) };
     },
   },
 
@@ -529,7 +529,7 @@ export const patrolActionTable = {
       const incoming = await postOf(ctx.db, h.communityId, ctx.input.incoming);
       if (!['steward', 'lead', 'manager'].includes(incoming.role)) throw invalid('接班人须是本小区的管家', { incoming: '请选择接班的管家' });
       const post = patrolAccess.post(ctx.caller, h.communityId) as StaffDoc;
-      const openItems = await openItemsFor(ctx.db, h.communityId, ctx.caller.openid);
+      const openItems = await openItemsFor(ctx.db, h.communityId, ctx.caller.openid, ctx.now);
       const after = await stepHandover(ctx, h, ctx.input.rev, 'submit', ctx.input.notes?.trim() || null, {
         outgoing: ctx.caller.openid,
         outgoingName: post.name,

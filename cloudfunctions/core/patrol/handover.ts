@@ -10,6 +10,9 @@ import type { Database } from '../sdk';
 import { isDuplicateError } from '../sdk';
 import type { TicketDoc } from '../tickets/model';
 import type { PassDoc } from '../passes/model';
+import { keysOut } from '../keys/data';
+import { visitorsInside } from '../visitors/data';
+import { shanghaiParts } from '../time';
 import { defineMachine } from '../workflow/machine';
 import { type Store } from '../workflow/write';
 import { DUTY_ENTRIES, type DutyEntryDoc, HANDOVERS, type HandoverDoc, PROBLEMS, type ProblemDoc, SETTINGS, type SettingsDoc } from './model';
@@ -109,16 +112,22 @@ export async function entriesOf(database: Database, handoverId_: string): Promis
   return found.data;
 }
 
+/** 12月20日 18:00, in Shanghai whatever the function's zone. */
+const clock = (d: Date) => {
+  const p = shanghaiParts(d);
+  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+};
+
 const OPEN_TICKET_STATES: TicketDoc['state'][] = ['accepted', 'assigned', 'on_site', 'reopened'];
 
 /**
  * What stays open at a handover: tickets in the outgoing steward's hands, passes awaiting a
- * decision, questions not yet answered, patrol problems not handled. (Keys out and visitors
- * inside join the list once the front desk's registers exist.)
+ * decision, questions not yet answered, patrol problems not handled, keys lent and not returned
+ * (core/keys) and visitors still inside (core/visitors).
  */
-export async function openItemsFor(database: Database, communityId: string, outgoing: string): Promise<OpenItem[]> {
+export async function openItemsFor(database: Database, communityId: string, outgoing: string, now: Date): Promise<OpenItem[]> {
   const _ = database.command;
-  const [assigned, accepted, passes, questions, problems] = await Promise.all([
+  const [assigned, accepted, passes, questions, problems, keys, visitors] = await Promise.all([
     database
       .collection<TicketDoc>('tickets')
       .where({ assignee: outgoing, state: _.in(OPEN_TICKET_STATES) })
@@ -140,6 +149,8 @@ export async function openItemsFor(database: Database, communityId: string, outg
       .where({ communityId, state: _.in(['open', 'reported', 'ticketed']) })
       .limit(100)
       .get(),
+    keysOut(database, communityId, now),
+    visitorsInside(database, communityId),
   ]);
   const tickets = new Map<string, TicketDoc>();
   for (const t of [...assigned.data, ...accepted.data]) if (t.communityId === communityId) tickets.set(t._id, t);
@@ -148,5 +159,17 @@ export async function openItemsFor(database: Database, communityId: string, outg
     ...passes.data.map((p) => ({ kind: 'pass' as const, id: p._id, no: p.no, text: `${p.unit} 物品放行：${p.items.map((i) => `${i.name}×${i.count}`).join('、')}` })),
     ...questions.data.map((q) => ({ kind: 'question' as const, id: q._id, no: q.no ?? '', text: `${questionCategoryLabels[q.category] ?? '咨询'}：${q.text.slice(0, 40)}` })),
     ...problems.data.map((p) => ({ kind: 'problem' as const, id: p._id, no: p.no, text: `${p.unit}：${p.text.slice(0, 40)}` })),
+    ...keys.map((k) => ({
+      kind: 'key' as const,
+      id: k.loanId,
+      no: k.no,
+      text: `钥匙 ${k.tag}${k.unit ? `（${k.unit}）` : ''} 借出：${k.borrowerName}，${k.purpose.slice(0, 20)}，${k.overdue ? '已超期' : `应还 ${clock(k.dueBack)}`}`,
+    })),
+    ...visitors.map((v) => ({
+      kind: 'visitor' as const,
+      id: v.id,
+      no: v.no,
+      text: `访客 ${v.visitorName ?? '（姓名已删除）'}${v.count > 1 ? ` 等 ${v.count} 人` : ''} 到访 ${v.unit}，${clock(v.inAt)} 进入未离开`,
+    })),
   ];
 }

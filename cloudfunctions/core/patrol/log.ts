@@ -1,11 +1,14 @@
 // The steward log (管家日志, SPEC §13; the manual's 管家日志填写要求): composed from the day's own
 // records — tickets the steward worked that day (time, unit and name, progress, result, revisit),
-// decoration inspections (none until that register exists), patrol rounds (time, points,
+// decoration inspections (core/decoration/inspections.ts), patrol rounds (time, points,
 // exceptions) and vacant units checked (time, unit, exceptions) — plus the steward's notes;
 // submitted at day end (the sections are kept as submitted), reviewed by the lead.
 import type { LogSections, LogState } from '../../../types/patrol';
 import { revisitMethodLabels, ticketEventLabels, ticketStateLabels } from '../../../types/labels';
+import { checkItemLabels } from '../../../types/decoration';
 import type { StaffDoc } from '../accounts/model';
+import { inspectionsOn } from '../decoration/inspections';
+import type { InspectionDoc } from '../decoration/model';
 import type { Database } from '../sdk';
 import { TICKETS } from '../tickets/data';
 import type { TicketDoc } from '../tickets/model';
@@ -65,12 +68,21 @@ export async function ensureLog(database: Database, post: Pick<StaffDoc, 'commun
 
 const timeText = (d: Date) => toShanghaiIso(d);
 
+/** 装修巡检 exceptions: the checklist items marked as an issue, then the steward's findings; 无 when neither. */
+export function inspectionExceptions(i: Pick<InspectionDoc, 'checklist' | 'findings'>): string {
+  const issues = Object.entries(i.checklist)
+    .filter(([, mark]) => mark === 'issue')
+    .map(([item]) => checkItemLabels[item as keyof typeof checkItemLabels]);
+  const parts = [...(issues.length ? [issues.join('、')] : []), ...(i.findings ? [i.findings] : [])];
+  return parts.length ? parts.join('；') : '无';
+}
+
 /** The day's sections from the day's own records (Shanghai day, whatever the function's zone). */
 export async function composeLog(database: Database, communityId: string, steward: string, day: string): Promise<LogSections> {
   const { start, end } = dayBounds(day);
   const _ = database.command;
   const inDay = (at: Date) => at.getTime() >= start.getTime() && at.getTime() < end.getTime();
-  const [tickets, checkIns, problems, vacant] = await Promise.all([
+  const [tickets, checkIns, problems, vacant, inspections] = await Promise.all([
     database
       .collection<TicketDoc>(TICKETS)
       .where({ communityId, updatedAt: _.gte(start), 'events.actorId': steward })
@@ -84,6 +96,7 @@ export async function composeLog(database: Database, communityId: string, stewar
       .limit(100)
       .get(),
     database.collection<VacantCheckDoc>(VACANT_CHECKS).where({ communityId, steward, day }).orderBy('at', 'asc').limit(100).get(),
+    inspectionsOn(database, steward, day),
   ]);
 
   const ticketRows = tickets.data
@@ -130,8 +143,11 @@ export async function composeLog(database: Database, communityId: string, stewar
 
   return {
     tickets: ticketRows,
-    // the decoration register (core/decoration) is not in this build: the section says none
-    decoration: null,
+    // an empty list is a day without inspections (null stays only in logs submitted before the register existed)
+    decoration: inspections
+      .filter((i) => i.communityId === communityId)
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((i) => ({ at: timeText(i.at), unit: i.unit, exceptions: inspectionExceptions(i) })),
     rounds,
     vacant: vacant.data.map((v) => ({ at: timeText(v.at), unit: v.unit, exceptions: exceptionText(v) })),
   };

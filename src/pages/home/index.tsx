@@ -14,6 +14,7 @@ import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
 import EntryGrid from '../../components/EntryGrid';
 import CallButton from '../../components/CallButton';
+import HomeNotices from './HomeNotices';
 import { call } from '../../services/cloud';
 import { useRemote } from '../../hooks/useRemote';
 import { primaryUnit } from '../../utils/format';
@@ -115,6 +116,7 @@ function OwnerHome({ me }: { me: Me }) {
       {active && unit ? <StewardCard unit={unit.unit} /> : null}
       {active ? <EntryGrid entries={grid} cellClass={(key) => `home-entry-${key}`} /> : null}
       {active ? <WaitingForMe /> : null}
+      {active ? <HomeNotices /> : null}
 
       <View className="home-card home-commitments-entry" onClick={() => void Taro.navigateTo({ url: '/packages/account/commitments/index' })}>
         <View className="home-card__title">

@@ -166,13 +166,15 @@ function PendingQueue() {
 async function loadCounts(me: Me): Promise<Record<string, number>> {
   const desk = holds(me, ['steward', 'lead', 'manager']);
   const works = holds(me, ['steward', 'lead', 'manager', 'engineer']);
-  const [tickets, orders, passes, questions] = await Promise.all([
+  const [tickets, orders, passes, questions, notices, followups] = await Promise.all([
     works ? call('tickets', 'list', { limit: 50 }).then((r) => r.tickets.length) : Promise.resolve(0),
     works ? call('orders', 'list', { limit: 50 }).then((r) => r.orders.length) : Promise.resolve(0),
     desk ? call('passes', 'list', { view: 'queue', limit: 50 }).then((r) => r.passes.length) : Promise.resolve(0),
     desk ? call('questions', 'list', { view: 'open', limit: 50 }).then((r) => r.questions.length) : Promise.resolve(0),
+    desk ? call('notices', 'list', { view: 'work', limit: 50 }).then((r) => r.notices.length) : Promise.resolve(0),
+    desk ? call('surveys', 'followups', {}).then((r) => r.followups.length) : Promise.resolve(0),
   ]);
-  return { tickets, orders, passes, questions };
+  return { tickets, orders, passes, questions, notices, followups };
 }
 
 /** The person's work as an icon grid with a count on each queue, most urgent queue first in each section. */

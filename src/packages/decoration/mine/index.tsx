@@ -1,5 +1,5 @@
 // 我的装修: the applications of every unit the person is bound to, newest first, and the way to apply.
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -12,11 +12,12 @@ import { DecorationCard } from '../shared/parts';
 import '../shared/decoration.scss';
 
 const list = (input: { view: 'mine'; limit: number; cursor?: string }) => call('decoration', 'list', input);
+// module level: usePages reloads when its functions change, so an inline one would reload forever
+const decorationsOf = (page: Awaited<ReturnType<typeof list>>) => page.decorations;
 const open = (id: string) => void Taro.navigateTo({ url: `/packages/decoration/detail/index?id=${encodeURIComponent(id)}` });
 
 function Mine() {
-  const { pages, reload, loadMore } = usePages({ view: 'mine' as const, limit: 20 }, list, (page) => page.decorations);
-  useDidShow(() => void reload());
+  const { pages, reload, loadMore } = usePages({ view: 'mine' as const, limit: 20 }, list, decorationsOf);
   return (
     <View className="page decoration-mine">
       <View className="decoration-actions">

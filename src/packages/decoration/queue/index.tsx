@@ -3,7 +3,7 @@
 // the area steward's units in progress, each inspected with one tap (a photo, all items in order;
 // anything wrong is recorded on the unit's page with its notice).
 import { useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -19,14 +19,15 @@ import '../shared/decoration.scss';
 
 type View_ = 'queue' | 'today';
 const list = (input: { view: View_; limit: number; cursor?: string }) => call('decoration', 'list', input);
+// module level: usePages reloads when its functions change, so an inline one would reload forever
+const decorationsOf = (page: Awaited<ReturnType<typeof list>>) => page.decorations;
 const open = (id: string) => void Taro.navigateTo({ url: `/packages/decoration/detail/index?id=${encodeURIComponent(id)}` });
 
 function Queue() {
   const { params } = useRouter();
   const [view, setView] = useState<View_>(params.view === 'today' ? 'today' : 'queue');
-  const { pages, reload, loadMore } = usePages({ view, limit: 20 }, list, (page) => page.decorations);
+  const { pages, reload, loadMore } = usePages({ view, limit: 20 }, list, decorationsOf);
   const [busy, setBusy] = useState<string | null>(null);
-  useDidShow(() => void reload());
 
   const inspect = async (id: string) => {
     setBusy(id);

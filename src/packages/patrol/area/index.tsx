@@ -222,7 +222,9 @@ function Area({ me }: { me: Me }) {
                 </Text>
               </View>
             ))}
-            <View className="patrol-muted">装修巡检：{l.sections.decoration === null ? '无' : `${l.sections.decoration.length} 户`}</View>
+            <View className="patrol-muted">
+              装修巡检：{l.sections.decoration === null || l.sections.decoration.length === 0 ? '无' : l.sections.decoration.map((d) => `${d.unit}（${d.exceptions}）`).join('、')}
+            </View>
             <View className="patrol-muted">巡楼 {l.sections.rounds.length} 次</View>
             {l.sections.rounds.map((r) => (
               <View key={r.at} className="patrol-row">

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '不满意跟进' });
