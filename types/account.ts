@@ -42,6 +42,9 @@ export const StaffPost = z.object({
 });
 export type StaffPost = z.infer<typeof StaffPost>;
 
+export const Community = z.object({ id: z.string(), name: z.string(), supervisionPhone: z.string() });
+export type Community = z.infer<typeof Community>;
+
 export const Me = z.object({
   openid: z.string(),
   profile: Profile,
@@ -58,6 +61,8 @@ export const Me = z.object({
    * active unit's first), or the product's defaults alone when there is none.
    */
   serviceLevels: z.array(ServiceLevels).min(1),
+  /** every community (as account.communities lists them): 首页's supervision phone without a second call */
+  communities: z.array(Community),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -73,9 +78,6 @@ export const UnitSteward = z.object({
   phone: z.string(),
 });
 export type UnitSteward = z.infer<typeof UnitSteward>;
-
-export const Community = z.object({ id: z.string(), name: z.string(), supervisionPhone: z.string() });
-export type Community = z.infer<typeof Community>;
 
 export const accountActions = {
   me: { input: Empty, output: Me },

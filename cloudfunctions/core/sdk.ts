@@ -52,8 +52,12 @@ export interface Aggregate {
   limit(n: number): Aggregate;
   skip(n: number): Aggregate;
   unwind(spec: string | Record<string, unknown>): Aggregate;
+  /** one `{ [field]: n }` row with the number of documents so far (none when there are none) */
+  count(field: string): Aggregate;
   lookup(spec: Record<string, unknown>): Aggregate;
   end(): Promise<{ list: Array<Record<string, unknown>> }>;
+  /** a sub-pipeline's stages (from `db.command.aggregate.pipeline()`), for `lookup({ pipeline })` */
+  done(): Array<Record<string, unknown>>;
 }
 
 export interface Transaction {

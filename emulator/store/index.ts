@@ -12,6 +12,7 @@ import { EJSON } from 'bson';
 import { aggregate as mingoAggregate, find as mingoFind, Query, update as mingoUpdate } from 'mingo';
 import { indexKey } from './keys';
 import { isOperatorObject, planQuery, type QueryPlan, type UsableColumn } from './planner';
+import { NULL_KEY, planGroup, sumGroups, tupleDoc } from './pushdown';
 import { innerMap, type Transaction, TransactionManager } from './transactions';
 import {
   type CollectionSpec,
@@ -238,6 +239,7 @@ class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly txm: TransactionManager;
   private rowsRead = 0;
+  private keysRead = 0;
   /** Global version sequence: a document's version is the sequence number of its last write. */
   private seq = 0;
   private seqDirty = false;
@@ -256,8 +258,12 @@ class SqliteStore implements Store {
       get rowsRead() {
         return store.rowsRead;
       },
+      get keysRead() {
+        return store.keysRead;
+      },
       resetRowsRead() {
         store.rowsRead = 0;
+        store.keysRead = 0;
       },
     };
     this.db.exec(`
@@ -685,8 +691,14 @@ class SqliteStore implements Store {
     let source: Doc[];
     let rest = pipeline;
     if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) {
-      source = this.matches(c, first.$match).rows.map((r) => r.doc);
-      rest = pipeline.slice(1);
+      const covered = this.coveredGroup(c, first.$match, pipeline[1]);
+      if (covered) {
+        source = covered.docs;
+        rest = covered.group ? [covered.group, ...pipeline.slice(2)] : pipeline.slice(2);
+      } else {
+        source = this.matches(c, first.$match).rows.map((r) => r.doc);
+        rest = pipeline.slice(1);
+      }
     } else {
       source = this.allDocs(c);
     }
@@ -697,6 +709,39 @@ class SqliteStore implements Store {
           collectionResolver: (name: string) => this.allDocs(this.collection(name)),
         }) as Doc[],
     );
+  }
+
+  /**
+   * `$match` + `$group` from the key columns alone (see pushdown.ts): the distinct tuples of the
+   * fields the group reads, with their counts, or null when the documents must be read.
+   */
+  private coveredGroup(c: CollectionState, filter: Filter, stage: Record<string, unknown> | undefined): { docs: Doc[]; group: Record<string, unknown> | null } | null {
+    const usable = this.usableColumns(c);
+    const plan = planQuery(filter, usable, undefined);
+    if (!plan.exact) return null;
+    const grouped = planGroup(stage, new Set(usable.keys()));
+    if (!grouped) return null;
+    compileFilter(filter); // still reject malformed filters
+    const columns = grouped.paths.map((path) => (usable.get(path) as UsableColumn).column);
+    if (columns.length > 0) {
+      // a null or missing value decodes to null either way, and expressions tell them apart
+      const unclear = this.stmt(`SELECT 1 FROM ${c.table} WHERE (${plan.where}) AND (${columns.map((col) => `${col} = '${NULL_KEY}'`).join(' OR ')}) LIMIT 1`).get(...plan.params);
+      if (unclear) return null;
+    }
+    const list = columns.join(', ');
+    const sql =
+      columns.length > 0 ? `SELECT ${list}, COUNT(*) AS n FROM ${c.table} WHERE ${plan.where} GROUP BY ${list}` : `SELECT COUNT(*) AS n FROM ${c.table} WHERE ${plan.where}`;
+    const rows = this.stmt(sql).all(...plan.params) as Array<Record<string, string | number>>;
+    const tuples = rows.filter((row) => (row.n as number) > 0).map((row) => ({ keys: columns.map((col) => row[col] as string), n: row.n as number }));
+    for (const t of tuples) this.keysRead += t.n;
+    const evaluate = (doc: Doc, expression: unknown) => {
+      const [out] = viaMingo(() => mingoAggregate([doc], [{ $group: { _id: { v: expression } } }]) as Doc[]);
+      const key = out._id as unknown as Record<string, unknown>;
+      return 'v' in key ? { value: key.v } : {};
+    };
+    const summed = sumGroups((stage as { $group: Record<string, unknown> }).$group, grouped.paths, tuples, evaluate);
+    if (summed) return { docs: summed, group: null };
+    return { docs: tuples.map((t) => tupleDoc(grouped.paths, t.keys, t.n)), group: { $group: grouped.weighted } };
   }
 
   // ----- transactions -------------------------------------------------------------------------

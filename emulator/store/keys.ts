@@ -92,3 +92,36 @@ export function indexKey(doc: Record<string, unknown>, path: string): IndexKey {
   if (scalar !== null) return { key: scalar, multikey: false };
   return { key: OTHER + EJSON.stringify({ v: current }, { relaxed: true }), multikey: true };
 }
+
+function floatFromOrderedHex(hex: string): number {
+  let hi = parseInt(hex.slice(0, 8), 16) >>> 0;
+  let lo = parseInt(hex.slice(8, 16), 16) >>> 0;
+  if (hi & 0x80000000) {
+    hi = (hi & 0x7fffffff) >>> 0;
+  } else {
+    hi = ~hi >>> 0;
+    lo = ~lo >>> 0;
+  }
+  scratch.setUint32(0, hi);
+  scratch.setUint32(4, lo);
+  return scratch.getFloat64(0);
+}
+
+/** The scalar a key encodes (the inverse of encodeScalar for numbers, strings, booleans and dates; null for NULL_KEY). */
+export function decodeKey(key: string): unknown {
+  const body = key.slice(1);
+  switch (key[0]) {
+    case NULL_KEY:
+      return null;
+    case NUMBER:
+      return floatFromOrderedHex(body);
+    case STRING:
+      return body;
+    case BOOLEAN:
+      return body === '1';
+    case DATE:
+      return new Date(floatFromOrderedHex(body));
+    default:
+      throw new Error(`key ${key.slice(0, 20)} holds no scalar`);
+  }
+}

@@ -51,6 +51,8 @@ export interface UpdateResult {
 export interface StoreStats {
   /** Documents read from SQLite and parsed, summed over all operations since the last reset. */
   rowsRead: number;
+  /** Rows answered from key columns alone (a covered aggregation), without parsing their documents. */
+  keysRead: number;
   resetRowsRead(): void;
 }
 

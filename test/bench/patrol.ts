@@ -2,10 +2,11 @@
 // a month of 50 area stewards × 30 points × 4 rounds a day (≈180,000 check-ins) in one community,
 // and the lead's `coverage` of that month — aggregated in the database (grouped per steward,
 // building, point and day, capped, then per steward and building), so what reaches the function
-// is a row per steward and building. Time, documents read by the store, and rows answered.
+// is a row per steward and building. Time, documents parsed and index rows read by the store, rows
+// answered; then the same month through the function as the lead's page asks for it.
 import { performance } from 'node:perf_hooks';
 import type { LocalCloud } from '../../emulator/index';
-import { type Print, runAlone, withFileCloud } from './support';
+import { callFunction, type Print, runAlone, withFileCloud } from './support';
 
 const STEWARDS = 50;
 const POINTS = 30;
@@ -93,10 +94,9 @@ export async function bench(print: Print): Promise<void> {
     cloud.clock.fix(new Date('2026-12-02T02:00:00.000Z'));
     const stored = fill(cloud);
     print('patrol check-ins stored', stored, 'docs');
-    // The month's two aggregations as core/patrol/coverage.ts sends them (default rules: no
-    // $switch), run by the local cloud's store directly: through the SDK the in-process (mingo)
-    // pipeline over 180,000 documents outlasts both the function's 10-second limit and the SDK's
-    // request timeout on this machine, which is itself a finding (see the report).
+    // 1. The month's two aggregations as core/patrol/coverage.ts sends them (default rules: no
+    // $switch), run by the local cloud's store directly: the $match and the first $group are
+    // answered from the `coverage` index's key columns (emulator/store/pushdown.ts).
     const match = { $match: { communityId: 'yuehai', day: { $gte: '2026-11-01', $lte: '2026-11-30' } } };
     cloud.store.stats.resetRowsRead();
     const started = performance.now();
@@ -112,12 +112,25 @@ export async function bench(print: Print): Promise<void> {
       { $group: { _id: { steward: '$_id.steward', building: '$_id.building', w: '$_id.w' }, points: { $sum: 1 } } },
     ]);
     const ms = performance.now() - started;
-    const data = { rows: perBuilding.map((r) => ({ done: r.done as number, required: POINTS * ROUNDS * DAYS })), areas: perWindow };
-    const full = data.rows.filter((r) => r.required > 0 && r.done === r.required).length;
+    const full = perBuilding.filter((r) => r.done === POINTS * ROUNDS * DAYS).length;
     if (full !== STEWARDS) throw new Error(`expected ${STEWARDS} complete rows, got ${full}`);
     print('patrol coverage month 50x30x4 (two aggregations in the store): time', ms, 'ms');
-    print('patrol coverage month 50x30x4: documents read by the store', cloud.store.stats.rowsRead, 'docs');
-    print('patrol coverage month 50x30x4: rows answered', data.rows.length + data.areas.length, 'rows');
+    print('patrol coverage month 50x30x4: documents parsed by the store', cloud.store.stats.rowsRead, 'docs');
+    print('patrol coverage month 50x30x4: index rows read by the store', cloud.store.stats.keysRead, 'rows');
+    print('patrol coverage month 50x30x4: rows answered', perBuilding.length + perWindow.length, 'rows');
+
+    // 2. The lead's `coverage` as the page calls it: through the function and the real SDK.
+    const lead = 'bench-lead';
+    cloud.store.insert('staff', [{ _id: lead, openid: lead, communityId: 'yuehai', role: 'lead', kind: null, buildings: [], name: '班长', phone: '13700000001', active: true }]);
+    const before = performance.now();
+    const reply = await callFunction(cloud, 'patrol', 'coverage', { from: '2026-11-01', to: '2026-11-30' }, lead);
+    const viaFunction = performance.now() - before;
+    const rows = (reply.data as { rows?: Array<{ completion: number | null }> } | undefined)?.rows ?? [];
+    const answered = reply.ok && rows.filter((r) => r.completion === 1).length === STEWARDS;
+    // on a loaded 2-core box the call can still outlast the function's 10-second limit: the
+    // figure says whether it answered rather than failing the whole bench
+    print('patrol coverage month 50x30x4 through the function (SDK, two aggregations + stewards, rules, points)', viaFunction, 'ms');
+    print('patrol coverage month 50x30x4 through the function: answered within the limit', answered ? 1 : 0, 'bool');
   });
 }
 

@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
 import type { Me, UnitBinding, UnitSteward } from '../../../types/account';
 import type { InboxItem } from '../../../types/notify';
 import type { ActionTable } from '../router/router';
-import type { Caller } from '../router/caller';
+import { type Caller, countOf } from '../router/caller';
 import { AppError, conflict, forbidden, invalid, notFound } from '../router/errors';
 import { type Database, isDuplicateError, sdk, type SdkError } from '../sdk';
-import { addGrants, grantCounts, send } from '../notify';
+import { addGrants, grantCounts, grantCountsOf, send } from '../notify';
+import type { GrantDoc } from '../notify/model';
 import type { InboxDoc } from '../notify/model';
 import { deletable, personalDataSubjects, registerPersonalData } from '../privacy';
-import { loadServiceLevels } from '../sla/load';
+import { loadServiceLevels, SLA_POLICIES, type SlaPolicyDoc, serviceLevelsFrom } from '../sla/load';
 import { toShanghaiIso } from '../time';
 import type { BindingDoc, CommunityDoc, PersonDoc, RosterDoc, StaffDoc, UnitDoc } from './model';
 import { bindingView, initialBindingState, maskPhone } from './rules';
@@ -24,6 +25,9 @@ registerPersonalData(deletable('bindings', 'bindings'));
 registerPersonalData(deletable('subscriptions', 'grants'));
 registerPersonalData(deletable('inbox', 'inbox'));
 registerPersonalData(deletable('sendLog', 'sendLog'));
+
+/** Communities one read lists (account.communities, account.me): a deployment runs a few. */
+const COMMUNITIES_LISTED = 100;
 
 const unitId = (communityId: string, unit: string) => `${communityId}:${unit}`;
 const bindingId = (openid: string, communityId: string, unit: string) => createHash('sha256').update(`${openid}\n${communityId}\n${unit}`).digest('hex').slice(0, 32);
@@ -138,27 +142,34 @@ function mayDecide(caller: Caller, binding: BindingDoc): boolean {
 export const accountActions: ActionTable<'account'> = {
   me: {
     roles: 'anyone',
-    async handler({ caller, db: database }) {
-      const [profile, bindings, subscriptions, unread] = await Promise.all([
-        profileOf(database, caller.openid),
-        database.collection<BindingDoc>('bindings').where({ openid: caller.openid }).orderBy('createdAt', 'asc').limit(100).get(),
-        grantCounts(database, caller.openid),
-        unreadCount(database, caller.openid),
-      ]);
+    // Everything but the units' possession comes in the caller's own round trip: the first
+    // screen (session + 首页) is this one call, in two round trips.
+    withCaller: (openid) => ({
+      allBindings: { from: 'bindings', match: { openid }, sort: { createdAt: 1 }, limit: 100 },
+      grants: { from: 'grants', match: { openid }, limit: 100 },
+      unread: { from: 'inbox', match: { openid, readAt: null }, count: true },
+      communities: { from: 'communities', match: {}, sort: { _id: 1 }, limit: COMMUNITIES_LISTED, project: { _id: 1, name: 1, supervisionPhone: 1 } },
+      // one per community, so as many as the communities; the override alone (not its history)
+      policies: { from: SLA_POLICIES, match: {}, limit: COMMUNITIES_LISTED, project: { _id: 1, override: 1 } },
+    }),
+    async handler({ caller, db: database, reads }) {
+      const read = reads;
+      const bindings = read.allBindings as unknown as BindingDoc[];
+      const all = read.communities as unknown as CommunityDoc[];
+      const communities = new Map(all.map((c) => [c._id, c]));
       // The promises the pages show: the caller's communities (units first, the active one first,
-      // as the pages pick the primary unit), read beside the names, so no extra round trip.
-      const ordered = [...bindings.data].sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active'));
-      const [communities, serviceLevels] = await Promise.all([
-        communityNames(
-          database,
-          caller.staff.map((s) => s.communityId),
-        ),
-        loadServiceLevels(database, [...ordered.map((b) => b.communityId), ...caller.staff.map((s) => s.communityId)]),
-      ]);
+      // as the pages pick the primary unit).
+      const ordered = [...bindings].sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active'));
+      const ids = [...new Set([...ordered.map((b) => b.communityId), ...caller.staff.map((s) => s.communityId)])];
+      const policies = read.policies as unknown as SlaPolicyDoc[];
+      // more communities than one read lists: their policies are read by id
+      const serviceLevels = policies.length < COMMUNITIES_LISTED && ids.length > 0 ? serviceLevelsFrom(ids, policies) : await loadServiceLevels(database, ids);
+      const possessed = await possessionOf(database, bindings);
+      const profile = caller.person;
       const me: Me = {
         openid: caller.openid,
         profile: { name: profile?.name ?? null, birthday: profile?.birthday ?? null, greetingsOptIn: profile?.greetingsOptIn ?? false },
-        units: await viewsOf(database, bindings.data, true),
+        units: bindings.map((b) => bindingView(b, communities.get(b.communityId)?.name ?? b.communityId, possessed.has(unitId(b.communityId, b.unit)), true)),
         staff: caller.staff.map((post) => ({
           communityId: post.communityId,
           communityName: communities.get(post.communityId)?.name ?? post.communityId,
@@ -169,9 +180,10 @@ export const accountActions: ActionTable<'account'> = {
         })),
         roles: [...caller.roles],
         isStaff: caller.isStaff,
-        subscriptions,
-        unreadCount: unread,
+        subscriptions: grantCountsOf(read.grants as unknown as GrantDoc[]),
+        unreadCount: countOf(read.unread),
         serviceLevels,
+        communities: all.map((c) => ({ id: c._id, name: c.name, supervisionPhone: c.supervisionPhone })),
       };
       return me;
     },
@@ -180,7 +192,7 @@ export const accountActions: ActionTable<'account'> = {
   communities: {
     roles: 'anyone',
     async handler({ db: database }) {
-      const found = await database.collection<CommunityDoc>('communities').orderBy('_id', 'asc').limit(100).get();
+      const found = await database.collection<CommunityDoc>('communities').orderBy('_id', 'asc').limit(COMMUNITIES_LISTED).get();
       return { communities: found.data.map((c) => ({ id: c._id, name: c.name, supervisionPhone: c.supervisionPhone })) };
     },
   },

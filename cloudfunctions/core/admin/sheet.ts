@@ -5,16 +5,7 @@ import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../type
 import { invalid } from '../router/errors';
 import type { SheetRow } from './rows';
 
-type ExcelJS = typeof import('exceljs');
-
-let loaded: ExcelJS | null = null;
-async function excel(): Promise<ExcelJS> {
-  if (!loaded) {
-    const module = (await import('exceljs')) as ExcelJS & { default?: ExcelJS };
-    loaded = module.default ?? module;
-  }
-  return loaded;
-}
+import { excel } from '../excel';
 
 const COLUMNS_TEXT = IMPORT_COLUMNS.join(' / ');
 

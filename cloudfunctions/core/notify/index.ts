@@ -284,7 +284,12 @@ export async function addGrants(database: Database, openid: string, templates: T
 
 export async function grantCounts(database: Database, openid: string): Promise<Record<TemplateKey, number>> {
   const found = await database.collection<GrantDoc>('grants').where({ openid }).limit(100).get();
+  return grantCountsOf(found.data);
+}
+
+/** Grants left per template, from the person's grant documents (none: 0). */
+export function grantCountsOf(grants: ReadonlyArray<Pick<GrantDoc, 'template' | 'count'>>): Record<TemplateKey, number> {
   const counts = Object.fromEntries(TemplateKeys.options.map((key) => [key, 0])) as Record<TemplateKey, number>;
-  for (const grant of found.data) counts[grant.template] = grant.count;
+  for (const grant of grants) counts[grant.template] = grant.count;
   return counts;
 }

@@ -2,7 +2,9 @@
 // records archived). Sheets: 汇总, one per figure group (total, by building, by steward), and
 // 工单清单 with every ticket of the month and how it counted. Rates are numbers formatted as
 // percentages, so the file can be summed and charted; no owner's name or phone is written.
-import ExcelJS from 'exceljs';
+// exceljs is loaded on the first export only (core/excel.ts).
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel';
 import type { Figure, FigureGroup, MonthlyReport } from '../../../types/reports';
 import type { TicketKind, TicketState } from '../../../types/tickets';
 import { figureGroupLabels, figureLabels, figureStatusLabels, ticketKindLabels, ticketStateLabels } from '../../../types/labels';
@@ -42,7 +44,7 @@ function figureRow(figure: Figure): Array<string | number | null> {
 }
 
 export async function monthlyWorkbook(report: MonthlyReport, tickets: TicketRow[], names: ReadonlyMap<string, string>): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = '管家';
   book.created = new Date(report.asOf);
 

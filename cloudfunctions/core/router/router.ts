@@ -5,7 +5,7 @@ import { contract, type ActionName, type ActionOutput, type FunctionName } from 
 import { CallData, type Reply } from '../../../types/envelope';
 import type { Role } from '../../../types/enums';
 import { db, sdk, type Database } from '../sdk';
-import { type Caller, loadCaller } from './caller';
+import { type Caller, type CallerRead, type CallerReads, loadCaller } from './caller';
 import { AppError, invalid, zodFields } from './errors';
 import { DEFAULT_TIME_LIMIT_MS, once, requestKey } from './idempotency';
 import { MAX_INPUT_DEPTH, nestsDeeperThan } from './limits';
@@ -25,6 +25,8 @@ export interface ActionContext<I> {
   requestKey?: string;
   /** a create's first attempt at its requestId: `createdEarlier` has nothing to find */
   firstAttempt?: boolean;
+  /** the answers of the action's `withCaller` reads, made in the caller's round trip */
+  reads: CallerReads;
 }
 
 type ContractAction<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends {
@@ -40,6 +42,11 @@ export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
   roles: 'anyone' | readonly Role[];
   /** creates are idempotent by requestId and rate limited per caller */
   create?: boolean;
+  /**
+   * Reads that need nothing but the caller's openid and the input, made in the same round trip
+   * as the caller (core/router/caller.ts loadCaller): the handler finds them in `ctx.reads`.
+   */
+  withCaller?(openid: string, input: z.output<ContractAction<F, A>['input']>): Record<string, CallerRead>;
   handler(ctx: ActionContext<z.output<ContractAction<F, A>['input']>>): Promise<ActionOutput<F, A>>;
 }
 
@@ -83,14 +90,14 @@ async function dispatch<F extends FunctionName>(name: F, actions: ActionTable<F>
 
   const database = db();
   const now = new Date();
-  const caller = await loadCaller(database, OPENID);
+  // the schema parsed here is the contract's own for this action, so its output is the handler's input type
+  const input = parsed.data as Parameters<typeof def.handler>[0]['input'];
+  const caller = await loadCaller(database, OPENID, def.withCaller?.(OPENID, input));
   if (def.roles !== 'anyone' && !caller.hasAnyRole(def.roles)) throw new AppError('FORBIDDEN', '没有权限进行此操作');
 
   const key = def.create && requestId ? requestKey(OPENID, name, action, requestId) : undefined;
   const run = async (firstAttempt?: boolean): Promise<Reply<unknown>> => {
-    // the schema parsed here is the contract's own for this action, so its output is the handler's input type
-    const input = parsed.data as Parameters<typeof def.handler>[0]['input'];
-    const data = await def.handler({ input, caller, now, db: database, requestId, requestKey: key, firstAttempt });
+    const data = await def.handler({ input, caller, now, db: database, requestId, requestKey: key, firstAttempt, reads: caller.reads });
     const checked = schemas.output.safeParse(data);
     if (!checked.success) {
       console.error(`[${name}.${action}] reply breaks the contract`, checked.error.issues);

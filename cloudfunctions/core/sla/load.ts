@@ -50,7 +50,12 @@ export async function loadServiceLevels(database: Database, communityIds: readon
     .where({ _id: _.in(ids) })
     .limit(100)
     .get();
-  const overrides = new Map(found.data.map((doc) => [doc._id, doc.override]));
+  return serviceLevelsFrom(ids, found.data);
+}
+
+/** The service levels of each community of `ids` from policy documents already read (missing: the defaults). */
+export function serviceLevelsFrom(ids: readonly string[], docs: ReadonlyArray<Pick<SlaPolicyDoc, '_id' | 'override'>>): ServiceLevels[] {
+  const overrides = new Map(docs.map((doc) => [doc._id, doc.override]));
   return ids.map((id) => serviceLevelsOf(id, resolvePolicy(overrides.get(id))));
 }
 

@@ -106,8 +106,8 @@ function OwnerHome({ me }: { me: Me }) {
   const unit = primaryUnit(me.units);
   const active = unit?.state === 'active';
   const levels = levelsOf(me, unit?.communityId);
-  const communities = useRemote(() => call('account', 'communities', {}), []);
-  const community = communities.data?.communities.find((c) => c.id === unit?.communityId) ?? communities.data?.communities[0] ?? null;
+  // account.me carries the communities: the first screen is that one call (issue 20)
+  const community = me.communities.find((c) => c.id === unit?.communityId) ?? me.communities[0] ?? null;
   const phone = community?.supervisionPhone ?? '';
   const grid = OWNER_ENTRIES.filter((entry) => entry.group === 'service' || entry.group === 'record');
 
@@ -129,16 +129,12 @@ function OwnerHome({ me }: { me: Me }) {
       </View>
 
       <View className="section-title">监督电话</View>
-      {communities.status === 'error' && !communities.data ? (
-        <Cell title="监督电话暂时无法加载" extra="重试" clickable onClick={() => void communities.reload()} />
-      ) : (
-        <Cell
-          className="home-supervision"
-          title={phone || (communities.status === 'loading' ? '加载中…' : '暂未公布')}
-          description="对服务不满意，可拨打物业监督电话"
-          extra={phone ? <CallButton phone={phone} className="home-call" /> : undefined}
-        />
-      )}
+      <Cell
+        className="home-supervision"
+        title={phone || '暂未公布'}
+        description="对服务不满意，可拨打物业监督电话"
+        extra={phone ? <CallButton phone={phone} className="home-call" /> : undefined}
+      />
     </View>
   );
 }

@@ -45,6 +45,7 @@ export const ownerMe: Me = {
   subscriptions: noGrants,
   unreadCount: 2,
   serviceLevels: [yuehaiLevels],
+  communities: [{ id: 'yuehai', name: '悦海和园', supervisionPhone: '0532-88886666' }],
 };
 
 export const stewardMe: Me = {
@@ -57,6 +58,7 @@ export const stewardMe: Me = {
   subscriptions: noGrants,
   unreadCount: 0,
   serviceLevels: [yuehaiLevels],
+  communities: [{ id: 'yuehai', name: '悦海和园', supervisionPhone: '0532-88886666' }],
 };
 
 export function ok<T>(data: T): Reply<T> {

@@ -8,6 +8,7 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
+import type { Me } from '../../../../types/account';
 import type { Notice, NoticeCommand } from '../../../../types/notices';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
@@ -20,7 +21,7 @@ import '../shared/community.scss';
 
 const commandLabels: Record<Exclude<NoticeCommand, 'edit'>, string> = { submit: '提交审批', approve: '批准并发布', return: '退回修改', revoke: '撤回', archive: '归档' };
 
-function Detail() {
+function Detail({ me }: { me: Me }) {
   const id = Taro.getCurrentInstance().router?.params.id ?? '';
   const remote = useRemote(() => call('notices', 'get', { id }), [id]);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -55,7 +56,7 @@ function Detail() {
     }
   };
 
-  const staff = shown.allowed.length > 0 || shown.delivery !== null;
+  const staff = me.staff.some((post) => post.communityId === shown.communityId);
   const needsNote = shown.allowed.includes('return') || shown.allowed.includes('revoke');
   return (
     <View className="page cm-notice-page">
@@ -136,5 +137,5 @@ function Detail() {
 }
 
 export default function NoticePage() {
-  return <SessionGate>{() => <Detail />}</SessionGate>;
+  return <SessionGate>{(me) => <Detail me={me} />}</SessionGate>;
 }
