@@ -708,9 +708,11 @@ export const ROWS: Row[] = [
     fn: 'decoration',
     action: 'settle',
     kind: 'transition',
-    budget: 14,
+    budget: 12,
     before: 18,
-    note: DECO_NOTICE + "; the refund's record, the payee settings, WeChat's refund, the refund's state and its mirror on the application",
+    note:
+      DECO_NOTICE +
+      "; the refund's record (written, not read back), the payee settings, WeChat's refund, the refund's state and its mirror on the application (a conditional write on the application as held, read again only on CONFLICT): the refund cannot be sent before the settlement that fixes its number is written, nor its pending state mirrored before WeChat took it",
     call: (s) => ({ openid: DUTY, input: { id: s.ids.decoration, deductions: [{ amountFen: 10_000, reason: '损坏电梯壁板' }] } }),
   },
   {

@@ -87,9 +87,11 @@ const inspectFromToday = (d: DecorationDoc, now: Date): string => {
 
 async function settleRefund(ctx: Base, d: DecorationDoc, amountFen: number, reason: string): Promise<DecorationDoc> {
   const refund = await refundDeposit(ctx.db, d, amountFen, reason, ctx.caller.openid, ctx.now);
-  // mirror the refund's state on the application, unless its callback got there first
+  // mirror the refund's state on the application, unless its callback got there first: the
+  // conditional write on the application as we hold it; only when someone moved it is it read again
+  let current = d;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const current = (await findDecoration(ctx.db, d._id)) ?? d;
+    if (attempt > 0) current = (await findDecoration(ctx.db, d._id)) ?? d;
     const held = current.refund;
     if (!held) return current;
     if (held.no === refund.no && (held.state === refund.state || held.state === 'done')) return current;

@@ -195,30 +195,31 @@ export async function refundDeposit(database: Database, d: DecorationDoc, amount
     refund = { no: depositRefundNo(d._id, seq), amountFen, state: 'requested', seq };
   }
   if (refund.amountFen !== amountFen) throw conflict(`上一笔退款（${yuan(refund.amountFen)} 元）尚未完成`);
+  const fresh: RefundDoc = {
+    _id: refund.no,
+    orderId: d._id,
+    communityId: d.communityId,
+    outTradeNo: paid.outTradeNo,
+    method: 'wechat',
+    amountFen,
+    totalFee: paid.amountFen,
+    state: 'requested',
+    reason,
+    by,
+    requestedAt: now,
+    sentAt: null,
+    doneAt: null,
+    wxRefundId: null,
+  };
+  let record: RefundDoc | null = fresh;
   try {
-    await database.collection<RefundDoc>(REFUNDS).add({
-      data: {
-        _id: refund.no,
-        orderId: d._id,
-        communityId: d.communityId,
-        outTradeNo: paid.outTradeNo,
-        method: 'wechat',
-        amountFen,
-        totalFee: paid.amountFen,
-        state: 'requested',
-        reason,
-        by,
-        requestedAt: now,
-        sentAt: null,
-        doneAt: null,
-        wxRefundId: null,
-      },
-    });
+    await database.collection<RefundDoc>(REFUNDS).add({ data: { ...fresh } });
   } catch (error) {
-    if (!isDuplicateError(error)) throw error; // a retry: the same number, sent again below
+    if (!isDuplicateError(error)) throw error;
+    // a retry: the number is recorded already; sent again below unless it went through
+    record = await findOne<RefundDoc>(database, REFUNDS, refund.no);
+    if (record && (record.state === 'done' || record.state === 'pending')) return { ...refund, state: record.state };
   }
-  const record = await findOne<RefundDoc>(database, REFUNDS, refund.no);
-  if (record && (record.state === 'done' || record.state === 'pending')) return { ...refund, state: record.state };
   const sent = await sendRefund(database, refund.no, d.communityId, 'decoration', now, record ?? undefined);
   return { ...refund, state: sent ? 'pending' : 'requested' };
 }
