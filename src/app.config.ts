@@ -47,6 +47,8 @@ export default defineAppConfig({
     navigationBarTitleText: '管家',
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f6f7',
+    // The weapp's default; in h5 it turns on Taro's own title bar (title, back arrow or home).
+    navigationStyle: 'default',
   },
   tabBar: {
     // The staff tab must be hidden from owners; the native tab bar cannot hide one item.

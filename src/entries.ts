@@ -210,6 +210,15 @@ export const STAFF_ENTRIES: readonly StaffEntry[] = [
     roles: ['steward', 'lead', 'manager', 'engineer'],
   },
   {
+    key: 'catalogue',
+    title: '特约服务价目',
+    icon: 'settings',
+    description: '修改价格与说明，暂停或开放预约；已预约的订单按原价格',
+    url: '/packages/order/catalogue/index',
+    section: '特约服务',
+    roles: LEADS,
+  },
+  {
     key: 'passes',
     title: '放行审批',
     icon: 'pass',

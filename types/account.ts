@@ -66,9 +66,24 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/** The steward an owner calls about a unit: the area steward of its building, else the duty steward. */
+export const UnitSteward = z.object({
+  communityId: z.string(),
+  unit: z.string(),
+  name: z.string(),
+  kind: StewardKind,
+  /** the post's title when the community named it (岗位名称), else null */
+  postName: z.string().nullable(),
+  /** the steward's work phone, '' when none is on file */
+  phone: z.string(),
+});
+export type UnitSteward = z.infer<typeof UnitSteward>;
+
 export const accountActions = {
   me: { input: Empty, output: Me },
   communities: { input: Empty, output: z.object({ communities: z.array(Community) }) },
+  /** my steward for each of my active units (首页's steward card) */
+  myStewards: { input: Empty, output: z.object({ stewards: z.array(UnitSteward) }) },
   /**
    * Either `phoneCode` (what the mini-program's getPhoneNumber button gives; the function exchanges
    * it for the number WeChat verified) or a typed `phone`, which can only ask a steward to approve.

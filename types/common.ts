@@ -68,3 +68,14 @@ export const Id = z.string().min(1).max(64);
 export const CommunityId = z.string().regex(/^[a-z0-9_-]{1,32}$/, '小区编号格式不正确');
 
 export const Empty = z.object({}).strict().optional().default({});
+
+/**
+ * The member of staff an owner can ring about one request (the one working it now): their name,
+ * post (steward, engineer…) and work phone ('' when none is on file).
+ */
+export const StaffContact = z.object({
+  name: z.string(),
+  role: z.enum(['steward', 'lead', 'engineer', 'guard', 'manager']),
+  phone: z.string(),
+});
+export type StaffContact = z.infer<typeof StaffContact>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
-import { IsoTime, UnitLabel } from './common';
+import { IsoTime, StaffContact, UnitLabel } from './common';
 import { DueLevel } from './sla';
 import { Rating } from './tickets';
 
@@ -129,6 +129,8 @@ export const Order = z.object({
   /** masked (138****0001) except to the booker */
   bookerPhone: z.string().nullable(),
   workerName: z.string().nullable(),
+  /** who to ring about it: the worker once started, else the steward who confirmed the time */
+  contact: StaffContact.nullable(),
   paid: z.object({ method: PaymentMethod, amountFen: z.number().int(), at: IsoTime }).nullable(),
   /** integer fen refunded or being refunded */
   refundedFen: z.number().int(),

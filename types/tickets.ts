@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
-import { IsoTime, Phone, UnitLabel } from './common';
+import { IsoTime, Phone, StaffContact, UnitLabel } from './common';
 import { DueLevel, SlaPolicyOverride, SlaSpans } from './sla';
 
 // The ticket's enums (SPEC §3). Their Chinese labels live in labels.ts. The actions' input and
@@ -159,6 +159,8 @@ export const Ticket = z.object({
   reporterPhone: z.string().nullable(),
   assignee: z.string().nullable(),
   assigneeName: z.string().nullable(),
+  /** who to ring about it: the assignee, else the steward who accepted it; null before anyone did */
+  contact: StaffContact.nullable(),
   deadlines: TicketDeadlines,
   /** the earliest clock still running, coloured for the queue; null when none runs */
   nextDue: NextDue.nullable(),

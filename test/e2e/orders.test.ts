@@ -119,9 +119,15 @@ describe('a paid special service from booking to payment, in the browser', () =>
     assert.deepEqual(order.paid?.amountFen, 5000);
     assert.equal(order.events.filter((e) => e.action === 'pay').length, 1);
 
-    // and the owner rates it
+    // and the owner rates it: nothing is chosen for them, the choice is asked for
     await visible(owner, '#order-rate').click();
+    await visible(owner, '#order-rate-submit').click();
+    await visible(owner, '.order-panel--rate .field-error', '请选择 1–5 星').waitFor();
+    await visible(owner, '.order-panel--rate .star-4').click();
+    await visible(owner, '.order-panel--rate textarea').fill('准时上门，清洗得很干净');
+    await visible(owner, '#order-rate-submit').click();
     await waitForState(owner, '已评价');
+    assert.deepEqual((await orderAs('dev-owner-1')).rating?.score, 4);
   });
 
   it('a lead changes the line’s range; the paid order keeps the price it was made at', async () => {

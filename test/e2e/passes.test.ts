@@ -127,3 +127,48 @@ describe('an item release pass from application to the gate, in the browser', ()
     );
   });
 });
+
+describe('the pass form keeps what was typed, and asks for privacy consent only for personal data', () => {
+  let env: BrowserCloud;
+  let owner: Page;
+
+  before(async () => {
+    env = await startBrowserCloud();
+    owner = await env.newPage({ as: 'dev-owner-2' });
+  });
+
+  after(async () => {
+    await env?.close();
+  });
+
+  it('restores the form after a refresh and submits it with a plate and no phone, without the privacy prompt', async () => {
+    await owner.goto(routeUrl(env.cloud, 'packages/pass/apply/index'));
+    await visible(owner, '.pass-apply').waitFor();
+    await visible(owner, '.pass-item-name input').fill('旧沙发');
+    await visible(owner, '.pass-carrier-name input').fill('王师傅');
+    await visible(owner, '.pass-carrier-plate input').fill('鲁B54321');
+
+    await owner.reload();
+    await visible(owner, '.pass-restored', '已恢复您上次填写的内容').waitFor();
+    assert.equal(await visible(owner, '.pass-item-name input').inputValue(), '旧沙发');
+    assert.equal(await visible(owner, '.pass-carrier-name input').inputValue(), '王师傅');
+    assert.equal(await visible(owner, '.pass-carrier-plate input').inputValue(), '鲁B54321');
+    await screenshot(owner, 'passes-draft-restored');
+
+    // no phone and no photos: nothing personal, so the privacy prompt does not stand in the way
+    assert.equal(await owner.locator('#privacy-agree:visible').count(), 1, 'the prompt is offered for the phone');
+    assert.equal(await visible(owner, '#pass-submit').isDisabled(), false, 'submit is not held back by the prompt');
+    await visible(owner, '#pass-submit').click();
+    await owner.waitForURL(/packages\/pass\/detail\/index\?id=/);
+    await visible(owner, '.pass-detail .pass-state', '待审批').waitFor();
+    const facts = (await visible(owner, '.pass-facts').innerText()).replace(/\s+/g, ' ');
+    assert.match(facts, /旧沙发 × 1/);
+
+    // the draft went with the pass: a new form starts empty
+    await owner.goto('about:blank');
+    await owner.goto(routeUrl(env.cloud, 'packages/pass/apply/index'));
+    await visible(owner, '.pass-apply').waitFor();
+    assert.equal(await owner.locator('.pass-restored:visible').count(), 0);
+    assert.equal(await visible(owner, '.pass-item-name input').inputValue(), '');
+  });
+});

@@ -59,6 +59,27 @@ describe('who am I', () => {
   });
 });
 
+describe('my steward', () => {
+  it('gives an owner the area steward of their building, with a phone to call', async () => {
+    const { stewards } = await ok('myStewards', {}, 'dev-owner-1');
+    assert.deepEqual(
+      stewards.map((s) => [s.unit, s.name, s.kind, s.phone]),
+      [['1-1-101', '刘洋', 'area', '13700000002']],
+    );
+  });
+
+  it('gives a unit no area steward covers the duty steward, and someone with no home none', async () => {
+    const phoneCode = await cloud.phoneCode('wx-steward-card', '13800000003');
+    await ok('bindUnit', { unit: '3-2-1201', phoneCode }, 'wx-steward-card');
+    const { stewards } = await ok('myStewards', {}, 'wx-steward-card');
+    assert.deepEqual(
+      stewards.map((s) => [s.unit, s.name, s.kind]),
+      [['3-2-1201', '陈静', 'duty']],
+    );
+    assert.deepEqual((await ok('myStewards', {}, 'wx-nobody-here')).stewards, []);
+  });
+});
+
 describe('binding a unit', () => {
   it('binds an owner at once on the phone WeChat verified, when the roster lists it for the unit', async () => {
     const phoneCode = await cloud.phoneCode('wx-qian', '13800000003');

@@ -73,6 +73,7 @@ export const ROWS: Row[] = [
   // account
   { fn: 'account', action: 'me', kind: 'read', budget: 9, before: 9, note: NOT_YET, call: () => ({ openid: OWNER, input: {} }) },
   { fn: 'account', action: 'communities', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
+  { fn: 'account', action: 'myStewards', kind: 'read', budget: 3, before: 3, call: () => ({ openid: OWNER, input: {} }) },
   {
     fn: 'account',
     action: 'bindUnit',

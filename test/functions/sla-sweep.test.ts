@@ -106,6 +106,21 @@ describe('warnings and escalations, exactly once', () => {
     assert.ok(stored.nextDueAt && stored.nextDueAt.getTime() > created + HOUR, 'nextDueAt moved on');
   });
 
+  it('tells the owner once that their ticket went up to the lead, and not of the warning before', async () => {
+    const t = await h.report({ description: '楼道灯不亮，晚上看不见' });
+    const created = Date.parse(t.createdAt);
+    await h.at(created + 46 * MIN);
+    await h.sweepRun();
+    const escalations = async () => about(await h.inbox(OWNER), t.id).filter((m) => m.body.includes('已升级'));
+    assert.equal((await escalations()).length, 0, 'a warning is the staff’s business');
+    await h.at(created + HOUR + MIN);
+    await Promise.all([h.sweepRun(), h.sweepRun(), h.sweepRun()]);
+    await h.sweepRun();
+    const told = await escalations();
+    assert.equal(told.length, 1, 'the owner is told once, however many runs');
+    assert.match(told[0].body, new RegExp(`${t.no} 响应时限已超时，已升级由客服主管督办`));
+  });
+
   it('sends nothing twice after a run killed half-way, and nothing for a ticket no longer open', async () => {
     const tickets: Ticket[] = [];
     for (let i = 0; i < 6; i++) tickets.push(await h.report({ description: `第 ${i} 户阳台漏水` }));

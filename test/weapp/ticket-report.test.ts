@@ -40,6 +40,7 @@ const created: Ticket = {
   reporterPhone: '13800000001',
   assignee: null,
   assigneeName: null,
+  contact: null,
   deadlines: { respondBy: '2026-11-24T11:00:00+08:00', arriveBy: null, resolveBy: null, revisitBy: null },
   nextDue: { key: 'respondBy', at: '2026-11-24T11:00:00+08:00', level: 'ok' },
   policyVersion: '2026.1',

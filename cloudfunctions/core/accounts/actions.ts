@@ -1,7 +1,7 @@
 // The `account` function's actions: who I am, binding units, my profile, my grants and inbox,
 // seeing and deleting what the product holds about me, and staff deciding bindings.
 import { createHash } from 'node:crypto';
-import type { Me, UnitBinding } from '../../../types/account';
+import type { Me, UnitBinding, UnitSteward } from '../../../types/account';
 import type { InboxItem } from '../../../types/notify';
 import type { ActionTable } from '../router/router';
 import { type Caller, countOf } from '../router/caller';
@@ -110,6 +110,28 @@ async function verifiedPhone(code: string): Promise<string> {
   return phone;
 }
 
+/**
+ * The steward an owner calls about a unit: the area steward whose buildings include the unit's
+ * building, else the community's duty steward (SPEC §1: area stewards own some buildings, the duty
+ * steward covers the rest round the clock). None when the community has no steward on file.
+ */
+function stewardOf(binding: BindingDoc, stewards: StaffDoc[]): UnitSteward[] {
+  const building = binding.unit.split('-')[0];
+  const here = stewards.filter((s) => s.communityId === binding.communityId);
+  const post = here.find((s) => s.kind === 'area' && s.buildings.includes(building)) ?? here.find((s) => s.kind !== 'area') ?? here[0];
+  if (!post) return [];
+  return [
+    {
+      communityId: binding.communityId,
+      unit: binding.unit,
+      name: post.name,
+      kind: post.kind ?? 'duty',
+      postName: post.postName ?? null,
+      phone: post.phone ?? '',
+    },
+  ];
+}
+
 /** Who may decide a binding: staff of its community, or the unit's owner for a resident; never the applicant. */
 function mayDecide(caller: Caller, binding: BindingDoc): boolean {
   if (binding.openid === caller.openid) return false;
@@ -172,6 +194,22 @@ export const accountActions: ActionTable<'account'> = {
     async handler({ db: database }) {
       const found = await database.collection<CommunityDoc>('communities').orderBy('_id', 'asc').limit(COMMUNITIES_LISTED).get();
       return { communities: found.data.map((c) => ({ id: c._id, name: c.name, supervisionPhone: c.supervisionPhone })) };
+    },
+  },
+
+  myStewards: {
+    roles: 'anyone',
+    async handler({ caller, db: database }) {
+      const communities = [...new Set(caller.bindings.map((b) => b.communityId))];
+      if (communities.length === 0) return { stewards: [] };
+      const _ = database.command;
+      const found = await database
+        .collection<StaffDoc>('staff')
+        .where({ communityId: _.in(communities), role: 'steward', active: true })
+        .orderBy('_id', 'asc')
+        .limit(100)
+        .get();
+      return { stewards: caller.bindings.flatMap((binding) => stewardOf(binding, found.data)) };
     },
   },
 

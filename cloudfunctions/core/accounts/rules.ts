@@ -1,6 +1,7 @@
 // Pure account rules: no database, no clock.
 import type { UnitBinding } from '../../../types/account';
-import type { BindingDoc } from './model';
+import type { StaffContact } from '../../../types/common';
+import type { BindingDoc, StaffDoc } from './model';
 import { toShanghaiIso } from '../time';
 
 /** 138****0001: staff lists show phone numbers masked except to the person working the request. */
@@ -43,4 +44,9 @@ export function bindingView(binding: BindingDoc, communityName: string, possessi
     createdAt: toShanghaiIso(binding.createdAt),
     rejectReason: binding.rejectReason,
   };
+}
+
+/** How an owner sees the member of staff working their request: name, post and work phone. */
+export function contactOf(post: Pick<StaffDoc, 'name' | 'role' | 'phone'>): StaffContact {
+  return { name: post.name, role: post.role, phone: post.phone ?? '' };
 }

@@ -34,6 +34,7 @@ import {
 import { stewardsForBuilding, tellBooker, tellStaff } from './notices';
 import { requestRefund, startPayment } from './pay';
 import { actorName, actorRole, bindingFor, itemView, orderView, postFor, summaryView } from './views';
+import { contactOf } from '../accounts/rules';
 
 type Ctx<A extends keyof typeof orderActions> = ActionContext<z.output<(typeof orderActions)[A]['input']>>;
 type Transition = Exclude<OrderAction, 'book'>;
@@ -249,7 +250,14 @@ export const ordersActionTable = {
       const o = await withOrder(ctx);
       authorise(ctx, o, 'confirm');
       const at = futureTime(ctx.input.at, ctx.now, 'at', '上门时间');
-      const after = await step(ctx, o, 'confirm', { scheduledAt: at }, `上门时间 ${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}`);
+      const post = postFor(ctx.caller, o.communityId);
+      const after = await step(
+        ctx,
+        o,
+        'confirm',
+        { scheduledAt: at, ...(post ? { contact: contactOf(post) } : {}) },
+        `上门时间 ${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}`,
+      );
       await tellBooker(ctx.db, after, `${after.item.name}（${after.no}）上门时间已确认：${toShanghaiIso(at).slice(0, 16).replace('T', ' ')}。`, ctx.now);
       return { order: orderView(after, ctx.caller, ctx.now) };
     },
@@ -260,7 +268,7 @@ export const ordersActionTable = {
     async handler(ctx: Ctx<'start'>) {
       const o = await withOrder(ctx);
       const post = postFor(ctx.caller, o.communityId);
-      const after = await step(ctx, o, 'start', { worker: ctx.caller.openid, workerName: post?.name ?? null, startedAt: ctx.now });
+      const after = await step(ctx, o, 'start', { worker: ctx.caller.openid, workerName: post?.name ?? null, ...(post ? { contact: contactOf(post) } : {}), startedAt: ctx.now });
       await tellBooker(ctx.db, after, `${after.workerName ?? '工作人员'}已开始为您服务（${after.no}）。`, ctx.now);
       return { order: orderView(after, ctx.caller, ctx.now) };
     },

@@ -22,7 +22,7 @@ export async function findOrder(database: Database, id: string): Promise<OrderDo
 }
 
 /** How orders are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */
-const ORDER_STORE: Store<OrderDoc> = { collection: ORDERS, whole: ['paid', 'rating', 'refunds', 'item'], stale: '订单状态已变化，请刷新后重试' };
+const ORDER_STORE: Store<OrderDoc> = { collection: ORDERS, whole: ['paid', 'rating', 'refunds', 'item', 'contact'], stale: '订单状态已变化，请刷新后重试' };
 
 /**
  * The one way an order changes outside a payment callback: the conditional write on

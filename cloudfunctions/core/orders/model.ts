@@ -2,6 +2,7 @@
 // pricing (SPEC §4: fixed × quantity, or a quote inside the range), the state machine, and where
 // an order sits in the staff queue. No database and no clock here: `now` is an argument.
 import type { DueLevel } from '../../../types/sla';
+import type { StaffContact } from '../../../types/common';
 import type { ActorRole } from '../../../types/enums';
 import { defineAccess } from '../workflow/access';
 import { type Actor, type Decision, defineMachine, type Refusal, type Rule } from '../workflow/machine';
@@ -89,6 +90,8 @@ export interface OrderDoc {
   bookerPhone: string | null;
   worker: string | null;
   workerName: string | null;
+  /** who the owner can ring: set by confirm and by start (absent on orders from before) */
+  contact?: StaffContact | null;
   state: OrderState;
   /** bumped by every write; every transition is conditional on it */
   rev: number;

@@ -83,6 +83,7 @@ export function summaryView(o: OrderDoc, caller: Caller, now: Date): OrderSummar
     bookerName: o.bookerName,
     bookerPhone: o.bookerPhone === null ? null : o.booker === caller.openid ? o.bookerPhone : maskPhone(o.bookerPhone),
     workerName: o.workerName,
+    contact: o.contact ?? null,
     paid: o.paid ? { method: o.paid.method, amountFen: o.paid.amountFen, at: toShanghaiIso(o.paid.at) } : null,
     refundedFen: o.refundedFen,
     refunds: o.refunds.map((r) => ({

@@ -13,7 +13,8 @@ import type { ActionContext, ActionTable } from '../router/router';
 import type { Database } from '../sdk';
 import { loadCalendar, loadPolicy } from '../sla/load';
 import { complaintRouting, isMajorComplaint } from '../sla/policy';
-import { STAFF_RANK } from '../workflow/access';
+import { postFor, STAFF_RANK } from '../workflow/access';
+import { contactOf } from '../accounts/rules';
 import { nextDailyNumber } from '../workflow/number';
 import { writeStep } from '../workflow/write';
 import { drawRevisit, mergeYears, met, reopenChanges, startClocks } from './clocks';
@@ -232,8 +233,10 @@ export const ticketsActionTable = {
           // a repair's arrival and repair clocks start at acceptance (SPEC §2)
           const [policy, calendar] = await Promise.all([loadPolicy(ctx.db, t.communityId), loadCalendar(ctx.db)]);
           const started = startClocks(t, policy, calendar, ctx.now, 'accepted');
+          const post = postFor(ctx.caller, t.communityId, ['steward']);
           return {
             acceptedBy: ctx.caller.openid,
+            ...(post ? { contact: contactOf(post) } : {}),
             clocks: { ...met(t.clocks, ['respondBy'], ctx.now), ...started.clocks },
             missingYears: mergeYears(t.missingYears, started.missingYears),
           };
@@ -259,6 +262,7 @@ export const ticketsActionTable = {
         changes: () => ({
           assignee: person.openid,
           assigneeName: person.name,
+          contact: contactOf(person),
           acceptedBy: t.acceptedBy ?? ctx.caller.openid,
           clocks: met(t.clocks, ['respondBy'], ctx.now),
         }),

@@ -41,7 +41,7 @@ export async function staffMember(database: Database, communityId: string, openi
 }
 
 /** How tickets are written (core/workflow/write.ts): objects replaced whole, the CONFLICT message. */
-export const TICKET_STORE: Store<TicketDoc> = { collection: TICKETS, whole: ['clocks', 'revisit', 'rating', 'resolution'], stale: '工单状态已变化，请刷新后重试' };
+export const TICKET_STORE: Store<TicketDoc> = { collection: TICKETS, whole: ['clocks', 'revisit', 'rating', 'resolution', 'contact'], stale: '工单状态已变化，请刷新后重试' };
 
 /**
  * The one way a ticket changes state: the conditional write on `{_id, state, rev}` with its event.

@@ -4,6 +4,7 @@
 import type { ActorRole } from '../../../types/enums';
 import type { ComplaintClass, DeadlineKey, RevisitMethod, Severity, TicketChannel, TicketEventAction, TicketKind, TicketScope, TicketState } from '../../../types/tickets';
 import type { DueLevel } from '../../../types/sla';
+import type { StaffContact } from '../../../types/common';
 import type { DailyNumbering } from '../workflow/number';
 import type { TicketEvent } from './states';
 import { terminalStates } from './states';
@@ -59,6 +60,8 @@ export interface TicketDoc {
   acceptedBy: string | null;
   assignee: string | null;
   assigneeName: string | null;
+  /** who the owner can ring: set by accept and by assign (absent on tickets from before) */
+  contact?: StaffContact | null;
   clocks: Partial<Record<DeadlineKey, ClockDoc>>;
   policyVersion: string;
   /** calendar years the deadlines relied on without holiday data */

@@ -18,6 +18,8 @@ import { staffOf, TICKETS, writeTransition } from './data';
 import { type SweepItem, type TicketDoc, type TicketEventDoc, pendingItems, reporterReachable, scheduleFields } from './model';
 import { stewardsFor, ticketPage } from './notices';
 import { transition } from './states';
+import { tellAfterWrite } from '../workflow/notices';
+import type { DeadlineKey } from '../../../types/tickets';
 
 export interface SweepOptions {
   /** the instant the sweep runs at (the function's clock) */
@@ -78,6 +80,7 @@ export async function sweep(database: Database, options: SweepOptions): Promise<
     sent: 0,
     resumed: 0,
     closed: 0,
+    owners: [],
   };
   const stats = await runSweep<TicketDoc, AlertLeaseDoc>(
     database,
@@ -91,6 +94,7 @@ export async function sweep(database: Database, options: SweepOptions): Promise<
     },
     { now: options.now, budgetMs: options.budgetMs, batchSize: options.batchSize, maxItems: options.maxTickets, concurrency: options.concurrency ?? 8, faults: options.faults },
   );
+  await flushOwners(database, ctx, options.now);
   return { read: stats.read, handled: stats.handled, sent: ctx.sent, resumed: ctx.resumed, closed: ctx.closed, batches: stats.batches, stoppedEarly: stats.stoppedEarly };
 }
 
@@ -100,6 +104,8 @@ interface Ctx {
   sent: number;
   resumed: number;
   closed: number;
+  /** owners' escalation notices gathered, not yet sent */
+  owners: Notification[];
 }
 
 export const leaseIdOf = (ticketId: string, key: string) => `tickets:${ticketId}:${key}`;
@@ -180,6 +186,7 @@ async function sweepTicket(run: SweepRun, ctx: Ctx, ticket: TicketDoc): Promise<
     }
     if (last) settled = true;
     if (await finish(run, ctx, ticket, item, lease._id)) ctx.sent += 1;
+    if (item.type === 'breach') await tellReporterEscalated(run, ctx, ticket, item.deadline);
   }
   if (settled) return;
   run.alive();
@@ -268,6 +275,40 @@ function reporterNotice(ticket: TicketDoc, body: string, note: string, now: Date
       page: ticketPage(ticket._id),
     },
   ];
+}
+
+/** The deadlines whose breach the owner is told of: the ones they wait on (the revisit is the stewards'). */
+const OWNER_FACING: readonly DeadlineKey[] = ['respondBy', 'arriveBy', 'resolveBy'];
+
+/** Owners' escalation notices are sent together, this many at a time (one inbox write for them all). */
+const OWNER_BATCH = 20;
+
+/**
+ * The owner hears that their ticket went up to the lead (the manager for major complaints and
+ * emergencies), after the claim that escalated it, through the workflow core's notices after a
+ * write. They are gathered and sent OWNER_BATCH at a time and at the end of the run, so a sweep of
+ * many breaches costs a few writes more, not several per ticket (the runner's time budget stays
+ * for the staff alerts). At most once: a run that dies with some gathered leaves those owners
+ * untold (the staff's alert, the record of the escalation, is the lease's to deliver); a failure is
+ * logged, never thrown.
+ */
+async function tellReporterEscalated(run: SweepRun, ctx: Ctx, ticket: TicketDoc, deadline: DeadlineKey): Promise<void> {
+  if (!OWNER_FACING.includes(deadline)) return;
+  const up = ticket.escalateToManager ? '项目经理' : '客服主管';
+  ctx.owners.push(
+    ...reporterNotice(
+      ticket,
+      `您的${ticketKindLabels[ticket.kind]} ${ticket.no} ${deadlineKeyLabels[deadline]}已超时，已升级由${up}督办，管家会尽快与您联系。`,
+      `已升级${up}督办`,
+      run.now,
+    ),
+  );
+  if (ctx.owners.length >= OWNER_BATCH) await flushOwners(run.database, ctx, run.now);
+}
+
+async function flushOwners(database: Database, ctx: Ctx, now: Date): Promise<void> {
+  const batch = ctx.owners.splice(0);
+  if (batch.length > 0) await tellAfterWrite(database, 'slaSweep', `${batch.length} owners told of an escalation`, () => batch, now);
 }
 
 /**

@@ -97,6 +97,7 @@ export function summaryView(t: TicketDoc, caller: Caller, now: Date, covered: Co
     reporterPhone: t.reporterPhone === null ? null : showPhone ? t.reporterPhone : maskPhone(t.reporterPhone),
     assignee: t.assignee,
     assigneeName: t.assigneeName,
+    contact: t.contact ?? null,
     deadlines: {
       respondBy: clock('respondBy') ?? toShanghaiIso(t.createdAt),
       arriveBy: clock('arriveBy'),

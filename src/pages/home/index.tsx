@@ -13,6 +13,7 @@ import { OWNER_ENTRIES, staffEntriesFor } from '../../entries';
 import TabPage from '../../components/TabPage';
 import SessionGate from '../../components/SessionGate';
 import EntryGrid from '../../components/EntryGrid';
+import CallButton from '../../components/CallButton';
 import HomeNotices from './HomeNotices';
 import { call } from '../../services/cloud';
 import { useRemote } from '../../hooks/useRemote';
@@ -75,6 +76,32 @@ function WaitingForMe() {
   );
 }
 
+/** My steward: who looks after my building, their post and a button that rings them. */
+function StewardCard({ unit }: { unit: string }) {
+  const stewards = useRemote(() => call('account', 'myStewards', {}), []);
+  const steward = stewards.data?.stewards.find((s) => s.unit === unit) ?? stewards.data?.stewards[0] ?? null;
+  if (stewards.status === 'error' && !stewards.data) {
+    return (
+      <View className="home-card home-steward" onClick={() => void stewards.reload()}>
+        <View className="home-card__title">我的管家</View>
+        <View className="home-waiting__empty">暂时无法加载，点此重试</View>
+      </View>
+    );
+  }
+  if (!stewards.data) return null;
+  if (!steward) return null;
+  return (
+    <View className="home-card home-steward">
+      <View className="home-steward__avatar">{steward.name.slice(0, 1)}</View>
+      <View className="home-steward__who">
+        <View className="home-steward__name">{steward.name}</View>
+        <View className="home-steward__post">{steward.postName ?? stewardKindLabels[steward.kind]} · 您的专属管家</View>
+      </View>
+      <CallButton phone={steward.phone} label="联系管家" className="home-steward__call" />
+    </View>
+  );
+}
+
 function OwnerHome({ me }: { me: Me }) {
   const unit = primaryUnit(me.units);
   const active = unit?.state === 'active';
@@ -86,6 +113,7 @@ function OwnerHome({ me }: { me: Me }) {
 
   return (
     <View>
+      {active && unit ? <StewardCard unit={unit.unit} /> : null}
       {active ? <EntryGrid entries={grid} cellClass={(key) => `home-entry-${key}`} /> : null}
       {active ? <WaitingForMe /> : null}
       {active ? <HomeNotices /> : null}
@@ -105,13 +133,7 @@ function OwnerHome({ me }: { me: Me }) {
         className="home-supervision"
         title={phone || '暂未公布'}
         description="对服务不满意，可拨打物业监督电话"
-        extra={
-          phone ? (
-            <Button size="small" type="primary" fill="outline" className="home-call" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
-              拨打
-            </Button>
-          ) : undefined
-        }
+        extra={phone ? <CallButton phone={phone} className="home-call" /> : undefined}
       />
     </View>
   );

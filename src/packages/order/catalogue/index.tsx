@@ -48,14 +48,18 @@ function EditLine({ item, onClose, onSaved }: { item: CatalogueItem; onClose: ()
         <View className="muted">亲情服务免费，只能修改说明和是否开放</View>
       ) : (
         <View>
-          <View className="muted">
-            {item.pricing.kind === 'range' ? '最低价–最高价（元）' : '单价（元）'}/{item.priceUnit}
-          </View>
-          <Input className="form-input edit-low" type="digit" value={low} onInput={(e) => setLow(e.detail.value)} />
-          {item.pricing.kind === 'range' ? <Input className="form-input edit-high" type="digit" value={high} onInput={(e) => setHigh(e.detail.value)} /> : null}
+          <View className="edit-label">{item.pricing.kind === 'range' ? `最低价（元/${item.priceUnit}）` : `单价（元/${item.priceUnit}）`}</View>
+          <Input className="form-input edit-low" type="digit" value={low} placeholder={item.pricing.kind === 'range' ? '最低价' : '单价'} onInput={(e) => setLow(e.detail.value)} />
+          {item.pricing.kind === 'range' ? (
+            <>
+              <View className="edit-label">最高价（元/{item.priceUnit}）</View>
+              <Input className="form-input edit-high" type="digit" value={high} placeholder="最高价" onInput={(e) => setHigh(e.detail.value)} />
+            </>
+          ) : null}
         </View>
       )}
-      <Input className="form-input edit-note" value={note} placeholder="说明（选填），如 不提供材料" maxlength={60} onInput={(e) => setNote(e.detail.value)} />
+      <View className="edit-label">说明（选填）</View>
+      <Input className="form-input edit-note" value={note} placeholder="如 不提供材料" maxlength={60} onInput={(e) => setNote(e.detail.value)} />
       <View className="choice-row">
         <View className={`choice ${active ? 'choice--on' : ''}`} onClick={() => setActive(true)}>
           开放预约
@@ -117,7 +121,7 @@ function Catalogue({ me }: { me: Me }) {
         </View>
         <View className="muted">对收费有疑问，请拨打监督电话</View>
       </View>
-      {isLead ? <View className="dev-note">您是班长：点任一项目可修改价格、说明或暂停预约。</View> : null}
+      {isLead ? <View className="order-warning catalogue-manage">价目管理：点任一项目可修改价格、说明，或暂停预约。</View> : null}
       {!hasUnit && !isLead ? <View className="order-warning">绑定房屋后即可预约，点任一服务前往绑定。</View> : null}
       <View className="actions">
         <Button className="catalogue-mine" block fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/order/mine/index' })}>

@@ -13,8 +13,10 @@ import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/index';
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import type { Order } from '../../../../types/orders';
-import { orderFlagLabels, paymentMethodLabels, refundStateLabels, serviceCategoryLabels } from '../../../../types/labels';
+import { orderFlagLabels, paymentMethodLabels, refundStateLabels, roleLabels, serviceCategoryLabels } from '../../../../types/labels';
 import SessionGate from '../../../components/SessionGate';
+import { ContactLine } from '../../../components/CallButton';
+import RatingForm from '../../../components/RatingForm';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
@@ -37,7 +39,7 @@ function Detail({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [refundAmount, setRefundAmount] = useState('');
   const [fieldError, setFieldError] = useState('');
-  const [score, setScore] = useState(5);
+  const [rating, setRating] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useDidShow(() => {
     if (remote.status === 'ready') void remote.reload().then(() => setShown(null));
@@ -148,11 +150,19 @@ function Detail({ id }: { id: string }) {
         ) : null}
         {order.preferredAt ? <View className="order-card__line">期望时间 {fullTime(order.preferredAt)}</View> : null}
         {order.scheduledAt ? <View className="order-card__line">约定上门 {fullTime(order.scheduledAt)}</View> : null}
-        {order.workerName ? <View className="order-card__line">服务人员 {order.workerName}</View> : null}
+        {!staffView && order.contact && !['cancelled', 'rated'].includes(order.state) ? (
+          <ContactLine
+            className="order-contact"
+            label={order.workerName ? '服务人员' : '管家'}
+            name={order.contact.name}
+            post={roleLabels[order.contact.role]}
+            phone={order.contact.phone}
+          />
+        ) : order.workerName ? (
+          <View className="order-card__line">服务人员 {order.workerName}</View>
+        ) : null}
         {staffView && order.bookerPhone ? (
-          <View className="order-card__line">
-            预约人 {order.bookerName ?? ''} {order.bookerPhone}
-          </View>
+          <ContactLine className="order-booker" label="预约人" name={order.bookerName ?? '业主'} post={order.bookerPhone} phone={order.bookerPhone} />
         ) : null}
         {order.remark ? <View className="order-card__line">备注：{order.remark}</View> : null}
         {order.paid ? (
@@ -198,17 +208,19 @@ function Detail({ id }: { id: string }) {
       <View className="section-title">进度</View>
       <Timeline order={order} />
 
-      {allowed.has('rate') ? (
-        <View className="form-block">
-          <View className="form-block__title">服务评价</View>
-          <View className="stars">
-            {[1, 2, 3, 4, 5].map((n) => (
-              <Text key={n} className={`star order-star--${n} ${n <= score ? 'star--on' : ''}`} onClick={() => setScore(n)}>
-                ★
-              </Text>
-            ))}
-          </View>
-        </View>
+      {allowed.has('rate') && rating ? (
+        <RatingForm
+          prefix="order"
+          lowHint="2 分及以下会通知服务人员跟进改进。"
+          busy={busy === 'rate'}
+          error={fieldError || undefined}
+          onCancel={() => setRating(false)}
+          onSubmit={(score, comment) =>
+            void act('rate', async () => (await call('orders', 'rate', { id: order.id, score, ...(comment ? { comment } : {}) })).order, '感谢评价').then((ok) => {
+              if (ok) setRating(false);
+            })
+          }
+        />
       ) : null}
 
       <View className="order-actions">
@@ -280,15 +292,9 @@ function Detail({ id }: { id: string }) {
             退款
           </Button>
         ) : null}
-        {allowed.has('rate') ? (
-          <Button
-            id="order-rate"
-            type="primary"
-            loading={busy === 'rate'}
-            disabled={busy !== null}
-            onClick={() => void act('rate', async () => (await call('orders', 'rate', { id: order.id, score })).order, '感谢评价')}
-          >
-            提交评价
+        {allowed.has('rate') && !rating ? (
+          <Button id="order-rate" type="primary" disabled={busy !== null} onClick={() => setRating(true)}>
+            评价服务
           </Button>
         ) : null}
         {allowed.has('cancel') ? (

