@@ -2,14 +2,12 @@
 // they read out, and sees whether it lets them in now — valid dates, working hours, this community,
 // work not stopped — with the unit, the contractor and the workers to check against.
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import type { Me } from '../../../../types/account';
 import type { PermitVerdict } from '../../../../types/decoration';
+import GateCode from '../../../components/GateCode';
 import { EmptyState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { call, messageOf } from '../../../services/cloud';
@@ -45,30 +43,25 @@ function Gate({ me }: { me: Me }) {
     }
   };
 
-  const scan = async () => {
-    try {
-      const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setCode(result.result);
-      await verify(result.result);
-    } catch {
-      // the guard closed the camera
-    }
-  };
-
   return (
     <View className="page decoration-gate">
       <View className="card decoration-form">
-        {process.env.TARO_ENV === 'weapp' ? (
-          <Button id="decoration-scan" type="primary" block onClick={() => void scan()}>
-            扫描施工许可证
-          </Button>
-        ) : null}
-        <View className="decoration-form__label">或输入许可证码</View>
-        <Input className="decoration-gate-code" value={code} onChange={setCode} placeholder="如 7KQ2-M9XD-4TZR-B1NP" maxLength={40} />
+        <GateCode
+          prefix="decoration"
+          title="施工许可证码"
+          placeholder="如 7KQ2-M9XD-4TZR-B1NP"
+          hint="扫描施工人员出示的许可证二维码，或输入其下方的许可证码"
+          scanText="扫描施工许可证"
+          code={code}
+          busy={busy}
+          checked={verdict !== null}
+          onCode={(value) => {
+            setCode(value);
+            setVerdict(null);
+          }}
+          onVerify={verify}
+        />
         {error ? <View className="field-error">{error}</View> : null}
-        <Button id="decoration-verify" type="primary" block loading={busy} disabled={busy} onClick={() => void verify(code)}>
-          核验
-        </Button>
       </View>
       {verdict ? (
         <View className={`card decoration-verdict decoration-verdict--${verdict.valid ? 'ok' : 'refused'}`} id="decoration-verdict">
