@@ -1,5 +1,6 @@
 // Progress, failure (with retry) and emptiness for a page or a section, one look everywhere.
 import type { ReactNode } from 'react';
+import type { Pages } from '../hooks/usePages';
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import emptyIcon from '../assets/tabbar/inbox.png';
@@ -73,6 +74,23 @@ export function MoreButton({ loading, onMore }: { loading: boolean; onMore: () =
     <Button block fill="outline" loading={loading} onClick={onMore}>
       加载更多
     </Button>
+  );
+}
+
+/**
+ * What sits under a paged list: the error of a later page (the items already shown stay) and
+ * 加载更多 while the list has more.
+ */
+export function ListMore({ pages, onMore }: { pages: Pick<Pages<unknown, unknown>, 'items' | 'cursor' | 'status' | 'error'>; onMore: () => void }) {
+  return (
+    <>
+      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
+      {pages.cursor ? (
+        <View className="actions">
+          <MoreButton loading={pages.status === 'more'} onMore={onMore} />
+        </View>
+      ) : null}
+    </>
   );
 }
 

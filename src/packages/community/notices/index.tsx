@@ -7,7 +7,7 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { Me } from '../../../../types/account';
 import type { ActionInput } from '../../../../types/contract';
-import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
+import { EmptyState, ErrorState, ListMore, LoadingState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { call } from '../../../services/cloud';
 import { usePages } from '../../../hooks/usePages';
@@ -73,12 +73,7 @@ function Notices({ me }: { me: Me }) {
           </View>
         </View>
       ))}
-      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
-      {pages.cursor ? (
-        <View className="actions">
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        </View>
-      ) : null}
+      <ListMore pages={pages} onMore={() => void loadMore()} />
       <View className="actions">
         <Button block fill="outline" onClick={goBack}>
           返回

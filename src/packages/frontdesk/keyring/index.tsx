@@ -10,7 +10,7 @@ import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import type { KeySource } from '../../../../types/keys';
 import { entrustmentStateLabels, keySourceLabels } from '../../../../types/frontdesk-labels';
-import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
+import { EmptyState, ErrorState, ListMore, LoadingState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { call, CloudError, messageOf, newRequestId } from '../../../services/cloud';
 import { goBack } from '../../../utils/nav';
@@ -157,11 +157,7 @@ function KeyRing() {
           ) : null}
         </View>
       ))}
-      {pages.cursor ? (
-        <View className="actions">
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        </View>
-      ) : null}
+      <ListMore pages={pages} onMore={() => void loadMore()} />
       <View className="actions">
         <Button block fill="outline" onClick={goBack}>
           返回

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
+import { EmptyState, ErrorState, ListMore, LoadingState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { goBack } from '../../../utils/nav';
 import { byUrgency, LoanCard } from '../shared/DeskParts';
@@ -35,11 +35,7 @@ function Loans() {
           </LoanCard>
         </View>
       ))}
-      {pages.cursor ? (
-        <View className="actions">
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        </View>
-      ) : null}
+      <ListMore pages={pages} onMore={() => void loadMore()} />
       <View className="actions">
         <Button block fill="outline" onClick={goBack}>
           返回

@@ -6,7 +6,7 @@ import { View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { VisitSummary } from '../../../../types/visitors';
-import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
+import { EmptyState, ErrorState, ListMore, LoadingState } from '../../../components/PageState';
 import { call, messageOf } from '../../../services/cloud';
 import { VisitCard } from './DeskParts';
 import { type RegisterInput, useRegister } from './useRegister';
@@ -46,11 +46,7 @@ export function RegisterList({ input, title, empty }: { input: RegisterInput; ti
           ) : null}
         </VisitCard>
       ))}
-      {pages.cursor ? (
-        <View className="actions">
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        </View>
-      ) : null}
+      <ListMore pages={pages} onMore={() => void loadMore()} />
     </View>
   );
 }

@@ -7,7 +7,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { ActionInput } from '../../../../types/contract';
 import { VISITOR_DATA_KEEP } from '../../../../types/visitors';
 import { spanText } from '../../../../types/sla-text';
-import { EmptyState, ErrorState, LoadingState, MoreButton } from '../../../components/PageState';
+import { EmptyState, ErrorState, ListMore, LoadingState } from '../../../components/PageState';
 import SessionGate from '../../../components/SessionGate';
 import { usePages } from '../../../hooks/usePages';
 import { call } from '../../../services/cloud';
@@ -35,12 +35,7 @@ function Mine() {
       {pages.items.map((visit) => (
         <VisitCard key={visit.id} visit={visit} onOpen={() => open(visit.id)} />
       ))}
-      {pages.error && pages.items.length > 0 ? <View className="field-error">{pages.error}</View> : null}
-      {pages.cursor ? (
-        <View className="actions">
-          <MoreButton loading={pages.status === 'more'} onMore={() => void loadMore()} />
-        </View>
-      ) : null}
+      <ListMore pages={pages} onMore={() => void loadMore()} />
       <View className="actions">
         <View className="muted">访客的姓名、电话和车牌保存 {spanText(VISITOR_DATA_KEEP)}后清除，只保留到访次数。</View>
         <Button block fill="outline" onClick={goBack}>
