@@ -699,9 +699,14 @@ class SqliteStore implements Store {
         source = this.matches(c, first.$match).rows.map((r) => r.doc);
         rest = pipeline.slice(1);
       }
+    } else if (first && Object.keys(first).length === 1 && Number.isInteger(first.$limit) && (first.$limit as number) > 0) {
+      // A leading $limit reads that many documents, in the order allDocs gives.
+      source = this.firstDocs(c, first.$limit as number);
+      rest = pipeline.slice(1);
     } else {
       source = this.allDocs(c);
     }
+    rest = rest.map((stage) => this.uncorrelatedLookup(stage, source.length > 0));
     return viaMingo(
       () =>
         mingoAggregate(source, rest, {
@@ -709,6 +714,26 @@ class SqliteStore implements Store {
           collectionResolver: (name: string) => this.allDocs(this.collection(name)),
         }) as Doc[],
     );
+  }
+
+  /**
+   * A `$lookup` with a `pipeline` and no `let` (nor localField) joins the same documents to every
+   * input document: run its pipeline once, through this store's planner (so its leading $match
+   * reads what it matches, as the real database serves it from an index), and add the answer as a
+   * literal. Any other stage is returned as it is.
+   */
+  private uncorrelatedLookup(stage: Record<string, unknown>, needed: boolean): Record<string, unknown> {
+    const lookup = stage.$lookup as Record<string, unknown> | undefined;
+    if (Object.keys(stage).length !== 1 || !isPlainObject(lookup)) return stage;
+    const { from, pipeline, as } = lookup as { from?: unknown; pipeline?: unknown; as?: unknown };
+    if (typeof from !== 'string' || typeof as !== 'string' || !Array.isArray(pipeline) || 'let' in lookup || 'localField' in lookup || 'foreignField' in lookup) return stage;
+    const joined = needed ? this.aggregate(from, pipeline as Array<Record<string, unknown>>) : [];
+    return { $addFields: { [as]: { $literal: joined } } };
+  }
+
+  private firstDocs(c: CollectionState, n: number): Doc[] {
+    const rows = this.stmt(`SELECT doc FROM ${c.table} ORDER BY rowid LIMIT ?`).all(n) as Array<{ doc: string }>;
+    return rows.map((r) => this.parse(r.doc));
   }
 
   /**
