@@ -129,7 +129,7 @@ describe('a repair from report to rating, in the browser', () => {
     await visible(steward, '#ticket-resolve-submit').click();
     await waitForState(steward, '已处理');
     const timeline = (await visible(steward, '.timeline').innerText()).replace(/\s+/g, ' ');
-    for (const step of ['受理', '派单', '到场', '处理完成']) assert.match(timeline, new RegExp(step));
+    for (const step of ['已受理', '已派单', '已到场', '已处理']) assert.match(timeline, new RegExp(step));
     assert.match(timeline, /更换洗手盆下水管密封圈/);
     await screenshot(steward, 'tickets-5-steward-resolved');
   });
