@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ActorRole } from './enums';
 import { CommunityId, Id, IsoTime, Phone, UnitLabel } from './common';
+import type { FixedSpan } from './sla';
+
+/** The shortest due-back a keeper offers when lending a key (a repair visit). */
+export const SHORT_LOAN: FixedSpan = { unit: 'hours', amount: 2 };
 
 // The key register (SPEC §14; 钥匙管理 in 000_…txt and 004_…txt): keys held by the front desk or
 // engineering, the owner's entrustment (业主委托钥匙委托书), loans (钥匙借用登记表) and the monthly

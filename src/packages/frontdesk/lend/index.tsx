@@ -9,6 +9,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import { entrustmentStateLabels } from '../../../../types/frontdesk-labels';
+import { SHORT_LOAN } from '../../../../types/keys';
+import { spanMs, spanText } from '../../../../types/sla-text';
 import SessionGate from '../../../components/SessionGate';
 import { ErrorState, LoadingState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -28,7 +30,7 @@ const isoAt = (ms: number) => {
 function dueChoices(now: number): Array<{ label: string; iso: string }> {
   const today = shanghaiParts(now);
   const tomorrow = shanghaiParts(now + 24 * HOUR);
-  const choices = [{ label: '2 小时后', iso: isoAt(Math.ceil((now + 2 * HOUR) / (15 * 60_000)) * 15 * 60_000) }];
+  const choices = [{ label: `${spanText(SHORT_LOAN)}后`, iso: isoAt(Math.ceil((now + spanMs(SHORT_LOAN)) / (15 * 60_000)) * 15 * 60_000) }];
   const evening = shanghaiIso(today.year, today.month, today.day, 18, 0);
   if (Date.parse(evening) > now + HOUR) choices.push({ label: '今天 18:00', iso: evening });
   choices.push({ label: '明天 18:00', iso: shanghaiIso(tomorrow.year, tomorrow.month, tomorrow.day, 18, 0) });
